@@ -1,0 +1,89 @@
+using Saison.Domain.Organisers;
+using Saison.Domain.Staff;
+
+namespace Saison.Application.Contracts;
+
+// What one area of the app offers the others. Each interface is implemented by the area that owns
+// the records and registered in the function app's composition root.
+
+/// <summary>A season's events as other areas see them (owned by the events area).</summary>
+public interface ISeasonEvents
+{
+    Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<EventSummary>> ListAsync(int season, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// An event summarised. Times are local to the season's time zone (offset included); all-day
+/// events have midnight starts and an exclusive end. A recurring event lists its occurrences.
+/// </summary>
+public sealed record EventSummary(
+    string Id,
+    int Season,
+    string Title,
+    string OrganiserId,
+    OrganiserKind OrganiserKind,
+    string SiteId,
+    string SiteName,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    bool AllDay,
+    bool InTourismAgenda,
+    string SizeClass,
+    string Status,
+    IReadOnlyList<string> Themes,
+    IReadOnlyList<EventOccurrence> Occurrences,
+    int Revision,
+    DateTimeOffset LastModified);
+
+public sealed record EventOccurrence(DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>The milestones of the shared reverse plan, for calendars and digests (owned by the plan area).</summary>
+public interface IReversePlanMilestones
+{
+    Task<IReadOnlyList<MilestoneSummary>> ListAsync(int season, CancellationToken cancellationToken = default);
+}
+
+public sealed record MilestoneSummary(
+    string Id,
+    string? EventId,
+    string Title,
+    string OwnerId,
+    DateOnly Due,
+    string Status,
+    int Revision,
+    DateTimeOffset LastModified);
+
+/// <summary>Agents and teams (owned by the staff and leave area).</summary>
+public interface IStaffDirectory
+{
+    Task<IReadOnlyList<Agent>> ListAgentsAsync(int season, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Team>> ListTeamsAsync(int season, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Approved absences (leave, recovery time), the one notion of availability crews schedule against (owned by the leave area).</summary>
+public interface IAgentAvailability
+{
+    Task<IReadOnlyList<Absence>> ListAbsencesAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}
+
+/// <summary>An agent is away from <see cref="Start"/> to <see cref="End"/> (exclusive); half days are half-day intervals.</summary>
+public sealed record Absence(string AgentId, string TeamId, DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>Crew tasks assigned to agents (owned by the crews area), so leave decisions see conflicts.</summary>
+public interface ICrewAssignments
+{
+    Task<IReadOnlyList<AssignedTask>> ListAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}
+
+public sealed record AssignedTask(
+    string TaskId,
+    string AgentId,
+    string CrewId,
+    string? EventId,
+    string Title,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    bool Published);
