@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Saison.Storage;
+
+namespace Saison.Functions.Http;
+
+/// <summary>
+/// Turns every refusal the framework or the store raises into French problem+json: malformed JSON
+/// (400 naming the field), unauthenticated (401), forbidden (403), unknown route (404), wrong
+/// method (405), ETag mismatch (412), store rules (400). Never a stack trace in a response.
+/// </summary>
+public static class ProblemHandling
+{
+    public static IServiceCollection AddSaisonProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Extensions.Remove("exception");
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<SaisonExceptionHandler>();
+        return services;
+    }
+
+    /// <summary>Status codes produced without a body (401, 403, 404, 405, 415) get a French problem.</summary>
+    public static IApplicationBuilder UseSaisonStatusProblems(this IApplicationBuilder app) =>
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.HasStarted || http.Response.ContentLength > 0 || !string.IsNullOrEmpty(http.Response.ContentType))
+            {
+                return;
+            }
+
+            var (type, title, detail) = http.Response.StatusCode switch
+            {
+                401 => (ProblemTypes.Unauthenticated, "Authentification requise", "Présentez un jeton d'accès valide (en-tête Authorization: Bearer …)."),
+                403 => (ProblemTypes.Forbidden, "Accès refusé", "Votre rôle ne permet pas cette opération."),
+                404 => (ProblemTypes.NotFound, "Ressource introuvable", $"Aucune ressource à l'adresse « {http.Request.Path} »."),
+                405 => (ProblemTypes.MethodNotAllowed, "Méthode non autorisée", $"La méthode {http.Request.Method} n'est pas acceptée à l'adresse « {http.Request.Path} »."),
+                415 => (ProblemTypes.UnsupportedMediaType, "Type de contenu non pris en charge", "Envoyez le corps en JSON (Content-Type: application/json)."),
+                _ => (null, null, null),
+            };
+            if (type is null)
+            {
+                return;
+            }
+
+            await Write(http, http.Response.StatusCode, type, title!, detail!, null).ConfigureAwait(false);
+        });
+
+    internal static Task Write(HttpContext http, int status, string type, string title, string detail, Dictionary<string, object?>? extensions)
+    {
+        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail, Instance = http.Request.Path };
+        foreach (var (key, value) in extensions ?? [])
+        {
+            problem.Extensions[key] = value;
+        }
+
+        problem.Extensions["traceId"] = http.TraceIdentifier;
+        http.Response.StatusCode = status;
+        return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
+    }
+
+    private sealed class SaisonExceptionHandler(ILogger<SaisonExceptionHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+        {
+            var (status, type, title, detail, extensions) = exception switch
+            {
+                BadHttpRequestException { InnerException: JsonException json } => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json.Path)),
+                BadHttpRequestException bad when bad.StatusCode == 413 => (413, ProblemTypes.TooLarge, "Requête trop volumineuse", "Le corps de la requête dépasse la taille acceptée.", null),
+                BadHttpRequestException bad when bad.StatusCode == 415 => (415, ProblemTypes.UnsupportedMediaType, "Type de contenu non pris en charge", "Envoyez le corps en JSON (Content-Type: application/json).", null),
+                BadHttpRequestException bad => (400, ProblemTypes.Validation, "Requête invalide", Translate(bad), FieldOf(bad)),
+                JsonException json => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json.Path)),
+                TableRuleViolationException rule => (400, ProblemTypes.Validation, "Données invalides", $"La valeur enfreint une règle du stockage ({rule.Rule}) : {rule.Message}", Field(rule.Rule)),
+                TableStoreException { IsPreconditionFailed: true } => (412, ProblemTypes.PreconditionFailed, "Version périmée", "L'enregistrement a été modifié depuis votre lecture : relisez-le puis recommencez.", Field("If-Match")),
+                TableStoreException { IsConflict: true } => (409, ProblemTypes.Conflict, "Conflit", "Un enregistrement avec cet identifiant existe déjà.", null),
+                TableStoreException { IsNotFound: true } => (404, ProblemTypes.NotFound, "Ressource introuvable", "L'enregistrement demandé n'existe pas.", null),
+                _ => (500, ProblemTypes.Internal, "Erreur interne", "Une erreur inattendue s'est produite ; elle a été journalisée.", null),
+            };
+            if (status == 500)
+            {
+                logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            }
+            else
+            {
+                logger.LogInformation("Refused {Method} {Path}: {Status} {Type}", httpContext.Request.Method, httpContext.Request.Path, status, type);
+            }
+
+            await Write(httpContext, status, type, title, detail, extensions).ConfigureAwait(false);
+            return true;
+        }
+
+        private static string Describe(JsonException json) =>
+            json.Path is { Length: > 1 } path
+                ? $"Le corps JSON est invalide au champ « {FieldName(path)} » (ligne {json.LineNumber + 1}) : valeur manquante, mal formée ou d'un type inattendu."
+                : $"Le corps JSON est mal formé (ligne {json.LineNumber + 1}).";
+
+        private static Dictionary<string, object?> Field(string? path) => new() { ["field"] = path is null ? null : FieldName(path) };
+
+        private static string FieldName(string path) => path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+        private static string Translate(BadHttpRequestException bad) =>
+            bad.Message.Contains("Required parameter", StringComparison.Ordinal) || bad.Message.Contains("Implicit body", StringComparison.Ordinal)
+                ? "Un paramètre ou le corps de la requête est manquant."
+                : bad.Message.Contains("Failed to bind parameter", StringComparison.Ordinal)
+                    ? "Un paramètre de la requête a une valeur invalide."
+                    : "La requête est invalide.";
+
+        private static Dictionary<string, object?>? FieldOf(BadHttpRequestException bad)
+        {
+            // Framework messages quote the parameter: Failed to bind parameter "int season" from "x".
+            var start = bad.Message.IndexOf('"', StringComparison.Ordinal);
+            var end = start < 0 ? -1 : bad.Message.IndexOf('"', start + 1);
+            if (end <= start)
+            {
+                return null;
+            }
+
+            var quoted = bad.Message[(start + 1)..end];
+            return new() { ["field"] = quoted.Split(' ').Last() };
+        }
+    }
+}

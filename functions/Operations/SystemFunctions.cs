@@ -1,0 +1,51 @@
+using System.Reflection;
+using Saison.Application.Auditing;
+using Saison.Application.Identity;
+using Saison.Application.Samples;
+using Saison.Functions.Hosting;
+using Saison.Functions.Http;
+using Saison.Functions.Identity;
+using Saison.Storage;
+
+namespace Saison.Functions.Operations;
+
+/// <summary>Health, the audit trail and the function catalogue.</summary>
+public static class SystemFunctions
+{
+    public static IEndpointRouteBuilder MapSystemFunctions(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", HealthAsync)
+            .WithName("Health")
+            .WithTags("Système")
+            .WithSummary("Vivacité, version, stockage utilisé et saison d'exemple")
+            .AllowAnonymous();
+
+        app.MapGet("/api/audit", AuditAsync)
+            .WithName("AuditTrail")
+            .WithTags("Système")
+            .WithSummary("Le journal d'audit d'un mois (Admin)")
+            .RequireRoles(Roles.Admin);
+
+        return app;
+    }
+
+    public sealed record HealthReport(string Status, string Version, string Store, string Environment, SampleMarker? SampleSeason);
+
+    private static async Task<IResult> HealthAsync(ITableStore store, SampleSeasonLoader samples, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<SaisonOptions> options, CancellationToken cancellationToken)
+    {
+        var version = typeof(SystemFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var marker = await samples.FindMarkerAsync(options.Value.SampleSeasonYear, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new HealthReport("ok", version.Split('+')[0], store.Kind, environment.EnvironmentName, marker));
+    }
+
+    private static async Task<IResult> AuditAsync(string? month, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        month ??= AuditTrail.PartitionOf(time.GetUtcNow());
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            return Problems.Validation("month", $"Le mois « {month} » doit s'écrire AAAA-MM, par exemple 2027-07.");
+        }
+
+        return TypedResults.Ok(await audit.ListAsync(month, cancellationToken).ConfigureAwait(false));
+    }
+}
