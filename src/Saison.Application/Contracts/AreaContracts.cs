@@ -1,3 +1,4 @@
+using Saison.Domain.Calendar;
 using Saison.Domain.Organisers;
 using Saison.Domain.Staff;
 
@@ -5,6 +6,30 @@ namespace Saison.Application.Contracts;
 
 // What one area of the app offers the others. Each interface is implemented by the area that owns
 // the records and registered in the function app's composition root.
+
+/// <summary>The seasons as other areas see them (owned by the season area).</summary>
+public interface ISeasons
+{
+    Task<SeasonSummary?> FindAsync(int season, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A season's bounds as the other areas need them: the city and its time zone (data, never
+/// literals: any city), the first and last day, and the peak (haute saison) periods, inclusive.
+/// </summary>
+public sealed record SeasonSummary(
+    int Year,
+    string City,
+    string TimeZoneId,
+    DateOnly FirstDay,
+    DateOnly LastDay,
+    IReadOnlyList<DateRange> Peaks,
+    string Status)
+{
+    public bool Contains(DateOnly date) => date >= FirstDay && date <= LastDay;
+
+    public bool IsPeak(DateOnly date) => Peaks.Any(p => p.Contains(date));
+}
 
 /// <summary>A season's events as other areas see them (owned by the events area).</summary>
 public interface ISeasonEvents
