@@ -98,8 +98,8 @@ public sealed class LogisticsRequests
                 return LogisticsResult<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000.");
             }
 
-            var delivery = line.Delivery ?? ev.Start - item.DeliveryBefore;
-            var pickup = line.Pickup ?? ev.End + item.PickupAfter;
+            var delivery = line.Delivery ?? item.DefaultDelivery(ev.Start);
+            var pickup = line.Pickup ?? item.DefaultPickup(ev.End);
             if (pickup <= delivery)
             {
                 return LogisticsResult<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison.");

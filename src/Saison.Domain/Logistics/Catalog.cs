@@ -135,6 +135,34 @@ public sealed record CatalogItem
     public CrewWork? Crew { get; }
 
     /// <summary>
+    /// The default delivery for an event starting at <paramref name="eventStart"/>: the catalogue's
+    /// offset before it, moved earlier into the crews' day (<paramref name="dayStart"/> to
+    /// <paramref name="dayEnd"/>, local) when it would fall at night.
+    /// </summary>
+    public DateTimeOffset DefaultDelivery(DateTimeOffset eventStart, int dayStart = 7, int dayEnd = 19)
+    {
+        var at = eventStart - DeliveryBefore;
+        if (at.Hour < dayStart)
+        {
+            return new DateTimeOffset(at.Date.AddDays(-1).AddHours(dayEnd - 2), at.Offset);
+        }
+
+        return at.Hour >= dayEnd ? new DateTimeOffset(at.Date.AddHours(dayEnd - 2), at.Offset) : at;
+    }
+
+    /// <summary>The default pickup after an event ending at <paramref name="eventEnd"/>, moved later into the crews' day when it would fall at night.</summary>
+    public DateTimeOffset DefaultPickup(DateTimeOffset eventEnd, int dayStart = 7, int dayEnd = 19)
+    {
+        var at = eventEnd + PickupAfter;
+        if (at.Hour < dayStart)
+        {
+            return new DateTimeOffset(at.Date.AddHours(dayStart + 1), at.Offset);
+        }
+
+        return at.Hour >= dayEnd ? new DateTimeOffset(at.Date.AddDays(1).AddHours(dayStart + 1), at.Offset) : at;
+    }
+
+    /// <summary>
     /// When the item is busy for a line: equipment from delivery to pickup plus turnaround;
     /// a service on every local day from the delivery day to the pickup day.
     /// </summary>
