@@ -44,6 +44,8 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             return LeaveResult<PresenceRulesRecord>.Forbidden("Les règles de présence d'une équipe sont fixées par ses responsables ou la cellule projet.");
         }
 
+        // Omitted lists mean "none" (JSON bodies may leave them out).
+        rules = rules with { Minimums = rules.Minimums ?? [], Blackouts = rules.Blackouts ?? [] };
         if (rules.Problems() is { Count: > 0 } problems)
         {
             var first = problems.First();
