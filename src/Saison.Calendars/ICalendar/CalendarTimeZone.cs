@@ -60,7 +60,10 @@ public sealed record CalendarTimeZone
     public TimeSpan GetUtcOffset(DateTime local)
     {
         DateTime? latest = null;
-        var offset = Observances.MinBy(o => o.Start)!.OffsetFrom;
+
+        // Before the first onset, standard time is the best guess (RFC 5545's own example dates
+        // its observances after the events it times); without a STANDARD, the first change's "from".
+        var offset = Observances.Where(o => !o.IsDaylight).MinBy(o => o.Start)?.OffsetTo ?? Observances.MinBy(o => o.Start)!.OffsetFrom;
         foreach (var observance in Observances)
         {
             foreach (var onset in observance.Onsets(local))

@@ -20,6 +20,9 @@ public sealed class ContentLineReader
         _input = input;
     }
 
+    /// <summary>The number of physical lines read so far (the last one at the end of the input).</summary>
+    public int PhysicalLine => _physicalLine;
+
     /// <summary>The next unfolded content line, or <c>null</c> at the end; blank lines are skipped.</summary>
     public ContentLine? Read()
     {
@@ -36,11 +39,12 @@ public sealed class ContentLineReader
             do
             {
                 first = _input.ReadLine();
-                _physicalLine++;
                 if (first is null)
                 {
                     return null;
                 }
+
+                _physicalLine++;
 
                 if (first.Length > 0 && (first[0] == ' ' || first[0] == '\t'))
                 {

@@ -71,7 +71,7 @@ public static class IcsReader
         var pendingEvents = new List<(List<ContentLine> Lines, int End)>();
         while (true)
         {
-            var line = lines.Read() ?? throw IcsFormatException.At(0, "'END:VCALENDAR'", "end of file");
+            var line = lines.Read() ?? throw IcsFormatException.At(lines.PhysicalLine, "'END:VCALENDAR'", "end of file");
             if (line.Is("END"))
             {
                 if (!string.Equals(line.Value, "VCALENDAR", StringComparison.OrdinalIgnoreCase))
