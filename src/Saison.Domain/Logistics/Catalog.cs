@@ -265,8 +265,29 @@ public sealed record LeadTimePolicy
 
     public int DefaultWorkingDays { get; }
 
-    public int WorkingDaysFor(string? sizeClass) =>
-        sizeClass is not null && WorkingDaysBySizeClass.TryGetValue(sizeClass, out var days) ? days : DefaultWorkingDays;
+    /// <summary>The lead time of a size class (names compared ignoring case), or the default.</summary>
+    public int WorkingDaysFor(string? sizeClass)
+    {
+        if (sizeClass is null)
+        {
+            return DefaultWorkingDays;
+        }
+
+        if (WorkingDaysBySizeClass.TryGetValue(sizeClass, out var days))
+        {
+            return days;
+        }
+
+        foreach (var (name, value) in WorkingDaysBySizeClass)
+        {
+            if (string.Equals(name, sizeClass, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return DefaultWorkingDays;
+    }
 
     /// <summary>The last day a request for an event starting on <paramref name="eventFirstDay"/> is on time.</summary>
     public DateOnly DueBy(DateOnly eventFirstDay, string? sizeClass) =>

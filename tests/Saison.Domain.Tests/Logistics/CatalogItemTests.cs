@@ -44,6 +44,7 @@ public sealed class CatalogItemTests
         Assert.True(policy.IsOnTime(new DateOnly(2027, 6, 30), eventDay, "small"));
         Assert.False(policy.IsOnTime(new DateOnly(2027, 7, 1), eventDay, "small"));
         Assert.Equal(20, policy.WorkingDaysFor("unknown"));
+        Assert.Equal(40, policy.WorkingDaysFor("Large"));
     }
 
     [Fact]
