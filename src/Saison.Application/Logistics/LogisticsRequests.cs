@@ -751,7 +751,7 @@ public sealed class LogisticsRequests
                 state == AllocationState.Pending ? outcome?.Available ?? 0 : granted,
                 item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
                 reasons,
-                outcome?.IsFull == false || outcome?.Displaced == true ? outcome.Alternative : null,
+                decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
                 technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null));
         }
 
