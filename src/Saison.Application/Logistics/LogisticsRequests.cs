@@ -176,15 +176,10 @@ public sealed class LogisticsRequests
     public async Task<LogisticsResult<RequestView>> SubmitAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
+        var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
-        }
-
-        if (found.ETag != ifMatch)
-        {
-            return LogisticsResult<RequestView>.Stale();
+            return refusal!;
         }
 
         var request = found.Value;
@@ -273,15 +268,10 @@ public sealed class LogisticsRequests
     public async Task<LogisticsResult<RequestView>> DecideAsync(Caller caller, int season, string id, ETag ifMatch, IReadOnlyList<LineDecisionInput>? decisions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
+        var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
-        }
-
-        if (found.ETag != ifMatch)
-        {
-            return LogisticsResult<RequestView>.Stale();
+            return refusal!;
         }
 
         var request = found.Value;
@@ -416,15 +406,10 @@ public sealed class LogisticsRequests
     public async Task<LogisticsResult<RequestView>> ConfirmAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
+        var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
-        }
-
-        if (found.ETag != ifMatch)
-        {
-            return LogisticsResult<RequestView>.Stale();
+            return refusal!;
         }
 
         var request = found.Value;
@@ -541,15 +526,10 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.Invalid("status", "Statut inconnu : underReview, scheduled, delivered ou closed.");
         }
 
-        var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
+        var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
-        }
-
-        if (found.ETag != ifMatch)
-        {
-            return LogisticsResult<RequestView>.Stale();
+            return refusal!;
         }
 
         var before = await ViewAsync(caller, found.Value, cancellationToken).ConfigureAwait(false);
@@ -696,6 +676,18 @@ public sealed class LogisticsRequests
             var etag = await _store.Requests.ReplaceAsync(LogisticsStore.SeasonKey(season), id, next, current.ETag, ct).ConfigureAwait(false);
             return new Versioned<StoredRequest>(next, etag);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The request to change, or the refusal: absent (or another organisation's), or changed since the caller read it.</summary>
+    private async Task<(Versioned<StoredRequest>? Found, LogisticsResult<RequestView>? Refusal)> ForChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return (null, LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas."));
+        }
+
+        return found.ETag == ifMatch ? (found, null) : (null, LogisticsResult<RequestView>.Stale());
+    }
 
     private async Task<Versioned<StoredRequest>?> FindAsync(Caller caller, int season, string id, CancellationToken cancellationToken)
     {

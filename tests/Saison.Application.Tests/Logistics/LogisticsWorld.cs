@@ -90,6 +90,9 @@ internal sealed class LogisticsWorld : IDisposable
     {
         var result = await Requests.CreateAsync(Organiser(ev.OrganiserId), 2027, new CreateRequestInput(ev.Id, [new CreateLineInput(itemId, quantity)], Submit: true));
         Assert.True(result.IsSuccess, result.Detail);
+
+        // The pinned clock moves a second on so that submissions keep their order (earlier complete submission first).
+        Clock.Now += TimeSpan.FromSeconds(1);
         return result.Value!;
     }
 

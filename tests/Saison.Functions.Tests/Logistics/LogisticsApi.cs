@@ -83,8 +83,13 @@ internal sealed class LogisticsApi
         return id;
     }
 
-    public Task<HttpResponseMessage> CreateAsync(HttpClient client, string eventId, string itemId, int quantity, bool submit = true) =>
-        client.SendJsonAsync(HttpMethod.Post, Base + "/requests", new { eventId, submit, lines = new[] { new { itemId, quantity } } });
+    /// <summary>Creates (and submits) a one-line request; the pinned clock then moves a second on, so submissions keep their order.</summary>
+    public async Task<HttpResponseMessage> CreateAsync(HttpClient client, string eventId, string itemId, int quantity, bool submit = true)
+    {
+        var response = await client.SendJsonAsync(HttpMethod.Post, Base + "/requests", new { eventId, submit, lines = new[] { new { itemId, quantity } } });
+        App.Clock.Advance(TimeSpan.FromSeconds(1));
+        return response;
+    }
 
     /// <summary>Creates and submits a one-line request as the organiser; returns its view.</summary>
     public async Task<JsonElement> SubmitAsync(string organisation, string eventId, string itemId, int quantity)
