@@ -348,12 +348,15 @@ public sealed class LogisticsRequests
 
         var now = _time.GetUtcNow();
         var displaced = new List<AllocationEntry>();
+        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
         foreach (var group in planned.GroupBy(p => p.Line.ItemId))
         {
             string? shortLine = null;
             AllocationOutcome? shortOutcome = null;
-            await UpdateLedgerAsync(season, group.Key, ledger =>
+            await UpdateLedgerAsync(season, group.Key, stored =>
             {
+                // Priority as it stands now: an event validated into the agenda since submission moves up.
+                var ledger = AllocationSnapshot.WithClasses(stored, classes);
                 var changed = group.Select(p =>
                 {
                     var entry = ledger.Find(request.Id, p.Line.LineId)!;
@@ -597,11 +600,13 @@ public sealed class LogisticsRequests
                     return null;
                 }
 
+                var capacity = items[line.ItemId].Capacity;
                 var next = ledger.With([entry with { State = AllocationState.Approved, Granted = entry.Requested, Reasons = reasons }]);
-                var allocation = ResourceAllocator.Allocate(line.ItemId, items[line.ItemId].Capacity, next.Entries);
+                var before = ResourceAllocator.Allocate(line.ItemId, capacity, ledger.Entries).Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
+                var after = ResourceAllocator.Allocate(line.ItemId, capacity, next.Entries).Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
 
                 // The fast procedure never displaces anyone: it approves only what is free now.
-                if (allocation.Outcomes.Any(o => o.Displaced))
+                if (!after.SetEquals(before))
                 {
                     return null;
                 }

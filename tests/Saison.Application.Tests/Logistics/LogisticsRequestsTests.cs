@@ -101,8 +101,11 @@ public sealed class LogisticsRequestsTests : IDisposable
     public async Task A_later_agenda_validation_displaces_unconfirmed_allocations_only()
     {
         await _world.AddItemAsync("barrieres", 100);
-        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barrieres", 50)));
-        var unconfirmed = await _world.SubmitAsync(_world.AddEvent("a1", OrganiserKind.Association, false, At(7, 14, 14)), "barrieres", 40);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barrieres", 50)), Standard(OrganiserKind.CityService, ("barrieres", 50)));
+
+        // A city event granted earlier than the city event validated later: only the agenda validation puts the later one first.
+        var unconfirmed = await _world.SubmitAsync(_world.AddEvent("a1", OrganiserKind.CityService, false, At(7, 14, 14)), "barrieres", 40);
+        Assert.Equal(RequestStatus.Approved, unconfirmed.Status);
         var confirmed = await _world.SubmitAsync(_world.AddEvent("a2", OrganiserKind.Association, false, At(7, 14, 14)), "barrieres", 40);
         var current = await _world.Requests.GetAsync(Technician, 2027, confirmed.Id);
         Assert.True((await _world.Requests.ConfirmAsync(Technician, 2027, confirmed.Id, current.ETag!.Value)).IsSuccess);
