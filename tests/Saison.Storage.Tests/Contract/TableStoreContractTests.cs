@@ -632,6 +632,26 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task A_transaction_over_4_MiB_is_refused_before_any_IO()
+    {
+        var actions = Enumerable.Range(0, 5).Select(i =>
+        {
+            var entity = new TableEntity("p", Row(i));
+            for (var j = 0; j < 14; j++)
+            {
+                entity["Part" + j.ToString(CultureInfo.InvariantCulture)] = new string('x', TableRules.MaxValueBytes / 2);
+            }
+
+            return TableTransactionAction.Add(entity);
+        }).ToList();
+
+        var error = await Assert.ThrowsAsync<TableRuleViolationException>(() => Store.SubmitTransactionAsync(NewTableName(), actions));
+
+        Assert.Equal("Transaction", error.Rule);
+        Assert.Contains("4194304", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_transaction_across_partitions_or_naming_an_entity_twice_is_refused()
     {
         var mixed = await Assert.ThrowsAsync<TableRuleViolationException>(() => Store.SubmitTransactionAsync(NewTableName(),
