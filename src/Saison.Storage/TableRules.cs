@@ -24,6 +24,7 @@ public static partial class TableRules
 
     private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "ETag", "odata.etag" };
 
+    /// <summary>Table names: <c>^[A-Za-z][A-Za-z0-9]{2,62}$</c>.</summary>
     public static void ValidateTableName(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -33,6 +34,7 @@ public static partial class TableRules
         }
     }
 
+    /// <summary>PartitionKey and RowKey: at most 1 KiB, none of <c>/ \ # ?</c>, no control character (U+0000–U+001F, U+007F–U+009F).</summary>
     public static void ValidateKey(string keyName, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -87,6 +89,7 @@ public static partial class TableRules
         return size;
     }
 
+    /// <summary>Property names: 1–255 characters of a C# identifier (no <c>-</c>), not a system property.</summary>
     public static void ValidatePropertyName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxPropertyNameLength)
@@ -145,6 +148,7 @@ public static partial class TableRules
         }
     }
 
+    /// <summary>Entity-group transactions: 1–100 actions, one PartitionKey, each entity once, at most 4 MiB, every entity valid.</summary>
     public static void ValidateTransaction(IReadOnlyList<TableTransactionAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);

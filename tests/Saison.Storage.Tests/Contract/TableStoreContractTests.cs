@@ -490,6 +490,20 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task The_Timestamp_can_be_filtered_on()
+    {
+        var table = await NewTableAsync();
+        await Store.AddEntityAsync(table, new TableEntity("p", "r"));
+        var p = TableQuery.Partition("p");
+
+        var since2000 = await Store.QueryAsync(table, p.Where("Timestamp", FilterOperator.GreaterThan, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var after9000 = await Store.QueryAsync(table, p.Where("Timestamp", FilterOperator.GreaterThan, new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        Assert.Single(since2000.Entities);
+        Assert.Empty(after9000.Entities);
+    }
+
+    [Fact]
     public async Task Paging_walks_more_than_1000_entities_in_order_without_loss_or_repeat()
     {
         var table = await NewTableAsync();
