@@ -113,6 +113,7 @@ public sealed class AzureTablePipelineTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("Bearer token-for-storage", request.Headers.GetValues("Authorization").Single());
+        Assert.Equal("https://saisonprod.table.core.windows.net/Seasons(PartitionKey='2027',RowKey='season')", request.RequestUri!.AbsoluteUri);
         Assert.Equal([AzureTableStore.StorageScope], credential.Scopes);
     }
 
