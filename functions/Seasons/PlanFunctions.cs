@@ -36,8 +36,21 @@ internal static class PlanFunctions
 
     public sealed record PredecessorInput(string? Key, int? LagWorkingDays);
 
-    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, MilestoneState? state, string? groupBy, bool? includeSeason, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, state, groupBy, includeSeason ?? true, window), cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, string? state, string? groupBy, bool? includeSeason, HttpContext http, PlanService plans, CancellationToken cancellationToken)
+    {
+        MilestoneState? wanted = null;
+        if (state is not null)
+        {
+            if (!Enum.TryParse<MilestoneState>(state, ignoreCase: true, out var parsed) || int.TryParse(state, out _))
+            {
+                return Problems.Validation("state", $"État « {state} » inconnu : late, atRisk, toDo ou done.");
+            }
+
+            wanted = parsed;
+        }
+
+        return SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window), cancellationToken).ConfigureAwait(false));
+    }
 
     private static async Task<IResult> GetEventPlanAsync(int season, string eventId, DateOnly? asOf, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
         SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId), cancellationToken).ConfigureAwait(false));

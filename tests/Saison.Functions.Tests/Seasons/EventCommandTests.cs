@@ -198,6 +198,9 @@ public sealed class EventCommandTests : IClassFixture<SaisonApp>
         var inAgenda = await _cell.GetJsonAsync("/api/seasons/2027/events?inAgenda=true&theme=balneaire");
         Assert.All(inAgenda.EnumerateArray(), e => Assert.True(e.GetProperty("inTourismAgenda").GetBoolean()));
         Assert.Contains(inAgenda.EnumerateArray(), e => e.GetProperty("id").GetString() == "feu-fete-nationale");
+        var proposed = await _cell.GetJsonAsync("/api/seasons/2027/events?status=proposed");
+        Assert.All(proposed.EnumerateArray(), e => Assert.Equal("proposed", e.GetProperty("status").GetString()));
+        await (await _cell.GetAsync(SeasonApi.Url("/api/seasons/2027/events?status=peut-etre"))).AssertProblemAsync(400);
         var june = await _cell.GetJsonAsync("/api/seasons/2027/events?from=2027-06-01&to=2027-06-30");
         Assert.All(june.EnumerateArray(), e => Assert.StartsWith("2027-06", e.GetProperty("start").GetString(), StringComparison.Ordinal));
     }
