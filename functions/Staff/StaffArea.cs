@@ -1,9 +1,29 @@
+using Saison.Application.Contracts;
+using Saison.Application.Leave;
+using Saison.Application.Samples;
+using Saison.Application.Staff;
+
 namespace Saison.Functions.Staff;
 
 /// <summary>The function app's part for agents, summer leave and coverage (issue 6).</summary>
 public static class StaffArea
 {
-    public static IServiceCollection AddStaffArea(this IServiceCollection services) => services;
+    public static IServiceCollection AddStaffArea(this IServiceCollection services)
+    {
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<IStaffDirectory>(sp => sp.GetRequiredService<StaffDirectory>());
+        services.AddSingleton<ISampleSeasonPart, StaffSamplePart>();
+        services.AddSingleton<LeaveStore>();
+        services.AddSingleton<SeasonTimeZones>();
+        services.AddSingleton<AgentAvailability>();
+        services.AddSingleton<IAgentAvailability>(sp => sp.GetRequiredService<AgentAvailability>());
+        services.AddSingleton<LeaveContextLoader>();
+        services.AddSingleton<LeaveService>();
+        services.AddSingleton<TeamRulesAndCoverage>();
+        return services;
+    }
 
-    public static IEndpointRouteBuilder MapStaffArea(this IEndpointRouteBuilder app) => app;
+    public static IEndpointRouteBuilder MapStaffArea(this IEndpointRouteBuilder app) => app
+        .MapStaffFunctions()
+        .MapLeaveFunctions();
 }

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Saison.Application.Persistence;
+using Saison.Application.Samples;
+using Saison.Domain.Staff;
+
+namespace Saison.Application.Staff;
+
+/// <summary>Loads the sample services, teams and agents from <c>staff.json</c> (upserts by stable ids).</summary>
+public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPart
+{
+    public const string FileName = "staff.json";
+
+    /// <summary>After the season itself, before crews and leave that refer to agents.</summary>
+    public int Order => 20;
+
+    public string Name => "staff";
+
+    public async Task LoadAsync(SampleSeasonContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var path = context.PathOf(FileName);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        StaffSample sample;
+        await using (var stream = File.OpenRead(path))
+        {
+            sample = await JsonSerializer.DeserializeAsync<StaffSample>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"{path} is empty.");
+        }
+
+        foreach (var service in sample.Services)
+        {
+            await directory.UpsertServiceAsync(context.Season, service, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var team in sample.Teams)
+        {
+            await directory.UpsertAsync(context.Season, team, cancellationToken).ConfigureAwait(false);
+        }
+
+        var teams = sample.Teams.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        foreach (var agent in sample.Agents)
+        {
+            var team = teams.GetValueOrDefault(agent.TeamId) ?? throw new InvalidDataException($"{path}: agent {agent.Id} names unknown team {agent.TeamId}.");
+            await directory.UpsertAsync(
+                context.Season,
+                new AgentRecord(agent.Id, agent.Name, team.Id, team.ServiceId, agent.Skills, agent.Cycle, agent.WeeklyHours, agent.WorkingDaysPerWeek, agent.RttDays, agent.SummerWeeklyHours, agent.WinterWeeklyHours),
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed record StaffSample(IReadOnlyList<Service> Services, IReadOnlyList<Team> Teams, IReadOnlyList<SampleAgent> Agents);
+
+    private sealed record SampleAgent(
+        string Id,
+        string Name,
+        string TeamId,
+        IReadOnlyList<string> Skills,
+        WorkCycleKind Cycle,
+        decimal WeeklyHours,
+        int WorkingDaysPerWeek,
+        int RttDays,
+        decimal? SummerWeeklyHours,
+        decimal? WinterWeeklyHours);
+}
