@@ -45,6 +45,12 @@ builder.Services.AddSingleton<AuditTrail>();
 builder.Services.AddSingleton<SampleSeasonLoader>();
 builder.Services.AddHostedService<SampleSeasonStartup>();
 builder.Services.AddSingleton<TimerFunctionRegistry>();
+builder.Services.AddSingleton<TimerRunner>();
+if (hostPort is null)
+{
+    builder.Services.AddHostedService<TimerScheduler>();
+}
+
 builder.Services.AddSingleton<FunctionCatalog>();
 
 builder.Services.ConfigureHttpJsonOptions(options => SaisonJson.Configure(options.SerializerOptions));
@@ -75,6 +81,11 @@ app.MapSaisonAreas();
 if (hostPort is not null)
 {
     app.MapTimerInvocations();
+}
+
+if (args.Length > 0 && args[0] == FunctionManifest.CommandName)
+{
+    return FunctionManifest.Run(app, args);
 }
 
 app.Run();

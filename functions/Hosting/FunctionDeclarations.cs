@@ -12,15 +12,17 @@ public abstract record FunctionDeclaration(string Name);
 /// <summary>An HTTP-triggered function: its route under <c>/api</c> (the host's route prefix) and methods.</summary>
 public sealed record HttpFunctionDeclaration(string Name, string Route, IReadOnlyList<string> Methods, bool Anonymous) : FunctionDeclaration(Name);
 
-/// <summary>A timer-triggered function with its NCRONTAB schedule (six fields, seconds first, UTC on Flex Consumption).</summary>
-public sealed record TimerFunctionDeclaration(string Name, string Schedule, string Description) : FunctionDeclaration(Name);
+/// <summary>
+/// A timer-triggered function with its NCRONTAB schedule (six fields, seconds first), always in UTC:
+/// Flex Consumption runs timers in UTC. A job meant for a local time (07:00 in the season's zone)
+/// names it in <paramref name="LocalTime"/> and is scheduled at both UTC hours that local time can be
+/// (<c>0 0 5,6 * * *</c>); the run whose local hour is not the intended one is skipped.
+/// </summary>
+public sealed record TimerFunctionDeclaration(string Name, string Schedule, string Description, TimeOnly? LocalTime = null) : FunctionDeclaration(Name);
 
 /// <summary>Every function the app declares, read from its endpoints and timer registrations.</summary>
 public sealed class FunctionCatalog
 {
-    /// <summary>The Functions host's HTTP route prefix (host.json <c>extensions.http.routePrefix</c>).</summary>
-    public const string RoutePrefix = "api";
-
     private readonly EndpointDataSource _endpoints;
     private readonly TimerFunctionRegistry _timers;
 
@@ -48,7 +50,7 @@ public sealed class FunctionCatalog
     [
         .. _endpoints.Endpoints
             .OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is null)
+            .Where(e => e.Metadata.GetMetadata<IEndpointNameMetadata>() is null && e.Metadata.GetMetadata<TimerInvocationMetadata>() is null)
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
             .Order(StringComparer.Ordinal),
     ];
@@ -58,13 +60,13 @@ public sealed class FunctionCatalog
     public IReadOnlyList<FunctionDeclaration> All => [.. HttpFunctions, .. TimerFunctions];
 
     /// <summary>
-    /// The route as function.json names it: without the <c>api/</c> prefix (the host adds it).
-    /// Routes outside <c>/api</c> (the calendar feeds, pages) keep their path and need the host's
-    /// route prefix set to empty for them — see host.json.
+    /// The route as function.json names it. host.json sets the host's route prefix to empty, so
+    /// the route is the whole path without its leading slash (<c>api/seasons/{season}</c>,
+    /// <c>calendars/{feed}.ics</c>, pages); a catch-all <c>{**rest}</c> is written <c>{*rest}</c>.
     /// </summary>
     public static string HostRoute(string pattern)
     {
-        var route = pattern.TrimStart('/');
-        return route.StartsWith(RoutePrefix + "/", StringComparison.Ordinal) ? route[(RoutePrefix.Length + 1)..] : route;
+        ArgumentNullException.ThrowIfNull(pattern);
+        return pattern.TrimStart('/').Replace("{**", "{*", StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
 
 namespace Saison.Functions.Hosting;
 
@@ -31,7 +32,24 @@ public sealed class TimerInvocation
 }
 
 /// <summary>A declared timer function and the code it runs.</summary>
-public sealed record TimerFunction(TimerFunctionDeclaration Declaration, Func<TimerInvocation, CancellationToken, Task> Run);
+public sealed record TimerFunction(TimerFunctionDeclaration Declaration, Func<TimerInvocation, CancellationToken, Task> Run)
+{
+    /// <summary>
+    /// Whether a run fired at <paramref name="utcNow"/> is the intended one: always, unless the
+    /// declaration names a local time, in which case only when the local time in
+    /// <paramref name="zone"/> is that one (to the minute).
+    /// </summary>
+    public bool IsIntendedRun(DateTimeOffset utcNow, TimeZoneInfo zone)
+    {
+        if (Declaration.LocalTime is not { } intended)
+        {
+            return true;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(utcNow, zone);
+        return local.Hour == intended.Hour && local.Minute == intended.Minute;
+    }
+}
 
 /// <summary>The timer functions declared by the app.</summary>
 public sealed class TimerFunctionRegistry
@@ -43,6 +61,11 @@ public sealed class TimerFunctionRegistry
     public void Add(TimerFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
+        if (!NcrontabSchedule.TryParse(function.Declaration.Schedule).IsSuccess)
+        {
+            throw new InvalidOperationException($"Timer function '{function.Declaration.Name}' has an invalid NCRONTAB schedule '{function.Declaration.Schedule}'.");
+        }
+
         if (!_functions.TryAdd(function.Declaration.Name, function))
         {
             throw new InvalidOperationException($"Timer function '{function.Declaration.Name}' is declared twice.");
@@ -55,16 +78,54 @@ public sealed class TimerFunctionRegistry
 /// <summary>Marks the endpoint that receives the host's timer invocations (not an HTTP function itself).</summary>
 public sealed class TimerInvocationMetadata;
 
+/// <summary>The outcome of one timer run, in the custom handler's response shape.</summary>
+public sealed record TimerRunResult(bool Succeeded, bool Skipped, IReadOnlyList<string> Logs, string? Error);
+
+/// <summary>Runs timer functions the same way whether the host or the standalone scheduler fires them.</summary>
+public sealed class TimerRunner(IServiceProvider services, IOptions<SaisonOptions> options, ILogger<TimerRunner> logger)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZoneId);
+
+    public async Task<TimerRunResult> RunAsync(TimerFunction function, DateTimeOffset utcNow, bool isPastDue, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var invocation = new TimerInvocation(function.Declaration.Name, utcNow, isPastDue, services);
+        if (!function.IsIntendedRun(utcNow, _zone))
+        {
+            invocation.Log($"Skipped: {utcNow:O} is not {function.Declaration.LocalTime:HH\\:mm} in {_zone.Id}.");
+            return new TimerRunResult(true, true, invocation.Logs, null);
+        }
+
+        try
+        {
+            await function.Run(invocation, cancellationToken).ConfigureAwait(false);
+            logger.LogInformation("Timer function {Function} ran for {UtcNow}", function.Declaration.Name, utcNow);
+            return new TimerRunResult(true, false, invocation.Logs, null);
+        }
+#pragma warning disable CA1031 // The host must get its failure answer, and the scheduler must keep running.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            logger.LogError(e, "Timer function {Function} failed", function.Declaration.Name);
+            invocation.Log($"Failed: {e.GetType().Name}: {e.Message}");
+            return new TimerRunResult(false, false, invocation.Logs, e.Message);
+        }
+    }
+}
+
 public static class TimerFunctionExtensions
 {
+    /// <summary>The custom handler's response uses the host's own property names (PascalCase).</summary>
+    private static readonly JsonSerializerOptions HostJson = new() { PropertyNamingPolicy = null };
+
     /// <summary>
     /// Declares a timer function. Standalone, the app's scheduler runs it; under the Functions host
     /// the host POSTs the custom-handler payload to <c>/{name}</c>.
     /// </summary>
-    public static IEndpointRouteBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule, string description, Func<TimerInvocation, CancellationToken, Task> run)
+    public static IEndpointRouteBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule, string description, Func<TimerInvocation, CancellationToken, Task> run, TimeOnly? localTime = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.ServiceProvider.GetRequiredService<TimerFunctionRegistry>().Add(new TimerFunction(new TimerFunctionDeclaration(name, schedule, description), run));
+        app.ServiceProvider.GetRequiredService<TimerFunctionRegistry>().Add(new TimerFunction(new TimerFunctionDeclaration(name, schedule, description, localTime), run));
         return app;
     }
 
@@ -81,7 +142,7 @@ public static class TimerFunctionExtensions
             .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> InvokeAsync(string functionName, HttpRequest request, TimerFunctionRegistry registry, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> InvokeAsync(string functionName, HttpRequest request, TimerFunctionRegistry registry, TimerRunner runner, TimeProvider time, CancellationToken cancellationToken)
     {
         var function = registry.Find(functionName);
         if (function is null)
@@ -90,22 +151,19 @@ public static class TimerFunctionExtensions
         }
 
         var (utcNow, pastDue) = await ReadPayloadAsync(request, time, cancellationToken).ConfigureAwait(false);
-        var invocation = new TimerInvocation(function.Declaration.Name, utcNow, pastDue, request.HttpContext.RequestServices);
-        var logger = loggers.CreateLogger("Saison.Timers");
-        try
+        var result = await runner.RunAsync(function, utcNow, pastDue, cancellationToken).ConfigureAwait(false);
+        var body = new Dictionary<string, object?>
         {
-            await function.Run(invocation, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The host must get its failure answer, not a dropped connection.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
+            ["Outputs"] = new Dictionary<string, object?>(),
+            ["Logs"] = result.Logs,
+            ["ReturnValue"] = null,
+        };
+        if (result.Error is not null)
         {
-            logger.LogError(e, "Timer function {Function} failed", function.Declaration.Name);
-            invocation.Log($"Failed: {e.GetType().Name}: {e.Message}");
-            return Results.Json(new { Outputs = new { }, Logs = invocation.Logs, ReturnValue = (object?)null, Error = e.Message }, statusCode: StatusCodes.Status500InternalServerError);
+            body["Error"] = result.Error;
         }
 
-        return Results.Json(new { Outputs = new { }, Logs = invocation.Logs, ReturnValue = (object?)null });
+        return Results.Json(body, HostJson, statusCode: result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
     }
 
     /// <summary>Reads <c>Metadata.sys.UtcNow</c> and <c>Data.timer.IsPastDue</c> leniently; falls back to the clock.</summary>
@@ -116,7 +174,7 @@ public static class TimerFunctionExtensions
         try
         {
             var payload = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var timer = payload?["Data"]?.AsObject().FirstOrDefault().Value;
+            var timer = payload?["Data"] is JsonObject data ? data.FirstOrDefault().Value : null;
             if (timer?["IsPastDue"] is JsonValue due && due.TryGetValue<bool>(out var late))
             {
                 pastDue = late;
@@ -131,6 +189,10 @@ public static class TimerFunctionExtensions
         catch (JsonException)
         {
             // An empty or odd payload still runs the function: the host's format is not ours to police.
+        }
+        catch (InvalidOperationException)
+        {
+            // A payload of another shape (Data not an object of objects): same leniency.
         }
 
         return (utcNow, pastDue);

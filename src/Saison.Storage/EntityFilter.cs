@@ -11,6 +11,7 @@ public static class EntityFilter
             {
                 "PartitionKey" => entity.PartitionKey,
                 "RowKey" => entity.RowKey,
+                "Timestamp" => entity.Timestamp,
                 _ => entity[filter.Property],
             };
             if (actual is null || !Compare(actual, filter.Value, out var order))

@@ -9,8 +9,10 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
+    /// <summary>A storage connection string (<c>UseDevelopmentStorage=true</c>, or <c>DefaultEndpointsProtocol=…;AccountName=…;AccountKey=…</c>).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>The Table service endpoint (<c>https://ACCOUNT.table.core.windows.net</c>) reached with Entra ID, no key.</summary>
     public Uri? AccountUri { get; set; }
 
     /// <summary>The SQLite file's folder when the embedded store is used.</summary>

@@ -93,6 +93,46 @@ public static partial class TableRules
         }
     }
 
+    /// <summary>
+    /// Checks a query before any I/O: page size 1–1,000 (the service's page limit), a valid
+    /// PartitionKey, property names that exist in the data model, and comparable value types.
+    /// </summary>
+    public static void ValidateQuery(TableQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.PageSize is < 1 or > TableQuery.MaxPageSize)
+        {
+            throw new TableRuleViolationException("PageSize", query.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), $"A page holds 1 to {TableQuery.MaxPageSize} entities, not {query.PageSize}.");
+        }
+
+        if (query.PartitionKey is not null)
+        {
+            ValidateKey("PartitionKey", query.PartitionKey);
+        }
+
+        // Range bounds need not be keys themselves (a prefix's upper bound may end in '/'), only of a key's size.
+        foreach (var (rule, bound) in new[] { ("RowKeyFrom", query.RowKeyFrom), ("RowKeyTo", query.RowKeyTo) })
+        {
+            if (bound is not null && Encoding.UTF8.GetByteCount(bound) > MaxKeyBytes)
+            {
+                throw new TableRuleViolationException(rule, bound, $"{rule} is longer than {MaxKeyBytes} bytes.");
+            }
+        }
+
+        foreach (var filter in query.Filters)
+        {
+            if (filter.Property is not ("PartitionKey" or "RowKey" or "Timestamp"))
+            {
+                ValidatePropertyName(filter.Property);
+            }
+
+            if (filter.Value is not (string or int or long or double or bool or DateTimeOffset or DateTime or Guid or byte[]))
+            {
+                throw new TableRuleViolationException("Filter", filter.Property, $"Property '{filter.Property}' cannot be compared with a value of type {filter.Value?.GetType().Name ?? "null"}.");
+            }
+        }
+    }
+
     public static void ValidateTransaction(IReadOnlyList<TableTransactionAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);

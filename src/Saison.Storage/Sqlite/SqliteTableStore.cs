@@ -69,10 +69,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         TableRules.ValidateTableName(table);
-        if (query.PageSize is < 1 or > TableQuery.MaxPageSize)
-        {
-            throw new TableRuleViolationException("PageSize", query.PageSize.ToString(CultureInfo.InvariantCulture), $"A page holds 1 to {TableQuery.MaxPageSize} entities.");
-        }
+        TableRules.ValidateQuery(query);
 
         string? afterPk = null, fromRk = null;
         if (continuationToken is not null && !ContinuationToken.TryDecode(continuationToken, out afterPk, out fromRk))
@@ -201,7 +198,10 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     public void Dispose()
     {
         _writeLock.Dispose();
-        SqliteConnection.ClearAllPools();
+
+        // Close this file's pooled connections only (other stores in the process keep theirs), so the file can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     private async Task<ETag> WriteAsync(string table, Func<SqliteConnection, SqliteTransaction, CancellationToken, Task<ETag>> write, CancellationToken cancellationToken)
@@ -211,7 +211,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            if (!await TableExistsAsync(connection, table, cancellationToken).ConfigureAwait(false))
+            if (!await TableExistsAsync(connection, table, cancellationToken, transaction).ConfigureAwait(false))
             {
                 throw new TableStoreException(404, TableErrorCodes.TableNotFound, $"Table '{table}' does not exist.");
             }
@@ -261,7 +261,15 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
                 merged[name] = value;
             }
 
-            TableRules.ValidateEntity(merged);
+            try
+            {
+                TableRules.ValidateEntity(merged);
+            }
+            catch (TableRuleViolationException e)
+            {
+                // Only the merge result breaks the rule, which the service finds out on its side too (400).
+                throw new TableStoreException(400, TableErrorCodes.EntityTooLarge, $"Merging into ({entity.PartitionKey}, {entity.RowKey}) would break a rule: {e.Message}", null, e);
+            }
         }
 
         var now = _time.GetUtcNow();
@@ -301,7 +309,8 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return entity;
     }
 
-    private async Task<bool> TableExistsAsync(SqliteConnection connection, string table, CancellationToken cancellationToken)
+    // A command on a connection with a pending transaction must name it (Microsoft.Data.Sqlite refuses otherwise).
+    private async Task<bool> TableExistsAsync(SqliteConnection connection, string table, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         lock (_knownTables)
         {
@@ -312,6 +321,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         }
 
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $name";
         command.Parameters.AddWithValue("$name", SqlName(table));
         var exists = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;

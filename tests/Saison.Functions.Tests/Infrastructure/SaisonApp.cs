@@ -31,13 +31,23 @@ public class SaisonApp : WebApplicationFactory<Program>
     }
 
     /// <summary>For tests that need another start: no sample season, other storage settings, another "now".</summary>
-    public static SaisonApp Create(bool loadSampleSeason = true, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null) =>
-        new(new SaisonAppOptions(loadSampleSeason, settings, now));
+    public static SaisonApp Create(
+        bool loadSampleSeason = true,
+        IDictionary<string, string?>? settings = null,
+        DateTimeOffset? now = null,
+        string environment = "Development",
+        Action<IServiceCollection>? services = null) =>
+        new(new SaisonAppOptions(loadSampleSeason, settings, now)) { Environment = environment, ExtraServices = services };
 
     private SaisonApp(SaisonAppOptions options)
         : this(options.LoadSampleSeason, options.Settings, options.Now)
     {
     }
+
+    /// <summary>The hosting environment the app runs in (Development unless a test says otherwise).</summary>
+    public string Environment { get; private init; } = "Development";
+
+    private Action<IServiceCollection>? ExtraServices { get; init; }
 
     private SaisonApp(bool loadSampleSeason, IDictionary<string, string?>? settings = null, DateTimeOffset? now = null)
     {
@@ -80,15 +90,30 @@ public class SaisonApp : WebApplicationFactory<Program>
     public string TokenFor(string role, string id, IReadOnlyList<string> scopes)
     {
         var options = Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+        if (string.IsNullOrEmpty(options.DevelopmentSigningKey))
+        {
+            throw new InvalidOperationException("No development signing key is configured for this test app.");
+        }
+
         return DevelopmentTokens.Mint(options, role, scopes, id, $"{role} {id}", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.UseEnvironment(Environment);
+
+        // Settings go in as host settings so that Program sees them before Build (ports, storage).
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ExtraServices?.Invoke(services);
+        });
     }
 
     protected override void Dispose(bool disposing)

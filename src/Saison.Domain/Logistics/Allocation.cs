@@ -1,0 +1,131 @@
+using Saison.Domain.Decisions;
+
+namespace Saison.Domain.Logistics;
+
+/// <summary>Where a line's claim on a resource stands.</summary>
+public enum AllocationState
+{
+    /// <summary>Submitted, waiting for a decision: the allocator proposes a quantity.</summary>
+    Pending,
+
+    /// <summary>Granted but not confirmed: a later agenda event may still displace it.</summary>
+    Approved,
+
+    /// <summary>Granted and confirmed: changed only by an explicit, audited decision of technical services.</summary>
+    Confirmed,
+
+    /// <summary>Refused or withdrawn: holds nothing.</summary>
+    Refused,
+}
+
+/// <summary>
+/// One request line's claim on one resource: when the resource is busy (<see cref="Start"/> to
+/// <see cref="End"/>, turnaround included), how many units are asked and granted, in which state.
+/// </summary>
+public sealed record AllocationEntry
+{
+    public AllocationEntry(
+        string requestId,
+        string lineId,
+        string eventId,
+        string organiserId,
+        PriorityClass @class,
+        DateTimeOffset submittedAt,
+        DateTimeOffset start,
+        DateTimeOffset end,
+        int requested,
+        int granted,
+        AllocationState state,
+        IReadOnlyList<Reason>? reasons = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(requestId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requested, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(granted);
+        if (end <= start)
+        {
+            throw new ArgumentException("An allocation ends after it starts.", nameof(end));
+        }
+
+        if (granted > requested)
+        {
+            throw new ArgumentOutOfRangeException(nameof(granted), "Cannot grant more than asked.");
+        }
+
+        RequestId = requestId;
+        LineId = lineId;
+        EventId = eventId ?? string.Empty;
+        OrganiserId = organiserId ?? string.Empty;
+        Class = @class;
+        SubmittedAt = submittedAt;
+        Start = start;
+        End = end;
+        Requested = requested;
+        Granted = granted;
+        State = state;
+        Reasons = reasons ?? [];
+    }
+
+    public string RequestId { get; }
+
+    public string LineId { get; }
+
+    public string EventId { get; }
+
+    public string OrganiserId { get; }
+
+    public PriorityClass Class { get; init; }
+
+    public DateTimeOffset SubmittedAt { get; }
+
+    public DateTimeOffset Start { get; }
+
+    public DateTimeOffset End { get; }
+
+    public int Requested { get; }
+
+    public int Granted { get; init; }
+
+    public AllocationState State { get; init; }
+
+    /// <summary>Why the line stands as it does (displacement, partial grant, refusal...).</summary>
+    public IReadOnlyList<Reason> Reasons { get; init; }
+
+    /// <summary>Whether the entry holds units on the resource.</summary>
+    public bool Holds => State is AllocationState.Approved or AllocationState.Confirmed && Granted > 0;
+
+    public string Key => RequestId + "/" + LineId;
+}
+
+/// <summary>The nearest alternative to a line that cannot be fully served: a smaller quantity now, or the full quantity in a slot shifted by whole days.</summary>
+public sealed record AllocationAlternative(int? Quantity, int? ShiftDays, DateTimeOffset? Start, DateTimeOffset? End);
+
+/// <summary>What the allocator says of one entry.</summary>
+public sealed record AllocationOutcome(
+    AllocationEntry Entry,
+    int Available,
+    int AvailableWithoutDisplacement,
+    bool Displaced,
+    IReadOnlyList<Reason> Reasons,
+    AllocationAlternative? Alternative,
+    IReadOnlyList<string> Conflicts)
+{
+    /// <summary>Whether the line gets all it asked.</summary>
+    public bool IsFull => Available >= Entry.Requested;
+}
+
+/// <summary>The allocation of one resource, entry by entry, in priority order.</summary>
+public sealed record ResourceAllocation(string ResourceId, int Capacity, IReadOnlyList<AllocationOutcome> Outcomes)
+{
+    public AllocationOutcome? Find(string requestId, string lineId) =>
+        Outcomes.FirstOrDefault(o => o.Entry.RequestId == requestId && o.Entry.LineId == lineId);
+
+    /// <summary>The entries whose granted quantity must change (displacement or reduced capacity), as they should now be stored.</summary>
+    public IEnumerable<AllocationEntry> Changed() =>
+        Outcomes.Where(o => o.Displaced).Select(o => o.Entry with
+        {
+            Granted = o.Available,
+            State = o.Available == 0 && o.Entry.State == AllocationState.Approved ? AllocationState.Refused : o.Entry.State,
+            Reasons = o.Reasons,
+        });
+}

@@ -1,0 +1,214 @@
+using System.Globalization;
+using Saison.Domain.Decisions;
+using Saison.Domain.Organisers;
+
+namespace Saison.Domain.Logistics;
+
+/// <summary>
+/// Where a request stands, as organisers follow it. <see cref="Approved"/>,
+/// <see cref="PartlyApproved"/> and <see cref="Refused"/> are read from the lines' decisions.
+/// </summary>
+public enum RequestStatus
+{
+    Draft,
+    Submitted,
+    UnderReview,
+    Approved,
+    PartlyApproved,
+    Refused,
+    Scheduled,
+    Delivered,
+    Closed,
+}
+
+/// <summary>One line: so many units of a catalogue item, delivered and picked up at given instants.</summary>
+public sealed record RequestLine
+{
+    public RequestLine(string lineId, string itemId, int quantity, DateTimeOffset delivery, DateTimeOffset pickup, string? note = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quantity, 1);
+        if (pickup <= delivery)
+        {
+            throw new ArgumentException("Pickup comes after delivery.", nameof(pickup));
+        }
+
+        LineId = lineId;
+        ItemId = itemId;
+        Quantity = quantity;
+        Delivery = delivery;
+        Pickup = pickup;
+        Note = note;
+    }
+
+    public string LineId { get; }
+
+    public string ItemId { get; }
+
+    public int Quantity { get; }
+
+    public DateTimeOffset Delivery { get; }
+
+    public DateTimeOffset Pickup { get; }
+
+    public string? Note { get; }
+}
+
+/// <summary>The decision on one line as the organiser reads it.</summary>
+public enum LineDecisionKind
+{
+    Pending,
+    Approved,
+    PartlyApproved,
+    Refused,
+}
+
+/// <summary>The lifecycle of a request and its transitions; decisions on lines live with the resource allocations.</summary>
+public static class RequestLifecycle
+{
+    /// <summary>A line's decision from its allocation state and quantities.</summary>
+    public static LineDecisionKind LineDecision(AllocationState state, int granted, int requested) => state switch
+    {
+        AllocationState.Pending => LineDecisionKind.Pending,
+        AllocationState.Refused => LineDecisionKind.Refused,
+        _ when granted == 0 => LineDecisionKind.Refused,
+        _ when granted < requested => LineDecisionKind.PartlyApproved,
+        _ => LineDecisionKind.Approved,
+    };
+
+    /// <summary>
+    /// The status shown: the stored stage until every line is decided, then approved, partly
+    /// approved or refused; from scheduling on, the stored stage again.
+    /// </summary>
+    public static RequestStatus StatusOf(RequestStatus stored, IReadOnlyCollection<LineDecisionKind> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (stored is RequestStatus.Draft or RequestStatus.Scheduled or RequestStatus.Delivered or RequestStatus.Closed || lines.Count == 0)
+        {
+            return stored;
+        }
+
+        if (lines.Any(l => l == LineDecisionKind.Pending))
+        {
+            return stored is RequestStatus.Submitted ? RequestStatus.Submitted : RequestStatus.UnderReview;
+        }
+
+        return lines.All(l => l == LineDecisionKind.Approved) ? RequestStatus.Approved
+            : lines.All(l => l == LineDecisionKind.Refused) ? RequestStatus.Refused
+            : RequestStatus.PartlyApproved;
+    }
+
+    /// <summary>Whether a request showing <paramref name="current"/> may move to <paramref name="target"/> by an explicit step.</summary>
+    public static Decision CanMove(RequestStatus current, RequestStatus target)
+    {
+        var allowed = (current, target) switch
+        {
+            (RequestStatus.Draft, RequestStatus.Submitted) => true,
+            (RequestStatus.Submitted, RequestStatus.UnderReview) => true,
+            (RequestStatus.Approved or RequestStatus.PartlyApproved, RequestStatus.Scheduled) => true,
+            (RequestStatus.Scheduled, RequestStatus.Delivered) => true,
+            (RequestStatus.Delivered or RequestStatus.Refused, RequestStatus.Closed) => true,
+            _ => false,
+        };
+        return allowed
+            ? Decision.Accepted()
+            : Decision.Refused(new Reason("invalid-transition", string.Format(CultureInfo.InvariantCulture, "Une demande « {0} » ne peut pas passer à « {1} ».", Label(current), Label(target))));
+    }
+
+    public static string Label(RequestStatus status) => status switch
+    {
+        RequestStatus.Draft => "brouillon",
+        RequestStatus.Submitted => "soumise",
+        RequestStatus.UnderReview => "en instruction",
+        RequestStatus.Approved => "accordée",
+        RequestStatus.PartlyApproved => "accordée en partie",
+        RequestStatus.Refused => "refusée",
+        RequestStatus.Scheduled => "planifiée",
+        RequestStatus.Delivered => "livrée",
+        _ => "clôturée",
+    };
+}
+
+/// <summary>What the fast procedure looks at for a request.</summary>
+public sealed record FastProcedureInput(
+    OrganiserKind OrganiserKind,
+    bool OnTime,
+    ServiceLevel? ServiceLevel,
+    IReadOnlyList<FastProcedureLine> Lines,
+    IReadOnlyDictionary<string, EnvelopeUse> Envelopes);
+
+/// <summary>A line as the fast procedure sees it: its cost and whether the stock serves it in full without displacing anyone.</summary>
+public sealed record FastProcedureLine(string ItemId, string ItemName, string ServiceId, int Quantity, decimal Cost, bool FullyAvailable);
+
+/// <summary>A budget envelope and what approved requests already consume of it.</summary>
+public sealed record EnvelopeUse(decimal Amount, decimal Consumed)
+{
+    public decimal Remaining => Amount - Consumed;
+}
+
+/// <summary>
+/// The fast procedure (procédure rapide): a small standard request, on time, within stock, within
+/// the organiser's standard service level and its services' envelopes, is approved at once.
+/// A refusal here only means "goes to review", with the reasons why.
+/// </summary>
+public static class FastProcedure
+{
+    public static Decision Evaluate(FastProcedureInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var reasons = new List<Reason>();
+        if (!input.OnTime)
+        {
+            reasons.Add(new Reason("late", "Demande déposée après le délai de prévenance : instruction par les services techniques."));
+        }
+
+        if (input.ServiceLevel is not { } level)
+        {
+            reasons.Add(new Reason("no-service-level", "Aucun niveau de service standard pour ce type d'organisateur à cette période."));
+        }
+        else
+        {
+            if (input.Lines.Count > level.MaxLines)
+            {
+                reasons.Add(new Reason("not-small", string.Format(CultureInfo.InvariantCulture, "Demande de {0} lignes : la procédure rapide en admet {1} au plus.", input.Lines.Count, level.MaxLines)));
+            }
+
+            foreach (var line in input.Lines)
+            {
+                var allowance = level.AllowanceFor(line.ItemId);
+                if (allowance is null)
+                {
+                    reasons.Add(new Reason("not-standard", string.Format(CultureInfo.InvariantCulture, "« {0} » ne fait pas partie du niveau de service standard.", line.ItemName)));
+                }
+                else if (line.Quantity > allowance)
+                {
+                    reasons.Add(new Reason("above-standard", string.Format(CultureInfo.InvariantCulture, "« {0} » : {1} demandés, le niveau de service standard en prévoit {2}.", line.ItemName, line.Quantity, allowance)));
+                }
+            }
+
+            var cost = input.Lines.Sum(l => l.Cost);
+            if (cost > level.MaxCostPerRequest)
+            {
+                reasons.Add(new Reason("above-cost", string.Format(CultureInfo.InvariantCulture, "Coût de {0:0.00} € au-delà du plafond standard de {1:0.00} €.", cost, level.MaxCostPerRequest)));
+            }
+        }
+
+        foreach (var line in input.Lines.Where(l => !l.FullyAvailable))
+        {
+            reasons.Add(new Reason("stock", string.Format(CultureInfo.InvariantCulture, "« {0} » : stock ou capacité insuffisants sur la période.", line.ItemName)));
+        }
+
+        foreach (var group in input.Lines.GroupBy(l => l.ServiceId))
+        {
+            if (input.Envelopes.TryGetValue(group.Key, out var envelope) && group.Sum(l => l.Cost) > envelope.Remaining)
+            {
+                reasons.Add(new Reason("envelope", string.Format(CultureInfo.InvariantCulture, "L'enveloppe budgétaire du service {0} n'a plus que {1:0.00} € disponibles.", group.Key, envelope.Remaining)));
+            }
+        }
+
+        return reasons.Count > 0
+            ? Decision.Refused(reasons)
+            : Decision.Accepted(new Reason("fast-track", "Procédure rapide : demande standard, dans les délais, dans le stock et le niveau de service ; accordée immédiatement."));
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using Saison.Domain.Decisions;
+
+namespace Saison.Domain.Logistics;
+
+/// <summary>Tuning of the allocator: the time grid and how far to look for another slot.</summary>
+public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays, int MaxConflictsShown)
+{
+    public static AllocationSettings Default { get; } = new(TimeSpan.FromMinutes(15), 7, 10);
+}
+
+/// <summary>
+/// Allocates one resource's capacity among the lines that claim it, by the priority rule:
+/// confirmed grants are fixed; then agenda grants; then other grants, which an agenda grant may
+/// displace (they are not confirmed); then pending lines in priority order, each proposed what is
+/// left (a pending agenda line may count on what it could displace). A line that is short gets
+/// its reasons, the nearest alternative (a smaller quantity, or the full quantity a few days
+/// earlier or later) and the higher-priority lines it conflicts with.
+/// </summary>
+/// <remarks>O(n log n) per resource: a sort, then a segment tree over the time grid.</remarks>
+public static class ResourceAllocator
+{
+    public static ResourceAllocation Allocate(string resourceId, int capacity, IReadOnlyList<AllocationEntry> entries, AllocationSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        settings ??= AllocationSettings.Default;
+        if (entries.Count == 0)
+        {
+            return new ResourceAllocation(resourceId, capacity, []);
+        }
+
+        var order = entries.ToArray();
+        Array.Sort(order, LogisticsPriority.Compare);
+        var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
+        var from = order.Min(e => e.Start) - window;
+        var to = order.Max(e => e.End) + window;
+        var main = new LoadTimeline(from, to, settings.Slot);
+        var agenda = new LoadTimeline(from, to, settings.Slot);
+        var outcomes = new AllocationOutcome?[order.Length];
+        var taken = new int[order.Length];
+
+        // 1. Confirmed grants are fixed, whatever comes later.
+        for (var i = 0; i < order.Length; i++)
+        {
+            var e = order[i];
+            if (e.State != AllocationState.Confirmed)
+            {
+                continue;
+            }
+
+            var free = Math.Max(0, capacity - main.Peak(e.Start, e.End));
+            var reasons = e.Granted > free
+                ? [.. e.Reasons, new Reason("over-capacity", string.Format(CultureInfo.InvariantCulture, "Allocation confirmée au-delà de la capacité actuelle ({0} disponibles pour {1} accordées) : à revoir par les services techniques.", free, e.Granted))]
+                : e.Reasons;
+            main.Add(e.Start, e.End, e.Granted);
+            agenda.Add(e.Start, e.End, e.Granted);
+            taken[i] = e.Granted;
+            outcomes[i] = new AllocationOutcome(e, e.Granted, e.Granted, false, reasons, null, []);
+        }
+
+        // 2. and 3. Unconfirmed grants: agenda first, then the others, which may be displaced.
+        foreach (var agendaPass in new[] { true, false })
+        {
+            for (var i = 0; i < order.Length; i++)
+            {
+                var e = order[i];
+                if (e.State != AllocationState.Approved || (e.Class == PriorityClass.TourismAgenda) != agendaPass)
+                {
+                    continue;
+                }
+
+                var free = Math.Max(0, capacity - main.Peak(e.Start, e.End));
+                var kept = Math.Min(e.Granted, free);
+                AllocationAlternative? alternative = null;
+                var reasons = e.Reasons;
+                var displaced = kept < e.Granted;
+                if (displaced)
+                {
+                    alternative = AlternativeFor(e, kept, capacity, main, settings);
+                    reasons = [.. e.Reasons, agendaPass
+                        ? new Reason("capacity-reduced", string.Format(CultureInfo.InvariantCulture, "Capacité réduite par des allocations confirmées : {0} sur {1} maintenues.", kept, e.Granted))
+                        : new Reason("displaced-by-agenda", string.Format(CultureInfo.InvariantCulture, "Allocation non confirmée réduite au profit d'un événement de l'agenda touristique de l'été : {0} sur {1} maintenues.", kept, e.Granted))];
+                }
+
+                main.Add(e.Start, e.End, kept);
+                if (agendaPass)
+                {
+                    agenda.Add(e.Start, e.End, kept);
+                }
+
+                taken[i] = kept;
+                outcomes[i] = new AllocationOutcome(e, kept, kept, displaced, reasons, alternative, []);
+            }
+        }
+
+        // 4. Pending lines, in priority order.
+        for (var i = 0; i < order.Length; i++)
+        {
+            var e = order[i];
+            if (e.State != AllocationState.Pending)
+            {
+                continue;
+            }
+
+            var freeNow = Math.Max(0, capacity - main.Peak(e.Start, e.End));
+            var isAgenda = e.Class == PriorityClass.TourismAgenda;
+            var free = isAgenda ? Math.Max(0, capacity - agenda.Peak(e.Start, e.End)) : freeNow;
+            var proposal = Math.Min(e.Requested, free);
+            IReadOnlyList<Reason> reasons = [];
+            AllocationAlternative? alternative = null;
+            if (proposal < e.Requested)
+            {
+                alternative = AlternativeFor(e, proposal, capacity, isAgenda ? agenda : main, settings);
+                reasons = [Shortage(e, proposal)];
+            }
+            else if (proposal > freeNow)
+            {
+                reasons = [new Reason("would-displace", string.Format(CultureInfo.InvariantCulture, "Servie en priorité (agenda touristique) : {0} unités reprises à des allocations non confirmées d'autres organisateurs.", proposal - freeNow))];
+            }
+
+            main.Add(e.Start, e.End, proposal);
+            if (isAgenda)
+            {
+                agenda.Add(e.Start, e.End, proposal);
+            }
+
+            taken[i] = proposal;
+            outcomes[i] = new AllocationOutcome(e, proposal, Math.Min(proposal, freeNow), false, reasons, alternative, []);
+        }
+
+        for (var i = 0; i < order.Length; i++)
+        {
+            outcomes[i] ??= new AllocationOutcome(order[i], 0, 0, false, order[i].Reasons, null, []);
+        }
+
+        AddConflicts(order, outcomes!, taken, settings.MaxConflictsShown);
+        return new ResourceAllocation(resourceId, capacity, outcomes!);
+    }
+
+    /// <summary>A French reason for a short line.</summary>
+    public static Reason Shortage(AllocationEntry entry, int available)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return available == 0
+            ? new Reason("no-stock", string.Format(CultureInfo.InvariantCulture, "Plus aucune unité disponible sur la période demandée ({0} demandées) : la capacité est prise par des demandes prioritaires ou antérieures.", entry.Requested))
+            : new Reason("partial-stock", string.Format(CultureInfo.InvariantCulture, "Seulement {0} unités disponibles sur {1} demandées pour la période : la capacité restante est prise par des demandes prioritaires ou antérieures.", available, entry.Requested));
+    }
+
+    private static AllocationAlternative? AlternativeFor(AllocationEntry e, int available, int capacity, LoadTimeline timeline, AllocationSettings settings)
+    {
+        for (var k = 1; k <= settings.AlternativeWindowDays; k++)
+        {
+            foreach (var shift in new[] { k, -k })
+            {
+                var start = e.Start.AddDays(shift);
+                var end = e.End.AddDays(shift);
+                if (timeline.Covers(start, end) && capacity - timeline.Peak(start, end) >= e.Requested)
+                {
+                    return new AllocationAlternative(available > 0 ? available : null, shift, start, end);
+                }
+            }
+        }
+
+        return available > 0 ? new AllocationAlternative(available, null, null, null) : null;
+    }
+
+    private static void AddConflicts(AllocationEntry[] order, AllocationOutcome[] outcomes, int[] taken, int maxShown)
+    {
+        // Only short lines need their conflicts: the holders placed before them whose busy interval overlaps.
+        var shortIndexes = Enumerable.Range(0, order.Length).Where(i => outcomes[i].Displaced || (order[i].State == AllocationState.Pending && !outcomes[i].IsFull)).ToList();
+        if (shortIndexes.Count == 0)
+        {
+            return;
+        }
+
+        var byStart = Enumerable.Range(0, order.Length).Where(i => taken[i] > 0).OrderBy(i => order[i].Start).ToArray();
+        var starts = byStart.Select(i => order[i].Start.UtcTicks).ToArray();
+        var longest = byStart.Length == 0 ? 0 : byStart.Max(i => (order[i].End - order[i].Start).Ticks);
+        foreach (var i in shortIndexes)
+        {
+            var e = order[i];
+            var lowTicks = e.Start.UtcTicks - longest;
+            var at = Array.BinarySearch(starts, lowTicks);
+            at = at < 0 ? ~at : at;
+            while (at > 0 && starts[at - 1] >= lowTicks)
+            {
+                at--;
+            }
+
+            var conflicts = new List<string>();
+            for (; at < byStart.Length && starts[at] < e.End.UtcTicks && conflicts.Count < maxShown; at++)
+            {
+                var j = byStart[at];
+                if (j != i && order[j].End > e.Start && (j < i || order[j].Class == PriorityClass.TourismAgenda))
+                {
+                    conflicts.Add(order[j].Key);
+                }
+            }
+
+            outcomes[i] = outcomes[i] with { Conflicts = conflicts };
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Saison.Domain.Logistics;
+using static Saison.Domain.Tests.Logistics.LogisticsBuilders;
+
+namespace Saison.Domain.Tests.Logistics;
+
+public sealed class CatalogItemTests
+{
+    [Fact]
+    public void Equipment_is_busy_from_delivery_to_pickup_plus_turnaround()
+    {
+        var (start, end) = Barriers().Occupancy(At(7, 13, 8), At(7, 15, 10));
+        Assert.Equal(At(7, 13, 8), start);
+        Assert.Equal(At(7, 15, 22), end);
+    }
+
+    [Fact]
+    public void A_service_is_busy_on_whole_local_days()
+    {
+        var (start, end) = StageManagers().Occupancy(At(7, 13, 18), At(7, 14, 1));
+        Assert.Equal(At(7, 13), start);
+        Assert.Equal(At(7, 15), end);
+    }
+
+    [Fact]
+    public void Cost_is_per_loan_for_equipment_and_per_day_for_services()
+    {
+        Assert.Equal(250m, Barriers().CostOf(100, At(7, 13, 8), At(7, 16, 8)));
+        Assert.Equal(1280m, StageManagers().CostOf(2, At(7, 13, 18), At(7, 14, 1)));
+    }
+
+    [Fact]
+    public void Equipment_needs_a_depot_and_quantities_cannot_be_negative()
+    {
+        Assert.Throws<ArgumentException>(() => new CatalogItem("x", "X", CatalogItemKind.Equipment, "pièce", 1m, "svc", 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CatalogItem("x", "X", CatalogItemKind.Service, "pièce", 1m, "svc", -1));
+    }
+
+    [Fact]
+    public void Lead_time_depends_on_the_size_class_in_working_days()
+    {
+        var policy = new LeadTimePolicy(new Dictionary<string, int> { ["small"] = 10, ["large"] = 40 }, 20);
+        var eventDay = new DateOnly(2027, 7, 14);
+        Assert.Equal(new DateOnly(2027, 6, 30), policy.DueBy(eventDay, "small"));
+        Assert.True(policy.IsOnTime(new DateOnly(2027, 6, 30), eventDay, "small"));
+        Assert.False(policy.IsOnTime(new DateOnly(2027, 7, 1), eventDay, "small"));
+        Assert.Equal(20, policy.WorkingDaysFor("unknown"));
+    }
+}

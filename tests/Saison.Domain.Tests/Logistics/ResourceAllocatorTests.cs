@@ -1,0 +1,160 @@
+using Saison.Domain.Logistics;
+using static Saison.Domain.Tests.Logistics.LogisticsBuilders;
+
+namespace Saison.Domain.Tests.Logistics;
+
+public sealed class ResourceAllocatorTests
+{
+    private static readonly DateTimeOffset Start = At(7, 13, 8);
+    private static readonly DateTimeOffset End = At(7, 15, 8);
+
+    [Fact]
+    public void Pending_lines_within_capacity_get_what_they_ask()
+    {
+        var result = ResourceAllocator.Allocate("barrieres", 100, [Entry("a", 40, Start, End), Entry("b", 60, Start, End)]);
+        Assert.All(result.Outcomes, o => Assert.True(o.IsFull));
+        Assert.All(result.Outcomes, o => Assert.Empty(o.Reasons));
+    }
+
+    [Fact]
+    public void Agenda_event_comes_first_even_when_submitted_later()
+    {
+        var association = Entry("asso", 80, Start, End, PriorityClass.Other, submittedAt: At(2, 1, 9));
+        var agenda = Entry("agenda", 60, Start, End, PriorityClass.TourismAgenda, submittedAt: At(2, 20, 9));
+        var result = ResourceAllocator.Allocate("barrieres", 100, [association, agenda]);
+
+        Assert.Equal(60, result.Find("agenda", "l1")!.Available);
+        var loser = result.Find("asso", "l1")!;
+        Assert.Equal(40, loser.Available);
+        Assert.Equal("partial-stock", loser.Reasons.Single().Code);
+        Assert.Equal(40, loser.Alternative!.Quantity);
+        Assert.Contains("agenda/l1", loser.Conflicts);
+    }
+
+    [Fact]
+    public void City_events_come_before_associations_and_earlier_submission_wins_within_a_class()
+    {
+        var lateCity = Entry("city", 50, Start, End, PriorityClass.City, submittedAt: At(3, 10, 9));
+        var early = Entry("early", 50, Start, End, PriorityClass.Other, submittedAt: At(1, 5, 9));
+        var late = Entry("late", 50, Start, End, PriorityClass.Other, submittedAt: At(1, 6, 9));
+        var result = ResourceAllocator.Allocate("barrieres", 100, [late, early, lateCity]);
+
+        Assert.Equal(["city", "early", "late"], result.Outcomes.Select(o => o.Entry.RequestId));
+        Assert.Equal(50, result.Find("early", "l1")!.Available);
+        Assert.Equal(0, result.Find("late", "l1")!.Available);
+        Assert.Equal("no-stock", result.Find("late", "l1")!.Reasons.Single().Code);
+    }
+
+    [Fact]
+    public void A_short_line_is_offered_the_nearest_slot_where_its_full_quantity_fits()
+    {
+        var holder = Entry("holder", 100, Start, End, PriorityClass.City, AllocationState.Approved, 100);
+        var asked = Entry("asked", 30, Start.AddHours(2), End.AddHours(-2));
+        var result = ResourceAllocator.Allocate("barrieres", 100, [holder, asked]);
+
+        var alternative = result.Find("asked", "l1")!.Alternative!;
+        Assert.Null(alternative.Quantity);
+        Assert.Equal(2, alternative.ShiftDays);
+        Assert.Equal(asked.Start.AddDays(2), alternative.Start);
+    }
+
+    [Fact]
+    public void Turnaround_keeps_stock_busy_after_pickup()
+    {
+        var item = Barriers();
+        var first = item.Occupancy(At(7, 10, 8), At(7, 11, 20));
+        var second = item.Occupancy(At(7, 12, 6), At(7, 12, 20));
+        var result = ResourceAllocator.Allocate(item.Id, 100, [
+            Entry("first", 100, first.Start, first.End, PriorityClass.City, AllocationState.Approved, 100),
+            Entry("second", 10, second.Start, second.End)]);
+
+        Assert.Equal(0, result.Find("second", "l1")!.Available);
+    }
+
+    [Fact]
+    public void A_service_capacity_counts_per_day()
+    {
+        var item = StageManagers(perDay: 3);
+        var saturday = item.Occupancy(At(7, 17, 14), At(7, 17, 23));
+        var sunday = item.Occupancy(At(7, 18, 14), At(7, 18, 23));
+        var result = ResourceAllocator.Allocate(item.Id, 3, [
+            Entry("sat", 3, saturday.Start, saturday.End, PriorityClass.City, AllocationState.Approved, 3),
+            Entry("sun", 3, sunday.Start, sunday.End),
+            Entry("sat2", 1, saturday.Start, saturday.End)]);
+
+        Assert.True(result.Find("sun", "l1")!.IsFull);
+        Assert.Equal(0, result.Find("sat2", "l1")!.Available);
+        Assert.Equal(1, result.Find("sat2", "l1")!.Alternative!.ShiftDays);
+    }
+
+    [Fact]
+    public void An_agenda_grant_displaces_an_unconfirmed_grant_but_not_a_confirmed_one()
+    {
+        var unconfirmed = Entry("unconfirmed", 40, Start, End, PriorityClass.Other, AllocationState.Approved, 40, At(1, 2, 9));
+        var confirmed = Entry("confirmed", 40, Start, End, PriorityClass.Other, AllocationState.Confirmed, 40, At(1, 3, 9));
+        var agenda = Entry("agenda", 50, Start, End, PriorityClass.TourismAgenda, AllocationState.Approved, 50, At(3, 1, 9));
+        var result = ResourceAllocator.Allocate("barrieres", 100, [unconfirmed, confirmed, agenda]);
+
+        Assert.False(result.Find("confirmed", "l1")!.Displaced);
+        Assert.Equal(40, result.Find("confirmed", "l1")!.Available);
+        var displaced = result.Find("unconfirmed", "l1")!;
+        Assert.True(displaced.Displaced);
+        Assert.Equal(10, displaced.Available);
+        Assert.Equal("displaced-by-agenda", displaced.Reasons.Single().Code);
+        var changed = Assert.Single(result.Changed());
+        Assert.Equal(10, changed.Granted);
+        Assert.Equal(AllocationState.Approved, changed.State);
+    }
+
+    [Fact]
+    public void A_grant_displaced_to_nothing_becomes_a_refusal()
+    {
+        var unconfirmed = Entry("unconfirmed", 40, Start, End, PriorityClass.City, AllocationState.Approved, 40);
+        var agenda = Entry("agenda", 100, Start, End, PriorityClass.TourismAgenda, AllocationState.Approved, 100);
+        var changed = Assert.Single(ResourceAllocator.Allocate("barrieres", 100, [unconfirmed, agenda]).Changed());
+        Assert.Equal(AllocationState.Refused, changed.State);
+        Assert.Equal(0, changed.Granted);
+    }
+
+    [Fact]
+    public void A_pending_agenda_line_is_proposed_what_it_could_take_from_unconfirmed_grants()
+    {
+        var unconfirmed = Entry("asso", 100, Start, End, PriorityClass.Other, AllocationState.Approved, 100);
+        var confirmed = Entry("city", 20, Start, End, PriorityClass.City, AllocationState.Confirmed, 20);
+        var agenda = Entry("agenda", 100, Start, End, PriorityClass.TourismAgenda);
+        var result = ResourceAllocator.Allocate("barrieres", 120, [unconfirmed, confirmed, agenda]);
+
+        var outcome = result.Find("agenda", "l1")!;
+        Assert.Equal(100, outcome.Available);
+        Assert.Equal(0, outcome.AvailableWithoutDisplacement);
+        Assert.Equal("would-displace", outcome.Reasons.Single().Code);
+        Assert.Empty(result.Changed());
+    }
+
+    [Fact]
+    public void Refused_lines_hold_nothing()
+    {
+        var refused = Entry("refused", 100, Start, End, PriorityClass.TourismAgenda, AllocationState.Refused);
+        var result = ResourceAllocator.Allocate("barrieres", 100, [refused, Entry("other", 100, Start, End)]);
+        Assert.True(result.Find("other", "l1")!.IsFull);
+    }
+
+    [Fact]
+    public void Allocation_never_exceeds_capacity_at_any_instant()
+    {
+        var random = new Random(7);
+        var entries = Enumerable.Range(0, 400).Select(i =>
+        {
+            var start = At(6, 1).AddHours(random.Next(0, 24 * 60));
+            return Entry("r" + i, random.Next(1, 40), start, start.AddHours(random.Next(2, 72)), (PriorityClass)random.Next(0, 3), submittedAt: At(1, 1).AddMinutes(i));
+        }).ToList();
+        var result = ResourceAllocator.Allocate("barrieres", 100, entries);
+
+        var points = result.Outcomes.SelectMany(o => new[] { o.Entry.Start, o.Entry.End });
+        foreach (var instant in points)
+        {
+            var load = result.Outcomes.Where(o => o.Entry.Start <= instant && instant < o.Entry.End).Sum(o => o.Available);
+            Assert.True(load <= 100, $"{load} units allocated at {instant:O}");
+        }
+    }
+}
