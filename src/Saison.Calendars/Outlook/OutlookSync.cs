@@ -71,7 +71,16 @@ public sealed class OutlookSync
         }
         catch (AuthenticationFailedException e)
         {
-            return new OutlookSyncReport(dryRun, [], DescribeCredentialError(e.Message));
+            // Entra's reason (AADSTS…) is in the inner MSAL exception.
+            return new OutlookSyncReport(dryRun, [], DescribeCredentialError(string.Join(" ", Messages(e))));
+        }
+    }
+
+    private static IEnumerable<string> Messages(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            yield return e.Message;
         }
     }
 
