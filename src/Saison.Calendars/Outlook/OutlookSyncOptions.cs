@@ -33,6 +33,9 @@ public sealed class OutlookSyncOptions
     /// <summary>The planner's mailbox the weekly milestone digests are sent from.</summary>
     public string? DigestSender { get; set; }
 
+    /// <summary>Mail addresses of milestone owners whose id is not already an address (owner id → address).</summary>
+    public IDictionary<string, string> Recipients { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Feeds to mailbox calendars.</summary>
     public IList<OutlookCalendarMapping> Calendars { get; } = [];
 
