@@ -17,9 +17,13 @@ public static class StaffArea
         services.AddSingleton<SeasonTimeZones>();
         services.AddSingleton<AgentAvailability>();
         services.AddSingleton<IAgentAvailability>(sp => sp.GetRequiredService<AgentAvailability>());
+        services.AddSingleton<LeaveContextLoader>();
+        services.AddSingleton<LeaveService>();
+        services.AddSingleton<TeamRulesAndCoverage>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapStaffArea(this IEndpointRouteBuilder app) => app
-        .MapStaffFunctions();
+        .MapStaffFunctions()
+        .MapLeaveFunctions();
 }

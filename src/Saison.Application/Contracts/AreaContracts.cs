@@ -112,3 +112,22 @@ public sealed record AssignedTask(
     DateTimeOffset Start,
     DateTimeOffset End,
     bool Published);
+
+/// <summary>
+/// School holidays of a zone, read from the reference calendars (<c>calendars/vacances-scolaires-zone-*.ics</c>,
+/// owned by the calendars area); leave and season rules use them for the peak.
+/// </summary>
+public interface ISchoolHolidays
+{
+    /// <summary>The holidays of <paramref name="zone"/> (e.g. "B") overlapping <paramref name="from"/>–<paramref name="to"/>, in date order.</summary>
+    Task<IReadOnlyList<SchoolHoliday>> ListAsync(string zone, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A school holiday: classes end after class on <see cref="ClassesEnd"/> and resume on the morning
+/// of <see cref="ClassesResume"/>; <see cref="Days"/> runs from the first to the eve of resumption.
+/// </summary>
+public sealed record SchoolHoliday(string Name, string Zone, DateOnly ClassesEnd, DateOnly ClassesResume)
+{
+    public DateRange Days => new(ClassesEnd, ClassesResume.AddDays(-1));
+}

@@ -155,12 +155,18 @@ public sealed record CatalogItem
         return (first, last);
     }
 
+    /// <summary>Cost of <paramref name="quantity"/> units busy over an occupancy interval (as <see cref="Occupancy"/> gives it).</summary>
+    public decimal CostOver(int quantity, DateTimeOffset occupancyStart, DateTimeOffset occupancyEnd)
+    {
+        var days = Kind == CatalogItemKind.Service ? Math.Max(1, (int)Math.Round((occupancyEnd - occupancyStart).TotalDays)) : 1;
+        return UnitCost * quantity * days;
+    }
+
     /// <summary>Cost of <paramref name="quantity"/> units for a line: per loan for equipment, per day for a service.</summary>
     public decimal CostOf(int quantity, DateTimeOffset delivery, DateTimeOffset pickup)
     {
         var (start, end) = Occupancy(delivery, pickup);
-        var days = Kind == CatalogItemKind.Service ? Math.Max(1, (int)Math.Round((end - start).TotalDays)) : 1;
-        return UnitCost * quantity * days;
+        return CostOver(quantity, start, end);
     }
 }
 

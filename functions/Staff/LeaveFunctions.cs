@@ -1,0 +1,149 @@
+using System.Security.Claims;
+using Saison.Application.Identity;
+using Saison.Application.Leave;
+using Saison.Domain.Leave;
+using Saison.Functions.Http;
+using Saison.Functions.Identity;
+
+namespace Saison.Functions.Staff;
+
+/// <summary>Summer leave (<c>/api/seasons/{season}/leave</c>) and coverage (<c>/api/seasons/{season}/coverage</c>).</summary>
+internal static class LeaveFunctions
+{
+    private static readonly string[] Requesters = [Roles.Agent, Roles.Manager];
+    private static readonly string[] Everyone = [Roles.Agent, Roles.Manager, Roles.ProjectCell, Roles.Technician, Roles.Copil];
+
+    public static IEndpointRouteBuilder MapLeaveFunctions(this IEndpointRouteBuilder app)
+    {
+        var leave = app.MapGroup("/api/seasons/{season:int}/leave").WithTags("Congés d'été");
+
+        leave.MapPost("/", SubmitAsync)
+            .WithName("LeaveSubmit")
+            .WithSummary("Demander un congé, un RTT ou une récupération (l'agent, ou son responsable pour lui)")
+            .RequireRoles(Requesters);
+
+        leave.MapPost("/evaluate", EvaluateAsync)
+            .WithName("LeaveEvaluate")
+            .WithSummary("Évaluer une demande sans l'enregistrer : verdict de chaque règle, couverture avant et après")
+            .RequireRoles(Requesters);
+
+        leave.MapGet("/", ListAsync)
+            .WithName("LeaveList")
+            .WithSummary("Les demandes visibles : les siennes (agent), celles de ses équipes (responsable)")
+            .RequireRoles(Requesters);
+
+        leave.MapGet("/{requestId}", GetAsync)
+            .WithName("LeaveGet")
+            .WithSummary("Une demande, avec son évaluation tant qu'elle est en attente")
+            .RequireRoles(Requesters);
+
+        leave.MapPost("/{requestId}/decision", DecideAsync)
+            .WithName("LeaveDecide")
+            .WithSummary("Accepter ou refuser une demande (If-Match requis) ; déroger à une règle exige une justification écrite")
+            .RequireRoles(Roles.Manager);
+
+        leave.MapPost("/{requestId}/cancel", CancelAsync)
+            .WithName("LeaveCancel")
+            .WithSummary("Annuler une demande (If-Match requis) : le solde est restitué")
+            .RequireRoles(Requesters);
+
+        leave.MapGet("/balances/{agentId}", BalanceAsync)
+            .WithName("LeaveBalance")
+            .WithSummary("Les soldes d'un agent : congés annuels et fractionnement, RTT, récupération ; projection annualisée")
+            .RequireRoles(Requesters);
+
+        leave.MapPost("/recovery-credits", CreditRecoveryAsync)
+            .WithName("LeaveCreditRecovery")
+            .WithSummary("Créditer des heures supplémentaires en récupération")
+            .RequireRoles(Roles.Manager);
+
+        leave.MapGet("/rules/{teamId}", GetRulesAsync)
+            .WithName("LeaveGetRules")
+            .WithSummary("Les règles de présence d'une équipe")
+            .RequireRoles(Everyone);
+
+        leave.MapPut("/rules/{teamId}", SetRulesAsync)
+            .WithName("LeaveSetRules")
+            .WithSummary("Fixer les règles de présence d'une équipe (If-Match dès qu'elles existent)")
+            .RequireRoles(Roles.Manager, Roles.ProjectCell);
+
+        app.MapGet("/api/seasons/{season:int}/coverage", CoverageAsync)
+            .WithName("Coverage")
+            .WithTags("Congés d'été")
+            .WithSummary("Couverture par équipe et par jour (effectifs seulement, jamais les noms ni les motifs)")
+            .RequireRoles(Everyone);
+
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.SubmitAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false), v => $"/api/seasons/{season}/leave/{v.Request.Id}");
+
+    private static async Task<IResult> EvaluateAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.EvaluateAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.ListAsync(season, teamId, agentId, status, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> GetAsync(int season, string requestId, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.GetAsync(season, requestId, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> DecideAsync(int season, string requestId, LeaveDecisionInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        return ToHttp(context, await leave.DecideAsync(season, requestId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> CancelAsync(int season, string requestId, CancelInput? input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
+        {
+            return Problems.PreconditionRequired();
+        }
+
+        return ToHttp(context, await leave.CancelAsync(season, requestId, input?.Comment, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> BalanceAsync(int season, string agentId, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.BalanceAsync(season, agentId, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> CreditRecoveryAsync(int season, RecoveryCreditInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await leave.CreditRecoveryAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> GetRulesAsync(int season, string teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
+        ToHttp(context, await rules.GetRulesAsync(season, teamId, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> SetRulesAsync(int season, string teamId, PresenceRules input, TeamRulesAndCoverage rules, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ToHttp(context, await rules.SetRulesAsync(season, teamId, input, HttpPreconditions.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> CoverageAsync(int season, DateOnly? from, DateOnly? to, string? teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
+        ToHttp(context, await rules.CoverageAsync(season, from, to, teamId, cancellationToken).ConfigureAwait(false));
+
+    internal sealed record CancelInput(string? Comment);
+
+    private static IResult ToHttp<T>(HttpContext context, LeaveResult<T> result, Func<T, string>? location = null)
+    {
+        if (result.ETag is { } etag && etag != default)
+        {
+            context.Response.Headers.ETag = etag.ToString();
+        }
+
+        return result.Outcome switch
+        {
+            LeaveOutcome.Done => TypedResults.Ok(result.Value),
+            LeaveOutcome.Created => TypedResults.Created(location?.Invoke(result.Value!), result.Value),
+            LeaveOutcome.Invalid when result.Field == "If-Match" => Problems.PreconditionRequired(),
+            LeaveOutcome.Invalid => Problems.Validation(result.Field ?? "body", result.Detail!),
+            LeaveOutcome.NotFound => Problems.NotFound(result.Detail!),
+            LeaveOutcome.Forbidden => Problems.Forbidden(result.Detail!),
+            LeaveOutcome.Conflict => Problems.Conflict(result.Detail!, result.Reasons),
+            LeaveOutcome.BusinessRule => Problems.BusinessRule(result.Detail!, result.Reasons ?? [], result.Field),
+            LeaveOutcome.Stale => Problems.PreconditionFailed(),
+            _ => throw new InvalidOperationException($"Unexpected leave outcome {result.Outcome}."),
+        };
+    }
+}

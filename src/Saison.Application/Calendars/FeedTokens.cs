@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Saison.Application.Auditing;
+using Saison.Application.Contracts;
+using Saison.Application.Identity;
+using Saison.Application.Persistence;
+using Saison.Domain.Decisions;
+using Saison.Storage;
+
+namespace Saison.Application.Calendars;
+
+/// <summary>The iCalendar feeds Saison publishes.</summary>
+public enum FeedKind
+{
+    /// <summary>The public summer tourism agenda: validated events only, anonymous.</summary>
+    Agenda,
+
+    /// <summary>One organiser's events, whatever their status.</summary>
+    Organiser,
+
+    /// <summary>One crew's published tasks.</summary>
+    Crew,
+
+    /// <summary>One team's absences ("Absent"; names only in the team managers' feeds).</summary>
+    Team,
+
+    /// <summary>The reverse-plan milestones of one owner.</summary>
+    Plan,
+}
+
+/// <summary>
+/// A feed token as stored: only the SHA-256 of the secret (hex, also the id), the feed it opens,
+/// who created it, and whether absences show names. <see cref="Salt"/> keys the UIDs of anonymous
+/// absences so that a subscriber cannot match them to agents.
+/// </summary>
+public sealed record FeedToken(
+    string Id,
+    int Season,
+    FeedKind Feed,
+    string Subject,
+    bool IncludeNames,
+    string? Label,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RevokedAt,
+    string Salt)
+{
+    public bool IsActive => RevokedAt is null;
+}
+
+/// <summary>A token as the API shows it: never the secret, except once in <see cref="IssuedFeedToken"/>.</summary>
+public sealed record FeedTokenView(string Id, int Season, FeedKind Feed, string Subject, bool IncludeNames, string? Label, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt)
+{
+    public static FeedTokenView Of(FeedToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new(token.Id, token.Season, token.Feed, token.Subject, token.IncludeNames, token.Label, token.CreatedBy, token.CreatedAt, token.RevokedAt);
+    }
+}
+
+/// <summary>A newly created token: the secret and the feed's path, shown this once.</summary>
+public sealed record IssuedFeedToken(FeedTokenView Token, string Secret, string Path);
+
+/// <summary>
+/// Creates, lists, resolves and revokes feed tokens (table <c>CalendarTokens</c>). Secrets are 256
+/// random bits in hex; only their SHA-256 is kept, so a leaked table opens no feed.
+/// </summary>
+public sealed class FeedTokens
+{
+    public const string TableName = "CalendarTokens";
+    private const string Partition = "token";
+    private readonly DocumentTable<FeedToken> _table;
+    private readonly AuditTrail _audit;
+    private readonly TimeProvider _time;
+    private readonly IServiceProvider _services;
+
+    public FeedTokens(ITableStore store, AuditTrail audit, TimeProvider time, IServiceProvider services)
+    {
+        _table = new DocumentTable<FeedToken>(store, TableName, t => [new("Season", t.Season), new("CreatedBy", t.CreatedBy)]);
+        _audit = audit;
+        _time = time;
+        _services = services;
+    }
+
+    /// <summary>The path of a feed: <c>/calendars/{feed}.ics</c>.</summary>
+    public static string PathOf(string feed) => $"/calendars/{feed}.ics";
+
+    /// <summary>The public agenda's feed name for a season.</summary>
+    public static string AgendaFeedName(int season) => "agenda-" + season.ToString(CultureInfo.InvariantCulture);
+
+    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Whether <paramref name="caller"/> may open a feed of <paramref name="feed"/> on <paramref name="subject"/>, and with names.</summary>
+    public async Task<(Decision Decision, bool IncludeNames)> MayCreateAsync(Caller caller, int season, FeedKind feed, string subject, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var cell = caller.IsAdmin || caller.IsInRole(Roles.ProjectCell);
+        switch (feed)
+        {
+            case FeedKind.Organiser:
+                return (Allow(cell || (caller.IsInRole(Roles.Organiser) && caller.HasScope(subject)), "Seuls l'organisateur lui-même et la cellule projet peuvent ouvrir le calendrier de ses événements."), false);
+            case FeedKind.Crew:
+                return (Allow(cell || (caller.IsInAnyRole(Roles.Technician, Roles.Manager) && caller.HasScope(subject)), "Seuls les services de l'équipe technique et la cellule projet peuvent ouvrir le calendrier de ses tâches."), false);
+            case FeedKind.Plan:
+                return (Allow(cell || caller.Id == subject, "Seuls le responsable des jalons et la cellule projet peuvent ouvrir ce calendrier."), false);
+            case FeedKind.Team:
+                var team = _services.GetService(typeof(IStaffDirectory)) is IStaffDirectory directory
+                    ? (await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == subject)
+                    : null;
+                var manager = caller.IsInRole(Roles.Manager) && (caller.HasScope(subject) || (team is not null && team.ManagerIds.Contains(caller.Id)));
+                var service = caller.IsInRole(Roles.Technician) && team is not null && caller.HasScope(team.ServiceId);
+                return (Allow(caller.IsAdmin || manager || cell || service, "Seuls les responsables de l'équipe, son service et la cellule projet peuvent ouvrir le calendrier de ses absences."), caller.IsAdmin || manager);
+            default:
+                return (Decision.Refused(new Reason("feed.public", "L'agenda public n'a pas besoin de jeton.")), false);
+        }
+    }
+
+    /// <summary>Creates a token (the caller's right was checked with <see cref="MayCreateAsync"/>) and audits it without its secret.</summary>
+    public async Task<(IssuedFeedToken Issued, ETag ETag)> CreateAsync(Caller caller, int season, FeedKind feed, string subject, bool includeNames, string? label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var token = new FeedToken(HashOf(secret), season, feed, subject, includeNames, label, caller.Id, _time.GetUtcNow(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var etag = await _table.InsertAsync(Partition, token.Id, token, cancellationToken).ConfigureAwait(false);
+        var view = FeedTokenView.Of(token);
+        await _audit.RecordAsync(caller, "calendarToken.create", $"seasons/{season}/calendar-tokens/{token.Id}", null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (new IssuedFeedToken(view, secret, PathOf(secret)), etag);
+    }
+
+    /// <summary>The tokens of a season the caller created (all of them for the project cell and Admin).</summary>
+    public async Task<IReadOnlyList<Versioned<FeedToken>>> ListAsync(Caller caller, int season, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var all = await _table.ListAsync(Partition, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var seeAll = caller.IsAdmin || caller.IsInRole(Roles.ProjectCell);
+        return [.. all.Where(t => t.Value.Season == season && (seeAll || t.Value.CreatedBy == caller.Id)).OrderBy(t => t.Value.CreatedAt)];
+    }
+
+    public Task<Versioned<FeedToken>?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        IsHex(id) ? _table.GetAsync(Partition, id, cancellationToken) : Task.FromResult<Versioned<FeedToken>?>(null);
+
+    /// <summary>The active token whose secret is <paramref name="secret"/>, or null (unknown or revoked).</summary>
+    public async Task<FeedToken?> ResolveAsync(string secret, CancellationToken cancellationToken = default)
+    {
+        if (secret.Length != 64 || !IsHex(secret))
+        {
+            return null;
+        }
+
+        var found = await _table.GetAsync(Partition, HashOf(secret), cancellationToken).ConfigureAwait(false);
+        return found?.Value is { IsActive: true } token ? token : null;
+    }
+
+    /// <summary>Revokes with the ETag read (412 as a <see cref="TableStoreException"/> otherwise); audited.</summary>
+    public async Task<Versioned<FeedToken>> RevokeAsync(Caller caller, Versioned<FeedToken> token, ETag ifMatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(token);
+        var revoked = token.Value with { RevokedAt = _time.GetUtcNow() };
+        var etag = await _table.ReplaceAsync(Partition, token.Value.Id, revoked, ifMatch, cancellationToken).ConfigureAwait(false);
+        await _audit.RecordAsync(caller, "calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new Versioned<FeedToken>(revoked, etag);
+    }
+
+    private static bool IsHex(string text) => text.Length is > 0 and <= 64 && text.All(char.IsAsciiHexDigitLower);
+
+    private static Decision Allow(bool allowed, string refusal) => allowed ? Decision.Accepted() : Decision.Refused(new Reason("feed.forbidden", refusal));
+}

@@ -1,0 +1,65 @@
+using Saison.Domain.Crews;
+using Saison.Domain.Decisions;
+using Saison.Domain.Logistics;
+
+namespace Saison.Application.Crews;
+
+/// <summary>A crew of technical services: its home service and members, each with the skills they bring.</summary>
+public sealed record Crew(string Id, string Name, string ServiceId, IReadOnlyList<CrewMemberRecord> Members);
+
+/// <summary>A crew member: an agent of the staff directory and their skills within the crew.</summary>
+public sealed record CrewMemberRecord(string AgentId, IReadOnlyList<string> Skills);
+
+/// <summary>A crew as technical services write it.</summary>
+public sealed record CrewInput(string? Id, string? Name, string? ServiceId, IReadOnlyList<CrewMemberInput>? Members);
+
+public sealed record CrewMemberInput(string? AgentId, IReadOnlyList<string>? Skills);
+
+/// <summary>
+/// The season's crew schedule as stored: the last plan (tasks, assignments, unstaffed tasks) and
+/// the last published one, which re-planning disturbs as little as possible.
+/// </summary>
+public sealed record CrewScheduleDocument(
+    int Season,
+    int Version,
+    DateTimeOffset PlannedAt,
+    string PlannedBy,
+    IReadOnlyList<CrewTask> Tasks,
+    IReadOnlyList<CrewAssignment> Assignments,
+    IReadOnlyList<UnstaffedTask> Unstaffed,
+    int Kept,
+    int Moved,
+    DateTimeOffset? PublishedAt,
+    IReadOnlyList<CrewTask> PublishedTasks,
+    IReadOnlyList<CrewAssignment> Published);
+
+/// <summary>A task in a schedule, with who does it.</summary>
+public sealed record ScheduledTaskView(
+    string TaskId,
+    CrewTaskKind Kind,
+    string Title,
+    string? EventId,
+    string RequestId,
+    string Skill,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    PriorityClass Priority,
+    string AgentId,
+    string? AgentName,
+    string CrewId,
+    bool Published);
+
+/// <summary>A task nobody could take, with why.</summary>
+public sealed record UnstaffedTaskView(string TaskId, CrewTaskKind Kind, string Title, string? EventId, string Skill, DateTimeOffset Start, DateTimeOffset End, PriorityClass Priority, IReadOnlyList<Reason> Reasons);
+
+/// <summary>A crew schedule as the API shows it (whole, per crew or per agent).</summary>
+public sealed record ScheduleView(
+    int Season,
+    int Version,
+    DateTimeOffset PlannedAt,
+    DateTimeOffset? PublishedAt,
+    bool UpToDateWithPublished,
+    int Kept,
+    int Moved,
+    IReadOnlyList<ScheduledTaskView> Tasks,
+    IReadOnlyList<UnstaffedTaskView> Unstaffed);

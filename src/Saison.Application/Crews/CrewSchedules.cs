@@ -1,0 +1,341 @@
+using System.Globalization;
+using Azure;
+using Saison.Application.Auditing;
+using Saison.Application.Contracts;
+using Saison.Application.Identity;
+using Saison.Application.Logistics;
+using Saison.Application.Persistence;
+using Saison.Domain.Crews;
+using Saison.Storage;
+
+namespace Saison.Application.Crews;
+
+/// <summary>
+/// Crews and the crew schedule: technical services edit crews, plan the schedule from approved
+/// lines (agenda first, within working-time guarantees, never on approved leave), read it per
+/// crew or agent, and publish it. Published assignments are what leave decisions see.
+/// </summary>
+public sealed class CrewSchedules : ICrewAssignments
+{
+    public const string CrewTable = "Crews";
+    public const string ScheduleTable = "CrewSchedules";
+    private const string ScheduleRow = "schedule";
+    private readonly DocumentTable<Crew> _crews;
+    private readonly DocumentTable<CrewScheduleDocument> _schedules;
+    private readonly LogisticsRequests _requests;
+    private readonly ISeasons _seasons;
+    private readonly ISeasonEvents _events;
+    private readonly IStaffDirectory _staff;
+    private readonly IAgentAvailability _availability;
+    private readonly AuditTrail _audit;
+    private readonly TimeProvider _time;
+
+    public CrewSchedules(ITableStore store, LogisticsRequests requests, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
+    {
+        _crews = new DocumentTable<Crew>(store, CrewTable, c => [new("ServiceId", c.ServiceId)]);
+        _schedules = new DocumentTable<CrewScheduleDocument>(store, ScheduleTable);
+        _requests = requests;
+        _seasons = seasons;
+        _events = events;
+        _staff = staff;
+        _availability = availability;
+        _audit = audit;
+        _time = time;
+    }
+
+    private static string Key(int season) => season.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<IReadOnlyList<Crew>> ListCrewsAsync(int season, CancellationToken cancellationToken = default) =>
+        [.. (await _crews.ListAsync(Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).Select(c => c.Value)];
+
+    public async Task<LogisticsResult<Crew>> GetCrewAsync(int season, string id, CancellationToken cancellationToken = default)
+    {
+        var found = LogisticsIds.IsValid(id) ? await _crews.GetAsync(Key(season), id, cancellationToken).ConfigureAwait(false) : null;
+        return found is null ? LogisticsResult<Crew>.NotFound($"L'équipe « {id} » n'existe pas.") : LogisticsResult<Crew>.Ok(found.Value, found.ETag);
+    }
+
+    /// <summary>Inserts or replaces a crew for sample loading (idempotent).</summary>
+    public Task UpsertCrewAsync(int season, Crew crew, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(crew);
+        return _crews.UpsertAsync(Key(season), crew.Id, crew, cancellationToken);
+    }
+
+    public async Task<LogisticsResult<Crew>> CreateCrewAsync(Caller caller, int season, CrewInput input, CancellationToken cancellationToken = default)
+    {
+        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return LogisticsResult<Crew>.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var (crew, invalid) = await BuildAsync(season, input, input?.Id, cancellationToken).ConfigureAwait(false);
+        if (crew is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _crews.InsertAsync(Key(season), crew.Id, crew, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "crews.create", Target(season, crew.Id), null, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<Crew>.Created(crew, etag);
+        }
+        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
+        {
+            return LogisticsResult<Crew>.Conflict($"L'équipe « {crew.Id} » existe déjà.");
+        }
+    }
+
+    public async Task<LogisticsResult<Crew>> ReplaceCrewAsync(Caller caller, int season, string id, ETag ifMatch, CrewInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var found = LogisticsIds.IsValid(id) ? await _crews.GetAsync(Key(season), id, cancellationToken).ConfigureAwait(false) : null;
+        if (found is null)
+        {
+            return LogisticsResult<Crew>.NotFound($"L'équipe « {id} » n'existe pas.");
+        }
+
+        if (input.Id is not null && input.Id != id)
+        {
+            return LogisticsResult<Crew>.Invalid("id", "L'identifiant d'une équipe ne change pas.");
+        }
+
+        var (crew, invalid) = await BuildAsync(season, input, id, cancellationToken).ConfigureAwait(false);
+        if (crew is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _crews.ReplaceAsync(Key(season), id, crew, ifMatch, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "crews.replace", Target(season, id), found.Value, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<Crew>.Ok(crew, etag);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return LogisticsResult<Crew>.Stale();
+        }
+    }
+
+    /// <summary>
+    /// Plans the schedule from the granted lines: tasks, then assignments that keep every
+    /// published assignment still valid. Saved as the current plan (not yet published).
+    /// </summary>
+    public async Task<LogisticsResult<ScheduleView>> PlanAsync(Caller caller, int season, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var summary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
+        if (summary is null)
+        {
+            return LogisticsResult<ScheduleView>.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var events = (await _events.ListAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
+        var granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
+        var tasks = new List<CrewTask>();
+        foreach (var (request, line, entry, item) in granted)
+        {
+            var ev = events.GetValueOrDefault(request.EventId);
+            tasks.AddRange(CrewTaskPlanner.TasksFor(new ApprovedLine(
+                request.Id, line.LineId, request.EventId, ev?.Title ?? request.EventTitle, entry.Class, item, entry.Granted,
+                line.Delivery, line.Pickup, ev?.Start ?? line.Delivery, ev?.End ?? line.Pickup)));
+        }
+
+        var members = await MembersAsync(season, cancellationToken).ConfigureAwait(false);
+        var from = tasks.Count == 0 ? summary.FirstDay : DateOnly.FromDateTime(tasks.Min(t => t.Start).DateTime).AddDays(-1);
+        var to = tasks.Count == 0 ? summary.LastDay : DateOnly.FromDateTime(tasks.Max(t => t.End).DateTime).AddDays(1);
+        var absences = (await _availability.ListAbsencesAsync(season, from, to, cancellationToken).ConfigureAwait(false))
+            .Select(a => new AgentAbsence(a.AgentId, a.Start, a.End)).ToList();
+
+        var now = _time.GetUtcNow();
+        CrewScheduleDocument? saved = null;
+        ETag savedETag = default;
+        await OptimisticConcurrency.RetryAsync(async ct =>
+        {
+            var current = await _schedules.GetAsync(Key(season), ScheduleRow, ct).ConfigureAwait(false);
+            var published = current?.Value.Published.ToDictionary(a => a.TaskId, a => a.AgentId, StringComparer.Ordinal) ?? [];
+            var plan = CrewScheduler.Plan(tasks, members, absences, published);
+            var next = new CrewScheduleDocument(
+                season,
+                (current?.Value.Version ?? 0) + 1,
+                now,
+                caller.Id,
+                tasks,
+                plan.Assignments,
+                plan.Unstaffed,
+                plan.Kept,
+                plan.Moved,
+                current?.Value.PublishedAt,
+                current?.Value.PublishedTasks ?? [],
+                current?.Value.Published ?? []);
+            savedETag = current is null
+                ? await _schedules.InsertAsync(Key(season), ScheduleRow, next, ct).ConfigureAwait(false)
+                : await _schedules.ReplaceAsync(Key(season), ScheduleRow, next, current.ETag, ct).ConfigureAwait(false);
+            saved = next;
+            return true;
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        await _audit.RecordAsync(caller, "crews.schedule.plan", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"), null,
+            new { saved!.Version, tasks = saved.Tasks.Count, assigned = saved.Assignments.Count, unstaffed = saved.Unstaffed.Count, saved.Kept, saved.Moved }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, saved, null, null, cancellationToken).ConfigureAwait(false), savedETag);
+    }
+
+    /// <summary>Publishes the current plan: agents and leave managers see it from now on.</summary>
+    public async Task<LogisticsResult<ScheduleView>> PublishAsync(Caller caller, int season, ETag ifMatch, CancellationToken cancellationToken = default)
+    {
+        var current = await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
+        }
+
+        if (current.ETag != ifMatch)
+        {
+            return LogisticsResult<ScheduleView>.Stale();
+        }
+
+        var next = current.Value with { PublishedAt = _time.GetUtcNow(), Published = current.Value.Assignments, PublishedTasks = current.Value.Tasks };
+        ETag etag;
+        try
+        {
+            etag = await _schedules.ReplaceAsync(Key(season), ScheduleRow, next, ifMatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return LogisticsResult<ScheduleView>.Stale();
+        }
+
+        await _audit.RecordAsync(caller, "crews.schedule.publish", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"),
+            new { current.Value.Version, published = current.Value.Published.Count }, new { next.Version, published = next.Published.Count }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, null, null, cancellationToken).ConfigureAwait(false), etag);
+    }
+
+    /// <summary>The schedule, whole or for one crew or one agent.</summary>
+    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default)
+    {
+        if (crewId is not null && (await GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).Kind == ResultKind.NotFound)
+        {
+            return LogisticsResult<ScheduleView>.NotFound($"L'équipe « {crewId} » n'existe pas.");
+        }
+
+        var current = await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
+        }
+
+        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, current.Value, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AssignedTask>> ListAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    {
+        var current = (await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false))?.Value;
+        if (current is null)
+        {
+            return [];
+        }
+
+        static bool InRange(CrewTask t, DateOnly from, DateOnly to) =>
+            DateOnly.FromDateTime(t.Start.DateTime) <= to && DateOnly.FromDateTime(t.End.DateTime) >= from;
+
+        var publishedTasks = current.PublishedTasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var plannedTasks = current.Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var published = current.Published.Where(a => publishedTasks.ContainsKey(a.TaskId)).Select(a => (a, publishedTasks[a.TaskId], true));
+        var publishedKeys = current.Published.Select(a => a.TaskId + "|" + a.AgentId).ToHashSet(StringComparer.Ordinal);
+        var drafts = current.Assignments.Where(a => !publishedKeys.Contains(a.TaskId + "|" + a.AgentId)).Select(a => (a, plannedTasks[a.TaskId], false));
+        return [.. published.Concat(drafts)
+            .Where(x => InRange(x.Item2, from, to))
+            .Select(x => new AssignedTask(x.Item2.Id, x.a.AgentId, x.a.CrewId, x.Item2.EventId, x.Item2.Title, x.Item2.Start, x.Item2.End, x.Item3))];
+    }
+
+    private async Task<IReadOnlyList<CrewMember>> MembersAsync(int season, CancellationToken cancellationToken)
+    {
+        var agents = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var members = new Dictionary<string, CrewMember>(StringComparer.Ordinal);
+        foreach (var crew in (await ListCrewsAsync(season, cancellationToken).ConfigureAwait(false)).OrderBy(c => c.Id, StringComparer.Ordinal))
+        {
+            foreach (var member in crew.Members)
+            {
+                if (members.ContainsKey(member.AgentId))
+                {
+                    continue;
+                }
+
+                // The crew's skills and those the staff directory knows of the agent.
+                var skills = member.Skills.Concat(agents.GetValueOrDefault(member.AgentId)?.Skills ?? []).ToHashSet(StringComparer.Ordinal);
+                members.Add(member.AgentId, new CrewMember(member.AgentId, crew.Id, skills));
+            }
+        }
+
+        return [.. members.Values];
+    }
+
+    private async Task<(Crew? Crew, LogisticsResult<Crew>? Invalid)> BuildAsync(int season, CrewInput? input, string? id, CancellationToken cancellationToken)
+    {
+        static (Crew?, LogisticsResult<Crew>?) Bad(string field, string detail) => (null, LogisticsResult<Crew>.Invalid(field, detail));
+        if (input is null)
+        {
+            return Bad("body", "Le corps de la requête est obligatoire.");
+        }
+
+        if (!LogisticsIds.IsValid(id))
+        {
+            return Bad("id", "L'identifiant est fait de lettres, chiffres, « - » ou « _ » (100 caractères au plus).");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)
+        {
+            return Bad("name", "Le nom de l'équipe est obligatoire (200 caractères au plus).");
+        }
+
+        if (!LogisticsIds.IsValid(input.ServiceId))
+        {
+            return Bad("serviceId", "Le service de rattachement est obligatoire.");
+        }
+
+        var agents = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var members = new List<CrewMemberRecord>();
+        var list = input.Members ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var field = string.Create(CultureInfo.InvariantCulture, $"members[{i}]");
+            var m = list[i];
+            if (string.IsNullOrWhiteSpace(m.AgentId) || !agents.Contains(m.AgentId))
+            {
+                return Bad(field + ".agentId", $"L'agent « {m.AgentId} » n'est pas dans l'annuaire des agents de la saison.");
+            }
+
+            if (members.Any(x => x.AgentId == m.AgentId))
+            {
+                return Bad(field + ".agentId", $"L'agent « {m.AgentId} » figure deux fois dans l'équipe.");
+            }
+
+            var skills = (m.Skills ?? []).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s.Trim()).Distinct(StringComparer.Ordinal).ToList();
+            members.Add(new CrewMemberRecord(m.AgentId, skills));
+        }
+
+        return (new Crew(id!, input.Name.Trim(), input.ServiceId!, members), null);
+    }
+
+    private async Task<ScheduleView> ViewAsync(int season, CrewScheduleDocument doc, string? crewId, string? agentId, CancellationToken cancellationToken)
+    {
+        var names = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+        var tasks = doc.Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var published = doc.Published.Select(a => a.TaskId + "|" + a.AgentId).ToHashSet(StringComparer.Ordinal);
+        var assigned = doc.Assignments
+            .Where(a => (crewId is null || a.CrewId == crewId) && (agentId is null || a.AgentId == agentId))
+            .Select(a => (a, t: tasks[a.TaskId]))
+            .OrderBy(x => x.t.Start).ThenBy(x => x.a.AgentId, StringComparer.Ordinal)
+            .Select(x => new ScheduledTaskView(x.t.Id, x.t.Kind, x.t.Title, x.t.EventId, x.t.RequestId, x.t.Skill, x.t.Start, x.t.End, x.t.Priority, x.a.AgentId, names.GetValueOrDefault(x.a.AgentId), x.a.CrewId, published.Contains(x.a.TaskId + "|" + x.a.AgentId)))
+            .ToList();
+        var unstaffed = agentId is not null ? [] : doc.Unstaffed
+            .Select(u => new UnstaffedTaskView(u.Task.Id, u.Task.Kind, u.Task.Title, u.Task.EventId, u.Task.Skill, u.Task.Start, u.Task.End, u.Task.Priority, u.Reasons))
+            .ToList();
+        var upToDate = doc.PublishedAt is not null && doc.Published.Count == doc.Assignments.Count && doc.Assignments.All(a => published.Contains(a.TaskId + "|" + a.AgentId));
+        return new ScheduleView(season, doc.Version, doc.PlannedAt, doc.PublishedAt, upToDate, doc.Kept, doc.Moved, assigned, unstaffed);
+    }
+
+    private static string Target(int season, string id) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/{id}");
+}

@@ -1,0 +1,425 @@
+using Azure;
+using Saison.Application.Auditing;
+using Saison.Application.Contracts;
+using Saison.Application.Identity;
+using Saison.Application.Persistence;
+using Saison.Application.Seasons;
+using Saison.Domain.Decisions;
+using Saison.Domain.Events;
+using Saison.Domain.Seasons;
+using Saison.Storage;
+
+namespace Saison.Application.Events;
+
+/// <summary>
+/// The season's events: propose, edit, move, confirm, validate into the summer tourism agenda or
+/// keep out, cancel, done. Organisers see and change only their organisation's events. Every
+/// change is checked by the domain rules, written with If-Match together with the event's reverse
+/// plan, and audited.
+/// </summary>
+public sealed class EventService : ISeasonEvents
+{
+    private readonly SeasonTables _tables;
+    private readonly SeasonService _seasons;
+    private readonly AuditTrail _audit;
+    private readonly TimeProvider _time;
+    private readonly IEventPlanSync _plans;
+
+    public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans)
+    {
+        _tables = tables;
+        _seasons = seasons;
+        _audit = audit;
+        _time = time;
+        _plans = plans;
+    }
+
+    public async Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default)
+    {
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
+        {
+            return null;
+        }
+
+        var found = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
+        return found is null ? null : lookup.Summary(found.Value);
+    }
+
+    async Task<IReadOnlyList<EventSummary>> ISeasonEvents.ListAsync(int season, CancellationToken cancellationToken)
+    {
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
+        {
+            return [];
+        }
+
+        var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
+        return [.. events.Select(e => lookup.Summary(e.Value))];
+    }
+
+    /// <summary>Every event of a season (all organisations), in date order.</summary>
+    public async Task<IReadOnlyList<Versioned<SeasonEvent>>> ListRecordsAsync(int season, CancellationToken cancellationToken = default) =>
+        [.. (await _tables.Events.ListAsync(SeasonTables.Key(season), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false))
+            .OrderBy(e => e.Value.Schedule.Start).ThenBy(e => e.Value.Id, StringComparer.Ordinal)];
+
+    /// <summary>The season, its organisers and sites, to check and show events; null without the season.</summary>
+    public async Task<EventLookup?> LookupAsync(int season, CancellationToken cancellationToken = default)
+    {
+        var found = await _seasons.GetAsync(season, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var organisers = await _seasons.ListOrganisersAsync(season, cancellationToken).ConfigureAwait(false);
+        var sites = await _seasons.ListSitesAsync(season, cancellationToken).ConfigureAwait(false);
+        return new EventLookup(found.Value, organisers.ToDictionary(o => o.Id, StringComparer.Ordinal), sites.ToDictionary(s => s.Id, StringComparer.Ordinal));
+    }
+
+    /// <summary>The events the caller may see: an organiser only their organisation's.</summary>
+    public async Task<UseCaseResult<IReadOnlyList<EventView>>> ListAsync(Caller caller, int season, EventFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(filter);
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
+        {
+            return Failure.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
+        var visible = events.Select(e => e.Value)
+            .Where(e => MaySee(caller, e))
+            .Where(e => filter.OrganiserId is null || e.OrganiserId == filter.OrganiserId)
+            .Where(e => filter.Status is null || e.Status == filter.Status)
+            .Where(e => filter.InAgenda is null || (e.Agenda == AgendaStatus.InAgenda) == filter.InAgenda)
+            .Where(e => filter.Theme is null || e.Themes.Contains(filter.Theme, StringComparer.Ordinal))
+            .Where(e => filter.From is null || e.LastDay >= filter.From)
+            .Where(e => filter.To is null || e.FirstDay <= filter.To)
+            .Select(lookup.View)
+            .ToList();
+        return UseCaseResult<IReadOnlyList<EventView>>.Ok(visible, default);
+    }
+
+    /// <summary>One event, if the caller may see it.</summary>
+    public async Task<UseCaseResult<EventView>> GetAsync(Caller caller, int season, string eventId, CancellationToken cancellationToken = default)
+    {
+        var loaded = await LoadAsync(caller, season, eventId, cancellationToken).ConfigureAwait(false);
+        if (loaded.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        return UseCaseResult<EventView>.Ok(loaded.Lookup!.View(loaded.Current!.Value), loaded.Current.ETag);
+    }
+
+    /// <summary>Proposes an event: an organiser for their own organisation, the project cell for any.</summary>
+    public async Task<UseCaseResult<EventView>> ProposeAsync(Caller caller, int season, EventInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(input);
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
+        {
+            return Failure.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        if (EventInputParser.Content(input.Title, input.Kind, input.SiteId, input.ExpectedAttendance, input.Themes, creating: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (input.Size is null)
+        {
+            return Failure.Validation("size", "La taille de l'événement (small, medium, large, major) est obligatoire.");
+        }
+
+        var organiserId = input.OrganiserId;
+        if (IsOrganiserOnly(caller))
+        {
+            organiserId ??= caller.Scopes.Count == 1 ? caller.Scopes.First() : null;
+            if (organiserId is null || !caller.HasScope(organiserId))
+            {
+                return Failure.Forbidden($"Vous ne pouvez proposer un événement que pour votre organisation ({string.Join(", ", caller.Scopes)}).");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(organiserId))
+        {
+            return Failure.Validation("organiserId", "Indiquez l'organisateur de l'événement.");
+        }
+
+        var (schedule, scheduleFailure) = EventInputParser.Schedule(input.Start, input.End, input.FirstDay, input.LastDay, lookup.Zone);
+        if (scheduleFailure is not null)
+        {
+            return scheduleFailure;
+        }
+
+        var (recurrence, recurrenceFailure) = EventInputParser.Recurrence(input.Recurrence);
+        if (recurrenceFailure is not null)
+        {
+            return recurrenceFailure;
+        }
+
+        var now = _time.GetUtcNow();
+        var today = SeasonTime.Today(_time, lookup.Zone);
+        var candidate = new SeasonEvent(
+            NewId(schedule!.FirstDay),
+            season,
+            input.Title!.Trim(),
+            input.Description?.Trim() ?? string.Empty,
+            organiserId,
+            input.Kind!.Trim(),
+            input.Themes ?? [],
+            input.SiteId!.Trim(),
+            schedule,
+            recurrence,
+            input.ExpectedAttendance ?? 0,
+            input.Size.Value,
+            EventStatus.Proposed,
+            AgendaStatus.Pending,
+            null,
+            today,
+            1,
+            now);
+        var decision = EventRules.CheckContent(candidate, Context(lookup));
+        if (decision.IsRefused)
+        {
+            return Failure.From(decision, "L'événement ne peut pas être proposé.", field: FieldOf(decision));
+        }
+
+        var actions = new List<TableTransactionAction>
+        {
+            TableTransactionAction.Add(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(candidate.Id), candidate)),
+        };
+        actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, null, candidate, today, cancellationToken).ConfigureAwait(false));
+        var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        await _audit.RecordAsync(caller, "event.propose", Target(candidate), null, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return UseCaseResult<EventView>.Ok(lookup.View(candidate), etags[0]!.Value);
+    }
+
+    /// <summary>Edits the content (title, description, kind, themes, site, attendance, size, recurrence).</summary>
+    public Task<UseCaseResult<EventView>> EditAsync(Caller caller, int season, string eventId, EventInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, season, eventId, ifMatch, "event.edit", (current, lookup, now) =>
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            if (input.Start is not null || input.End is not null || input.FirstDay is not null || input.LastDay is not null)
+            {
+                return Failure.Validation("start", "Les dates changent par un déplacement (POST …/move), pas par une modification.");
+            }
+
+            if (input.OrganiserId is not null && input.OrganiserId != current.OrganiserId)
+            {
+                return Failure.Validation("organiserId", "L'organisateur d'un événement ne change pas.");
+            }
+
+            if (EventInputParser.Content(input.Title, input.Kind, input.SiteId, input.ExpectedAttendance, input.Themes, creating: false) is { } invalid)
+            {
+                return invalid;
+            }
+
+            var editable = EventRules.CheckEditable(current);
+            if (editable.IsRefused)
+            {
+                return Failure.From(editable, "L'événement ne peut pas être modifié.", FailureKind.Conflict);
+            }
+
+            var (recurrence, recurrenceFailure) = EventInputParser.Recurrence(input.Recurrence);
+            if (recurrenceFailure is not null)
+            {
+                return recurrenceFailure;
+            }
+
+            var changed = current.With(now, title: input.Title?.Trim(), description: input.Description?.Trim(), kind: input.Kind?.Trim(), themes: input.Themes, siteId: input.SiteId?.Trim(), recurrence: recurrence, expectedAttendance: input.ExpectedAttendance, size: input.Size);
+            var decision = EventRules.CheckContent(changed, Context(lookup));
+            return decision.IsRefused ? Failure.From(decision, "La modification est refusée.", field: FieldOf(decision)) : changed;
+        }, cancellationToken);
+
+    /// <summary>Moves the event (a whole recurring series shifts with its first occurrence); its open milestones follow.</summary>
+    public Task<UseCaseResult<EventView>> MoveAsync(Caller caller, int season, string eventId, MoveInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, season, eventId, ifMatch, "event.move", (current, lookup, now) =>
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            var movable = EventRules.CheckMove(current);
+            if (movable.IsRefused)
+            {
+                return Failure.From(movable, "L'événement ne peut pas être déplacé.", FailureKind.Conflict);
+            }
+
+            var (schedule, failure) = EventInputParser.Schedule(input.Start, input.End, input.FirstDay, input.LastDay, lookup.Zone, current.Schedule);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            var recurrence = current.Recurrence is { } r ? Shift(r, schedule!.FirstDay.DayNumber - current.Schedule.FirstDay.DayNumber) : null;
+            var changed = current.With(now, schedule: schedule, recurrence: recurrence);
+            var decision = EventRules.CheckContent(changed, Context(lookup));
+            return decision.IsRefused ? Failure.From(decision, "Le déplacement est refusé.", field: "start") : changed;
+        }, cancellationToken);
+
+    public Task<UseCaseResult<EventView>> ConfirmAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        TransitionAsync(caller, season, eventId, ifMatch, "event.confirm", EventRules.CheckConfirm, (e, now) => e.With(now, status: EventStatus.Confirmed), "L'événement ne peut pas être confirmé.", cancellationToken);
+
+    public Task<UseCaseResult<EventView>> CancelAsync(Caller caller, int season, string eventId, string? reason, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        TransitionAsync(caller, season, eventId, ifMatch, "event.cancel", EventRules.CheckCancel, (e, now) => e.With(now, status: EventStatus.Cancelled), "L'événement ne peut pas être annulé.", cancellationToken, reason);
+
+    public Task<UseCaseResult<EventView>> MarkDoneAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, season, eventId, ifMatch, "event.done", (current, lookup, now) =>
+        {
+            var decision = EventRules.CheckDone(current, SeasonTime.Today(_time, lookup.Zone));
+            return decision.IsRefused ? Failure.From(decision, "L'événement ne peut pas être déclaré réalisé.", FailureKind.Conflict) : current.With(now, status: EventStatus.Done);
+        }, cancellationToken);
+
+    /// <summary>The project cell validates the event into the summer tourism agenda, or keeps it out with a reason.</summary>
+    public Task<UseCaseResult<EventView>> DecideAgendaAsync(Caller caller, int season, string eventId, AgendaStatus target, string? note, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        ChangeAsync(caller, season, eventId, ifMatch, target == AgendaStatus.InAgenda ? "event.agenda.in" : "event.agenda.out", (current, lookup, now) =>
+        {
+            if (target == AgendaStatus.Pending)
+            {
+                return Failure.Validation("decision", "La décision est « in » (dans l'agenda) ou « out » (hors agenda).");
+            }
+
+            var decision = EventRules.CheckAgendaDecision(current, target, note);
+            if (decision.IsRefused)
+            {
+                var kind = decision.Reasons.Any(r => r.Code == "agenda-out-needs-reason") ? FailureKind.Validation : FailureKind.Conflict;
+                return Failure.From(decision, "La décision sur l'agenda est refusée.", kind, kind == FailureKind.Validation ? "note" : null);
+            }
+
+            return current.With(now, agenda: target, agendaNote: note?.Trim());
+        }, cancellationToken);
+
+    private Task<UseCaseResult<EventView>> TransitionAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, Decision> rule, Func<SeasonEvent, DateTimeOffset, SeasonEvent> apply, string refusal, CancellationToken cancellationToken, string? justification = null) =>
+        ChangeAsync(caller, season, eventId, ifMatch, action, (current, _, now) =>
+        {
+            var decision = rule(current);
+            return decision.IsRefused ? Failure.From(decision, refusal, FailureKind.Conflict) : apply(current, now);
+        }, cancellationToken, justification);
+
+    private async Task<UseCaseResult<EventView>> ChangeAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, EventLookup, DateTimeOffset, Change> change, CancellationToken cancellationToken, string? justification = null)
+    {
+        var loaded = await LoadAsync(caller, season, eventId, cancellationToken).ConfigureAwait(false);
+        if (loaded.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var (lookup, current) = (loaded.Lookup!, loaded.Current!);
+        if (ifMatch is not { } etag)
+        {
+            return Failure.PreconditionRequired();
+        }
+
+        if (etag != current.ETag)
+        {
+            return Failure.PreconditionFailed();
+        }
+
+        var outcome = change(current.Value, lookup, _time.GetUtcNow());
+        if (outcome.Failure is { } refused)
+        {
+            return refused;
+        }
+
+        var changed = outcome.Event!;
+        var today = SeasonTime.Today(_time, lookup.Zone);
+        var actions = new List<TableTransactionAction>
+        {
+            TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
+        };
+        actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
+        try
+        {
+            var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
+            return UseCaseResult<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return Failure.PreconditionFailed();
+        }
+    }
+
+    private async Task<Loaded> LoadAsync(Caller caller, int season, string eventId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        if (lookup is null)
+        {
+            return new(null, null, Failure.NotFound($"La saison {season} n'existe pas."));
+        }
+
+        var current = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return new(null, null, Failure.NotFound($"L'événement « {eventId} » n'existe pas dans la saison {season}."));
+        }
+
+        if (!MaySee(caller, current.Value))
+        {
+            return new(null, null, Failure.Forbidden("Cet événement appartient à une autre organisation : vous ne voyez et ne modifiez que les vôtres."));
+        }
+
+        return new(lookup, current, null);
+    }
+
+    /// <summary>An organiser (without a broader role) sees only their organisation's events; everyone else sees all.</summary>
+    public static bool MaySee(Caller caller, SeasonEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(e);
+        return !IsOrganiserOnly(caller) || caller.HasScope(e.OrganiserId);
+    }
+
+    private static bool IsOrganiserOnly(Caller caller) =>
+        caller.IsInRole(Roles.Organiser) && !caller.IsInAnyRole(Roles.ProjectCell, Roles.Admin);
+
+    private static EventContext Context(EventLookup lookup) =>
+        new(lookup.Season, lookup.Sites.Keys.ToHashSet(StringComparer.Ordinal), lookup.Organisers.Keys.ToHashSet(StringComparer.Ordinal));
+
+    private static string? FieldOf(Decision decision) => decision.Reasons[0].Code switch
+    {
+        "unknown-theme" or "no-theme" => "themes",
+        "unknown-site" => "siteId",
+        "unknown-organiser" => "organiserId",
+        "outside-bounds" => "start",
+        var code when code.StartsWith("recurrence", StringComparison.Ordinal) => "recurrence",
+        _ => null,
+    };
+
+    private static WeeklyRecurrence Shift(WeeklyRecurrence rule, int days) =>
+        new(
+            [.. rule.Days.Select(d => (DayOfWeek)(((((int)d + days) % 7) + 7) % 7))],
+            rule.Until?.AddDays(days),
+            rule.Count,
+            [.. rule.Exceptions.Select(e => e.AddDays(days))],
+            rule.Interval);
+
+    private static string NewId(DateOnly firstDay) =>
+        $"evt-{firstDay:MMdd}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    private static string Target(SeasonEvent e) => $"seasons/{e.Season}/events/{e.Id}";
+
+    private sealed record Loaded(EventLookup? Lookup, Versioned<SeasonEvent>? Current, Failure? Failure);
+
+    /// <summary>A changed event or the reason it may not change.</summary>
+    private sealed record Change(SeasonEvent? Event, Failure? Failure)
+    {
+        public static implicit operator Change(SeasonEvent e) => new(e, null);
+
+        public static implicit operator Change(Failure failure) => new(null, failure);
+    }
+}
+
+/// <summary>Filters of the event list; every one optional.</summary>
+public sealed record EventFilter(string? OrganiserId = null, EventStatus? Status = null, bool? InAgenda = null, string? Theme = null, DateOnly? From = null, DateOnly? To = null);
+
+/// <summary>
+/// Keeps an event's reverse plan in step with the event: the writes (same table and partition as
+/// the event) that go into the event's own transaction.
+/// </summary>
+public interface IEventPlanSync
+{
+    Task<IReadOnlyList<TableTransactionAction>> PlanActionsAsync(Season season, SeasonEvent? before, SeasonEvent after, DateOnly today, CancellationToken cancellationToken = default);
+}

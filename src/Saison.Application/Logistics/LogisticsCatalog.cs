@@ -1,0 +1,201 @@
+using System.Globalization;
+using Azure;
+using Saison.Application.Auditing;
+using Saison.Application.Contracts;
+using Saison.Application.Identity;
+using Saison.Domain.Crews;
+using Saison.Domain.Logistics;
+using Saison.Storage;
+
+namespace Saison.Application.Logistics;
+
+/// <summary>An item as technical services write it (durations in hours and minutes).</summary>
+public sealed record CatalogItemInput(
+    string? Id,
+    string? Name,
+    CatalogItemKind? Kind,
+    string? Unit,
+    decimal UnitCost,
+    string? ServiceId,
+    int Capacity,
+    string? DepotId = null,
+    double TurnaroundHours = 0,
+    double DeliveryBeforeHours = 0,
+    double PickupAfterHours = 0,
+    CrewWorkInput? Crew = null);
+
+public sealed record CrewWorkInput(string? Skill, int SetupMinutes, int SetupMinutesPerUnit, int TeardownMinutes, int TeardownMinutesPerUnit, bool Presence, int UnitsPerAgent = 1);
+
+/// <summary>The season's catalogue: items with stock or capacity, the standard service levels, budget envelopes and lead times.</summary>
+public sealed class LogisticsCatalog
+{
+    private readonly LogisticsStore _store;
+    private readonly ISeasons _seasons;
+    private readonly ISeasonEvents _events;
+    private readonly AuditTrail _audit;
+
+    public LogisticsCatalog(LogisticsStore store, ISeasons seasons, ISeasonEvents events, AuditTrail audit)
+    {
+        _store = store;
+        _seasons = seasons;
+        _events = events;
+        _audit = audit;
+    }
+
+    public async Task<LogisticsResult<CatalogView>> GetAsync(int season, CancellationToken cancellationToken = default)
+    {
+        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return LogisticsResult<CatalogView>.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var policy = await _store.GetPolicyAsync(season, cancellationToken).ConfigureAwait(false);
+        var use = snapshot.EnvelopeUse();
+        var envelopes = policy.Envelopes.Select(e =>
+        {
+            var (consumed, pending) = use.GetValueOrDefault(e.ServiceId);
+            return new EnvelopeView(e.ServiceId, e.Name, e.Amount, consumed, pending, e.Amount - consumed);
+        }).ToList();
+        return LogisticsResult<CatalogView>.Ok(new CatalogView(season, [.. snapshot.Items.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], policy.ServiceLevels, envelopes, policy.LeadTimes));
+    }
+
+    public async Task<LogisticsResult<CatalogItem>> GetItemAsync(int season, string id, CancellationToken cancellationToken = default)
+    {
+        var found = LogisticsIds.IsValid(id) ? await _store.GetItemAsync(season, id, cancellationToken).ConfigureAwait(false) : null;
+        return found is null
+            ? LogisticsResult<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.")
+            : LogisticsResult<CatalogItem>.Ok(found.Value, found.ETag);
+    }
+
+    public async Task<LogisticsResult<CatalogItem>> CreateItemAsync(Caller caller, int season, CatalogItemInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return LogisticsResult<CatalogItem>.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var (item, invalid) = Build(input, input.Id);
+        if (item is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _store.Items.InsertAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "logistics.catalog.create", Target(season, item.Id), null, item, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<CatalogItem>.Created(item, etag);
+        }
+        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
+        {
+            return LogisticsResult<CatalogItem>.Conflict($"L'article « {item.Id} » existe déjà.");
+        }
+    }
+
+    public async Task<LogisticsResult<CatalogItem>> ReplaceItemAsync(Caller caller, int season, string id, ETag ifMatch, CatalogItemInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var found = LogisticsIds.IsValid(id) ? await _store.GetItemAsync(season, id, cancellationToken).ConfigureAwait(false) : null;
+        if (found is null)
+        {
+            return LogisticsResult<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.");
+        }
+
+        if (input.Id is not null && input.Id != id)
+        {
+            return LogisticsResult<CatalogItem>.Invalid("id", "L'identifiant d'un article ne change pas.");
+        }
+
+        var (item, invalid) = Build(input, id);
+        if (item is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _store.Items.ReplaceAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item, ifMatch, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "logistics.catalog.replace", Target(season, id), found.Value, item, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<CatalogItem>.Ok(item, etag);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return LogisticsResult<CatalogItem>.Stale();
+        }
+    }
+
+    private static (CatalogItem? Item, LogisticsResult<CatalogItem>? Invalid) Build(CatalogItemInput input, string? id)
+    {
+        static (CatalogItem?, LogisticsResult<CatalogItem>?) Bad(string field, string detail) => (null, LogisticsResult<CatalogItem>.Invalid(field, detail));
+        if (!LogisticsIds.IsValid(id))
+        {
+            return Bad("id", "L'identifiant est fait de lettres, chiffres, « - » ou « _ » (100 caractères au plus).");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)
+        {
+            return Bad("name", "Le nom est obligatoire (200 caractères au plus).");
+        }
+
+        if (input.Kind is not { } kind || !Enum.IsDefined(kind))
+        {
+            return Bad("kind", "Le type vaut « equipment » ou « service ».");
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Unit))
+        {
+            return Bad("unit", "L'unité est obligatoire.");
+        }
+
+        if (!LogisticsIds.IsValid(input.ServiceId))
+        {
+            return Bad("serviceId", "Le service propriétaire est obligatoire.");
+        }
+
+        if (input.UnitCost < 0 || input.UnitCost > 1_000_000)
+        {
+            return Bad("unitCost", "Le coût unitaire est compris entre 0 et 1 000 000 €.");
+        }
+
+        if (input.Capacity < 0 || input.Capacity > 1_000_000)
+        {
+            return Bad("capacity", "Le stock ou la capacité est compris entre 0 et 1 000 000.");
+        }
+
+        if (kind == CatalogItemKind.Equipment && string.IsNullOrWhiteSpace(input.DepotId))
+        {
+            return Bad("depotId", "Un matériel est rangé dans un dépôt.");
+        }
+
+        foreach (var (field, hours) in new[] { ("turnaroundHours", input.TurnaroundHours), ("deliveryBeforeHours", input.DeliveryBeforeHours), ("pickupAfterHours", input.PickupAfterHours) })
+        {
+            if (double.IsNaN(hours) || hours < 0 || hours > 24 * 60)
+            {
+                return Bad(field, "Une durée est comprise entre 0 et 1 440 heures.");
+            }
+        }
+
+        CrewWork? crew = null;
+        if (input.Crew is { } c)
+        {
+            if (string.IsNullOrWhiteSpace(c.Skill))
+            {
+                return Bad("crew.skill", "La compétence requise est obligatoire.");
+            }
+
+            if (c.SetupMinutes < 0 || c.SetupMinutesPerUnit < 0 || c.TeardownMinutes < 0 || c.TeardownMinutesPerUnit < 0 || c.UnitsPerAgent < 1)
+            {
+                return Bad("crew", "Les durées sont positives et un agent traite au moins une unité.");
+            }
+
+            crew = new CrewWork(c.Skill, c.SetupMinutes, c.SetupMinutesPerUnit, c.TeardownMinutes, c.TeardownMinutesPerUnit, c.Presence, c.UnitsPerAgent);
+        }
+
+        return (new CatalogItem(id!, input.Name.Trim(), kind, input.Unit.Trim(), input.UnitCost, input.ServiceId!, input.Capacity, input.DepotId,
+            TimeSpan.FromHours(input.TurnaroundHours), TimeSpan.FromHours(input.DeliveryBeforeHours), TimeSpan.FromHours(input.PickupAfterHours), crew), null);
+    }
+
+    private static string Target(int season, string id) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/{id}");
+}

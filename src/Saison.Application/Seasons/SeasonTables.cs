@@ -1,0 +1,47 @@
+using System.Globalization;
+using Saison.Domain.Events;
+using Saison.Domain.Organisers;
+using Saison.Domain.Seasons;
+using Saison.Application.Persistence;
+using Saison.Storage;
+
+namespace Saison.Application.Seasons;
+
+/// <summary>
+/// Where the season area keeps its records. Seasons in one partition; organisers and sites by
+/// season; an event and its reverse plan side by side in table <c>Events</c> (partition = season)
+/// so that a move and its recomputed plan are written in one entity-group transaction.
+/// </summary>
+public sealed class SeasonTables
+{
+    public const string EventPrefix = "event-";
+    public const string PlanPrefix = "plan-";
+
+    /// <summary>RowKey of the season's own milestones (COPIL, calls, deadlines, debrief).</summary>
+    public const string SeasonPlanKey = "plan-season";
+
+    public SeasonTables(ITableStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Seasons = new DocumentTable<Season>(store, "Seasons", s => [new("Status", s.Status.ToString())]);
+        Organisers = new DocumentTable<Organiser>(store, "Organisers", o => [new("Kind", o.Kind.ToString())]);
+        Sites = new DocumentTable<Site>(store, "Sites");
+        Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
+    }
+
+    public DocumentTable<Season> Seasons { get; }
+
+    public DocumentTable<Organiser> Organisers { get; }
+
+    public DocumentTable<Site> Sites { get; }
+
+    public DocumentTable<SeasonEvent> Events { get; }
+
+    public static string SeasonPartition => "season";
+
+    public static string Key(int season) => season.ToString(CultureInfo.InvariantCulture);
+
+    public static string EventKey(string eventId) => EventPrefix + eventId;
+
+    public static string PlanKey(string eventId) => PlanPrefix + eventId;
+}

@@ -1,0 +1,140 @@
+using Saison.Domain.Calendar;
+using Saison.Domain.Decisions;
+
+namespace Saison.Domain.Seasons;
+
+/// <summary>The rules on a season's bounds, tonality and lifecycle.</summary>
+public static class SeasonRules
+{
+    /// <summary>Peaks lie inside the bounds and do not overlap.</summary>
+    public static Decision CheckPeaks(DateRange bounds, IReadOnlyList<DateRange> peaks)
+    {
+        ArgumentNullException.ThrowIfNull(bounds);
+        ArgumentNullException.ThrowIfNull(peaks);
+        var reasons = new List<Reason>();
+        foreach (var peak in peaks)
+        {
+            if (!bounds.Contains(peak.First) || !bounds.Contains(peak.Last))
+            {
+                reasons.Add(new("peak-outside-bounds", $"La haute saison du {peak.First:dd/MM/yyyy} au {peak.Last:dd/MM/yyyy} sort des bornes de la saison ({bounds.First:dd/MM/yyyy} – {bounds.Last:dd/MM/yyyy})."));
+            }
+        }
+
+        var ordered = peaks.OrderBy(p => p.First).ToList();
+        for (var i = 1; i < ordered.Count; i++)
+        {
+            if (ordered[i].Overlaps(ordered[i - 1]))
+            {
+                reasons.Add(new("peaks-overlap", $"Les périodes de haute saison commençant le {ordered[i - 1].First:dd/MM/yyyy} et le {ordered[i].First:dd/MM/yyyy} se chevauchent."));
+            }
+        }
+
+        return reasons.Count == 0 ? Decision.Accepted() : Decision.Refused(reasons);
+    }
+
+    /// <summary>Theme ids are unique, shares total at most 100 %, priorities are unique and not blank.</summary>
+    public static Decision CheckTonality(IReadOnlyList<ThemeTarget> themes, IReadOnlyList<string> priorities)
+    {
+        ArgumentNullException.ThrowIfNull(themes);
+        ArgumentNullException.ThrowIfNull(priorities);
+        var reasons = new List<Reason>();
+        foreach (var duplicate in themes.GroupBy(t => t.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            reasons.Add(new("duplicate-theme", $"Le thème « {duplicate.Key} » figure plusieurs fois."));
+        }
+
+        var total = themes.Sum(t => t.TargetShare);
+        if (total > 100)
+        {
+            reasons.Add(new("shares-over-100", $"Les parts cibles des thèmes totalisent {total} %, au-delà de 100 %."));
+        }
+
+        if (priorities.Any(string.IsNullOrWhiteSpace))
+        {
+            reasons.Add(new("blank-priority", "Une priorité est vide."));
+        }
+
+        foreach (var duplicate in priorities.GroupBy(p => p, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            reasons.Add(new("duplicate-priority", $"La priorité « {duplicate.Key} » figure plusieurs fois."));
+        }
+
+        return reasons.Count == 0 ? Decision.Accepted() : Decision.Refused(reasons);
+    }
+
+    /// <summary>The lifecycle moves one step forward at a time, each step with its condition.</summary>
+    public static Decision CheckTransition(Season season, SeasonStatus target, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(season);
+        if (target <= season.Status)
+        {
+            return Decision.Refused(new Reason("backward-transition", $"La saison est déjà au statut « {Describe(season.Status)} » : impossible de revenir ou de rester à « {Describe(target)} »."));
+        }
+
+        if (target != season.Status + 1)
+        {
+            return Decision.Refused(new Reason("skipped-step", $"La saison passe de « {Describe(season.Status)} » à « {Describe(season.Status + 1)} » avant « {Describe(target)} »."));
+        }
+
+        return target switch
+        {
+            SeasonStatus.OrientationsSet when season.Tonality.Themes.Count == 0 =>
+                Decision.Refused(new Reason("no-themes", "Les orientations ne peuvent être arrêtées sans au moins un thème.")),
+            SeasonStatus.Running when today < season.Bounds.First.AddDays(-7) =>
+                Decision.Refused(new Reason("too-early-to-run", $"La saison ne peut passer en cours qu'à partir du {season.Bounds.First.AddDays(-7):dd/MM/yyyy}, une semaine avant son premier jour.")),
+            SeasonStatus.Closed when today <= season.Bounds.Last =>
+                Decision.Refused(new Reason("not-over", $"La saison ne peut être close qu'après son dernier jour ({season.Bounds.Last:dd/MM/yyyy}).")),
+            _ => Decision.Accepted(),
+        };
+    }
+
+    /// <summary>Bounds may change until the agenda is validated, and must keep the programmed days inside.</summary>
+    public static Decision CheckNewBounds(Season season, DateRange bounds, IReadOnlyList<DateRange> peaks, IEnumerable<DateOnly> programmedDays)
+    {
+        ArgumentNullException.ThrowIfNull(season);
+        ArgumentNullException.ThrowIfNull(programmedDays);
+        var reasons = new List<Reason>();
+        if (season.Status >= SeasonStatus.AgendaValidated)
+        {
+            reasons.Add(new("bounds-frozen", $"Les bornes ne changent plus une fois l'agenda validé (statut « {Describe(season.Status)} »)."));
+        }
+
+        if (bounds.First.Year != season.Year && bounds.Last.Year != season.Year)
+        {
+            reasons.Add(new("bounds-other-year", $"Les bornes doivent concerner l'année {season.Year}."));
+        }
+
+        if (CheckPeaks(bounds, peaks) is { IsRefused: true } peaksRefused)
+        {
+            reasons.AddRange(peaksRefused.Reasons);
+        }
+
+        var outside = programmedDays.Where(d => !bounds.Contains(d)).Order().ToList();
+        if (outside.Count > 0)
+        {
+            reasons.Add(new("events-outside-bounds", $"Des événements programmés sortiraient des bornes (premier concerné : {outside[0]:dd/MM/yyyy})."));
+        }
+
+        return reasons.Count == 0 ? Decision.Accepted() : Decision.Refused(reasons);
+    }
+
+    /// <summary>Events may be proposed or changed until the season is closed.</summary>
+    public static Decision CheckOpenForChanges(Season season)
+    {
+        ArgumentNullException.ThrowIfNull(season);
+        return season.Status == SeasonStatus.Closed
+            ? Decision.Refused(new Reason("season-closed", $"La saison {season.Year} est close : son programme ne change plus."))
+            : Decision.Accepted();
+    }
+
+    /// <summary>French name of a status.</summary>
+    public static string Describe(SeasonStatus status) => status switch
+    {
+        SeasonStatus.Draft => "brouillon",
+        SeasonStatus.OrientationsSet => "orientations arrêtées",
+        SeasonStatus.AgendaValidated => "agenda validé",
+        SeasonStatus.Running => "en cours",
+        SeasonStatus.Closed => "close",
+        _ => status.ToString(),
+    };
+}

@@ -1,0 +1,63 @@
+namespace Saison.Domain.Seasons;
+
+/// <summary>A strategic theme of the season and the share of the programme the COPIL aims at (percent).</summary>
+public sealed record ThemeTarget
+{
+    public ThemeTarget(string id, string name, int targetShare)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentOutOfRangeException.ThrowIfNegative(targetShare);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(targetShare, 100);
+        Id = id;
+        Name = name;
+        TargetShare = targetShare;
+    }
+
+    /// <summary>Stable id events refer to (for example <c>tourisme-industriel</c>).</summary>
+    public string Id { get; }
+
+    /// <summary>French name (« Tourisme industriel »).</summary>
+    public string Name { get; }
+
+    /// <summary>Target share of the programme, 0 to 100 percent.</summary>
+    public int TargetShare { get; }
+}
+
+/// <summary>
+/// The season's tonality (tonalité) set by the COPIL: themes with target shares (at most 100 % in
+/// all) and priorities ranked from the first.
+/// </summary>
+public sealed record Tonality
+{
+    public Tonality(IReadOnlyList<ThemeTarget> themes, IReadOnlyList<string> priorities)
+    {
+        ArgumentNullException.ThrowIfNull(themes);
+        ArgumentNullException.ThrowIfNull(priorities);
+        if (SeasonRules.CheckTonality(themes, priorities) is { IsRefused: true } refused)
+        {
+            throw new ArgumentException(refused.Reasons[0].Message, nameof(themes));
+        }
+
+        Themes = [.. themes];
+        Priorities = [.. priorities];
+    }
+
+    public IReadOnlyList<ThemeTarget> Themes { get; }
+
+    /// <summary>Priorities in rank order: the first matters most.</summary>
+    public IReadOnlyList<string> Priorities { get; }
+
+    public bool HasTheme(string id) => Themes.Any(t => string.Equals(t.Id, id, StringComparison.Ordinal));
+
+    /// <summary>The themes DOMAIN.md names, evenly weighted; a starting point for any city's COPIL.</summary>
+    public static Tonality Defaults { get; } = new(
+        [
+            new("tourisme-industriel", "Tourisme industriel", 25),
+            new("tourisme-vert", "Tourisme vert", 15),
+            new("port-de-tous-les-voyages", "Le Port de tous les Voyages", 20),
+            new("balneaire", "Balnéaire et plages", 25),
+            new("grands-evenements", "Grands événements récurrents", 15),
+        ],
+        []);
+}

@@ -1,0 +1,163 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Saison.Application.Identity;
+using Saison.Functions.Hosting;
+using Saison.Functions.Tests.Infrastructure;
+
+namespace Saison.Functions.Tests.Deployment;
+
+/// <summary>The Azure template, the deploy command's files and the code say the same thing.</summary>
+public sealed partial class InfraConsistencyTests
+{
+    private static readonly string Infra = Path.Combine(RepositoryRoot.Path, "infra");
+
+    private static string Template => File.ReadAllText(Path.Combine(Infra, "main.bicep"));
+
+    private static string InfraReadme => File.ReadAllText(Path.Combine(Infra, "README.md"));
+
+    /// <summary>Every configuration key the app binds: <c>Section__Property</c> for each options class with a SectionName.</summary>
+    private static IReadOnlyList<string> SettingsTheAppReads()
+    {
+        var assemblies = new[] { typeof(Program).Assembly }
+            .Concat(typeof(Program).Assembly.GetReferencedAssemblies()
+                .Where(a => a.Name!.StartsWith("Saison.", StringComparison.Ordinal))
+                .Select(Assembly.Load))
+            .Distinct();
+        return
+        [
+            .. from type in assemblies.SelectMany(a => a.GetTypes())
+               let section = type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)
+               where section is { IsLiteral: true } && type.Name.EndsWith("Options", StringComparison.Ordinal)
+               from property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+               where property.CanWrite
+               select $"{section.GetRawConstantValue()}__{property.Name}",
+        ];
+    }
+
+    private static IReadOnlyList<string> TemplateAppSettings() =>
+        [.. AppSettingName().Matches(Template).Select(m => m.Groups[1].Value)];
+
+    [Fact]
+    public void Every_setting_the_app_reads_is_in_the_template_or_documented_as_left_at_its_default()
+    {
+        var settings = SettingsTheAppReads();
+        Assert.Contains("Storage__AccountUri", settings);
+        Assert.Contains("Auth__Authority", settings);
+        var template = TemplateAppSettings();
+        var missing = settings.Where(s => !template.Contains(s) && !InfraReadme.Contains($"`{s}`", StringComparison.Ordinal)).ToList();
+        Assert.True(missing.Count == 0, "Not in main.bicep nor in infra/README.md's defaults table: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void Every_saison_setting_in_the_template_is_one_the_app_reads()
+    {
+        var settings = SettingsTheAppReads();
+        var stale = TemplateAppSettings()
+            .Where(s => s.Contains("__", StringComparison.Ordinal) && !s.StartsWith("AzureWebJobsStorage", StringComparison.Ordinal))
+            .Where(s => !settings.Contains(s))
+            .ToList();
+        Assert.True(stale.Count == 0, "Set by main.bicep but read by no options class: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void No_secret_is_written_in_the_infrastructure_files()
+    {
+        foreach (var file in Directory.EnumerateFiles(Infra, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotMatch("(?i)AccountKey\\s*=", text);
+            Assert.DoesNotMatch("(?i)SharedAccessSignature|sig=[A-Za-z0-9%]", text);
+            Assert.DoesNotMatch("(?i)listKeys\\(", text);
+            Assert.DoesNotMatch("(?i)client_?secret|password", text);
+            Assert.DoesNotMatch("DevelopmentSigningKey\"?\\s*[:=]", text);
+            // A long base64 run is a key or a secret, whatever it is called.
+            Assert.DoesNotMatch("(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{40,}", text);
+        }
+
+        Assert.Contains("allowSharedKeyAccess: false", Template, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_registration_declares_exactly_the_apps_roles()
+    {
+        using var roles = JsonDocument.Parse(File.ReadAllText(Path.Combine(Infra, "entra", "app-roles.json")));
+        var values = roles.RootElement.EnumerateArray().Select(r => r.GetProperty("value").GetString()).Order(StringComparer.Ordinal);
+        Assert.Equal(Roles.All.Order(StringComparer.Ordinal), values);
+        var ids = roles.RootElement.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Every_table_the_app_writes_is_declared_in_the_template()
+    {
+        using var app = SaisonApp.Create(loadSampleSeason: true);
+        var health = await app.Anonymous().GetAsync(new Uri("/api/health", UriKind.Relative));
+        health.EnsureSuccessStatusCode();
+
+        var declared = TableName().Matches(Template.Split("var tables = [")[1].Split(']')[0]).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var used = new List<string>();
+        var database = Directory.EnumerateFiles(app.DataDirectory, "*.db", SearchOption.AllDirectories).Single();
+        using (var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '\\_%' ESCAPE '\\'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                // The SQLite store keeps table T as t_T.
+                used.Add(reader.GetString(0).StartsWith("t_", StringComparison.Ordinal) ? reader.GetString(0)[2..] : reader.GetString(0));
+            }
+        }
+
+        Assert.NotEmpty(used);
+        var undeclared = used.Where(t => !declared.Contains(t)).ToList();
+        Assert.True(undeclared.Count == 0, "Tables the app writes but main.bicep does not declare: " + string.Join(", ", undeclared));
+    }
+
+    [Fact]
+    public void Every_timer_schedule_is_valid_ncrontab_in_utc_with_its_paris_intent_said()
+    {
+        using var app = SaisonApp.Create(loadSampleSeason: false);
+        _ = app.Server;
+        var timers = app.Services.GetRequiredService<FunctionCatalog>().TimerFunctions;
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        foreach (var timer in timers)
+        {
+            var parsed = NcrontabSchedule.TryParse(timer.Schedule);
+            Assert.True(parsed.IsSuccess, $"{timer.Name}: {parsed.Error}");
+            Assert.Contains("UTC", timer.Description, StringComparison.Ordinal);
+            if (timer.LocalTime is { } local)
+            {
+                // Both UTC hours the Paris time can fall on must be scheduled: one run a scheduled day, all year.
+                var function = new TimerFunction(timer, (_, _) => Task.CompletedTask);
+                var days = new Dictionary<DateOnly, int>();
+                var cursor = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                while (parsed.Schedule!.NextOccurrence(cursor, TimeZoneInfo.Utc) is { } next && next.Year == 2027)
+                {
+                    if (function.IsIntendedRun(next, paris))
+                    {
+                        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, paris).DateTime);
+                        days[day] = days.GetValueOrDefault(day) + 1;
+                    }
+
+                    cursor = next;
+                }
+
+                Assert.All(days.Values, count => Assert.Equal(1, count));
+                var scheduledDays = Enumerable.Range(0, 365).Select(d => new DateOnly(2027, 1, 1).AddDays(d))
+                    .Count(d => parsed.Schedule.Matches(d.ToDateTime(new TimeOnly(local.Hour - 1 - (paris.IsDaylightSavingTime(d.ToDateTime(local)) ? 1 : 0), local.Minute))));
+                Assert.Equal(scheduledDays, days.Count);
+            }
+        }
+    }
+
+    [GeneratedRegex("name:\\s*'([A-Za-z_][A-Za-z0-9_]*)'")]
+    private static partial Regex AppSettingName();
+
+    [GeneratedRegex("'([A-Za-z][A-Za-z0-9]{2,62})'")]
+    private static partial Regex TableName();
+}

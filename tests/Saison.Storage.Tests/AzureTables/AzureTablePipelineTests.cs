@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Saison.Storage.AzureTables;
+
+namespace Saison.Storage.Tests.AzureTables;
+
+/// <summary>The pipeline under the Azure backend: retries, timeouts, and how each request is signed.</summary>
+public sealed class AzureTablePipelineTests
+{
+    private static readonly TableConnectionString Azurite = TableConnectionString.ForAzurite(10002);
+
+    [Theory]
+    [InlineData(HttpStatusCode.RequestTimeout)]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task Transient_answers_are_retried_with_backoff(HttpStatusCode transient)
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(transient), _ => new HttpResponseMessage(transient), _ => NoContent("W/\"1\""));
+        var store = new AzureTableStore(Azurite, Options(handler));
+
+        var etag = await store.UpsertEntityAsync("Seasons", new TableEntity("2027", "season"));
+
+        Assert.Equal("W/\"1\"", etag.ToString());
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_not_retried()
+    {
+        var handler = new ScriptedHandler(_ => Error(HttpStatusCode.PreconditionFailed, "UpdateConditionNotSatisfied"));
+        var store = new AzureTableStore(Azurite, Options(handler));
+
+        var error = await Assert.ThrowsAsync<TableStoreException>(() => store.UpdateEntityAsync("Seasons", new TableEntity("2027", "season"), new Azure.ETag("W/\"0\"")));
+
+        Assert.Equal(412, error.Status);
+        Assert.Equal("UpdateConditionNotSatisfied", error.ErrorCode);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_try_that_hangs_times_out_and_is_retried()
+    {
+        var handler = new ScriptedHandler(
+            async (_, cancellationToken) =>
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                return new HttpResponseMessage(HttpStatusCode.OK);
+            },
+            (_, _) => Task.FromResult(NoContent("W/\"2\"")));
+        var options = Options(handler);
+        options.Retry.NetworkTimeout = TimeSpan.FromMilliseconds(200);
+        var store = new AzureTableStore(Azurite, options);
+
+        var etag = await store.AddEntityAsync("Seasons", new TableEntity("2027", "season"));
+
+        Assert.Equal("W/\"2\"", etag.ToString());
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SharedKeyLite_signs_date_and_path_style_resource_with_the_account_twice()
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound));
+        var store = new AzureTableStore(Azurite, Options(handler));
+
+        Assert.Null(await store.GetEntityIfExistsAsync("Seasons", "2027", "l'été"));
+
+        var request = Assert.Single(handler.Requests);
+        var date = request.Headers.GetValues("x-ms-date").Single();
+        var path = request.RequestUri!.AbsolutePath;
+        Assert.Equal("/devstoreaccount1/Seasons(PartitionKey='2027',RowKey='l%27%27%C3%A9t%C3%A9')", path);
+        var expected = Convert.ToBase64String(HMACSHA256.HashData(
+            Convert.FromBase64String(TableConnectionString.DevelopmentAccountKey),
+            Encoding.UTF8.GetBytes(date + "\n/devstoreaccount1" + path)));
+        Assert.Equal("SharedKeyLite devstoreaccount1:" + expected, request.Headers.GetValues("Authorization").Single());
+        Assert.Equal(AzureTableStoreOptions.ServiceVersion, request.Headers.GetValues("x-ms-version").Single());
+    }
+
+    [Fact]
+    public async Task Entra_ID_sends_a_bearer_token_for_the_storage_scope()
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound));
+        var credential = new RecordingCredential();
+        var store = new AzureTableStore(new Uri("https://saisonprod.table.core.windows.net"), credential, Options(handler));
+
+        await store.GetEntityIfExistsAsync("Seasons", "2027", "season");
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("Bearer token-for-storage", request.Headers.GetValues("Authorization").Single());
+        Assert.Equal([AzureTableStore.StorageScope], credential.Scopes);
+    }
+
+    private static AzureTableStoreOptions Options(HttpMessageHandler handler)
+    {
+        var options = new AzureTableStoreOptions { Transport = new HttpClientTransport(handler) };
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        return options;
+    }
+
+    private static HttpResponseMessage NoContent(string etag)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.NoContent);
+        response.Headers.TryAddWithoutValidation("ETag", etag);
+        return response;
+    }
+
+    private static HttpResponseMessage Error(HttpStatusCode status, string code)
+    {
+        var response = new HttpResponseMessage(status)
+        {
+            Content = new StringContent("{\"odata.error\":{\"code\":\"" + code + "\",\"message\":{\"lang\":\"en-US\",\"value\":\"The condition specified was not met.\"}}}", Encoding.UTF8, "application/json"),
+        };
+        response.Headers.TryAddWithoutValidation("x-ms-error-code", code);
+        return response;
+    }
+
+    /// <summary>Answers each try with the next scripted response and records what was sent.</summary>
+    private sealed class ScriptedHandler : HttpMessageHandler
+    {
+        private readonly Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] _script;
+
+        public ScriptedHandler(params Func<HttpRequestMessage, HttpResponseMessage>[] script) =>
+            _script = [.. script.Select(s => (Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>)((r, _) => Task.FromResult(s(r))))];
+
+        public ScriptedHandler(params Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>>[] script) => _script = script;
+
+        public List<HttpRequestMessage> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            int index;
+            lock (Requests)
+            {
+                Requests.Add(request);
+                index = Requests.Count - 1;
+            }
+
+            return _script[Math.Min(index, _script.Length - 1)](request, cancellationToken);
+        }
+    }
+
+    private sealed class RecordingCredential : TokenCredential
+    {
+        public List<string> Scopes { get; } = [];
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Scopes.AddRange(requestContext.Scopes);
+            return new AccessToken("token-for-storage", DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}
