@@ -37,6 +37,8 @@ var tables = [
   'Audit'
   'Samples'
   'Seasons'
+  'Organisers'
+  'Sites'
   'Events'
   'Plan'
   'Logistics'
