@@ -229,7 +229,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         return [.. loaded.Views.OrderBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal).Select(v =>
         {
             var plan = loaded.Plans[v.EventId ?? PlanTemplateRules.SeasonTemplateId];
-            return new MilestoneSummary(v.Id, v.EventId, v.EventId is null ? v.Title : $"{v.Title} — {v.EventTitle}", v.Owner, v.Due, v.State.ToString(), plan.Revision, plan.LastModified);
+            return new MilestoneSummary(v.Id, v.EventId, v.EventId is null ? v.Title : $"{v.Title} — {v.EventTitle}", v.Owner, v.Due, EventLookup.Wire(v.State), plan.Revision, plan.LastModified);
         })];
     }
 
