@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Saison.Application.Contracts;
 using Saison.Functions.Tests.Infrastructure;
 using static Saison.Functions.Tests.Leave.LeaveScenario;
@@ -13,7 +14,7 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
 
     public LeaveDecisionTests(LeaveTestApp app) => _app = app;
 
-    private DateOnly PeakMonday => MondayFrom(_app.Season.Peaks[0].First.AddDays(7));
+    private DateOnly PeakMonday => MondayFrom(_app.Season.Peaks[0].First.AddDays(14));
 
     [Fact]
     public async Task Overriding_a_failed_rule_needs_a_written_justification_which_is_audited()
@@ -84,20 +85,25 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
     public async Task A_request_inside_a_blackout_window_derived_from_the_agenda_is_refused()
     {
         var team = await CreateAsync(_app, 4, new { derivedBlackoutMarginDays = 1 });
-        var eventDay = PeakMonday.AddDays(3);
-        var start = new DateTimeOffset(eventDay.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(2));
-        _app.Crews.Assign(new AssignedTask("task-ev-" + team.TeamId, team.Agents[0], "crew-2", "ev-escales-" + team.TeamId, "Festival Les Escales : montage", start, start.AddHours(8), true));
 
-        // Another agent of the team, the day before the event: inside the one-day margin.
-        var (id, etag, view) = await team.AskAndCheckAsync(3, "annualLeave", eventDay.AddDays(-1), eventDay.AddDays(-1));
+        // An event of the summer tourism agenda, a crew task of one agent of the team on its first day.
+        var events = _app.Services.GetRequiredService<ISeasonEvents>();
+        var agendaEvent = (await events.ListAsync(2027)).Where(e => e.InTourismAgenda).OrderBy(e => e.Start).First(e => DateOnly.FromDateTime(e.Start.DateTime) > _app.Season.FirstDay);
+        var eventDay = DateOnly.FromDateTime(agendaEvent.Start.DateTime);
+        _app.Crews.Assign(new AssignedTask("task-ev-" + team.TeamId, team.Agents[0], "crew-2", agendaEvent.Id, "Montage", agendaEvent.Start, agendaEvent.Start.AddHours(4), true));
+
+        // Another agent of the team, on a working day within a day of the event.
+        var asked = WorkingDayFrom(eventDay.AddDays(-1));
+        var (id, etag, view) = await team.AskAndCheckAsync(3, "annualLeave", asked, asked);
         var blackout = view.GetProperty("evaluation").GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("rule").GetString() == "blackout");
         Assert.False(blackout.GetProperty("passed").GetBoolean());
-        Assert.Contains("Festival Les Escales", blackout.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(agendaEvent.Title, blackout.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         await (await team.DecideAsync(team.Manager, id, etag, true)).AssertProblemAsync(409);
 
-        var coverage = await team.Manager.GetFromJsonAsync<JsonElement>(Url($"/coverage?teamId={team.TeamId}&from={eventDay:yyyy-MM-dd}&to={eventDay.AddDays(2):yyyy-MM-dd}"));
+        var coverage = await team.Manager.GetFromJsonAsync<JsonElement>(Url($"/coverage?teamId={team.TeamId}&from={eventDay.AddDays(-2):yyyy-MM-dd}&to={eventDay:yyyy-MM-dd}"));
         var days = coverage.GetProperty("teams")[0].GetProperty("days");
-        Assert.True(days[0].GetProperty("blackout").GetBoolean());
-        Assert.False(days[2].GetProperty("blackout").GetBoolean());
+        Assert.False(days[0].GetProperty("blackout").GetBoolean());
+        Assert.True(days[1].GetProperty("blackout").GetBoolean());
+        Assert.True(days[2].GetProperty("blackout").GetBoolean());
     }
 }
