@@ -22,20 +22,21 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-log="$(mktemp)"
+results="$(mktemp -d)"
 status=0
-dotnet test Saison.sln --nologo 2>&1 | tee "$log" || status=$?
+dotnet test Saison.sln --nologo --results-directory "$results" --logger "trx" || status=$?
 
-# dotnet test prints one summary per test project; add them up into the line runners read.
-awk '
-  /(Passed|Failed)!  - Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      if ($i == "Failed:")  { f += $(i + 1) + 0 }
-      if ($i == "Passed:")  { p += $(i + 1) + 0 }
-      if ($i == "Skipped:") { s += $(i + 1) + 0 }
-    }
-  }
-  END { printf "%d passed, %d failed, %d skipped\n", p, f, s }
-' "$log"
-rm -f "$log"
+# dotnet test prints one summary per test project (interleaved when they run in parallel); add up
+# the TRX counters into the one line runners read.
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(get passed)))
+  failed=$((failed + $(get failed) + $(get error) + $(get timeout) + $(get aborted)))
+  skipped=$((skipped + $(get notExecuted)))
+done
+rm -rf "$results"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"

@@ -29,8 +29,21 @@ internal static class EventFunctions
 
     public sealed record AgendaRequest(string? Decision, string? Note);
 
-    private static async Task<IResult> ListAsync(int season, string? organiserId, EventStatus? status, bool? inAgenda, string? theme, DateOnly? from, DateOnly? to, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.ListAsync(user.ToCaller(), season, new EventFilter(organiserId, status, inAgenda, theme, from, to), cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> ListAsync(int season, string? organiserId, string? status, bool? inAgenda, string? theme, DateOnly? from, DateOnly? to, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
+    {
+        EventStatus? wanted = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<EventStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return Problems.Validation("status", $"Statut « {status} » inconnu : proposed, confirmed, cancelled ou done.");
+            }
+
+            wanted = parsed;
+        }
+
+        return SeasonHttp.Respond(http, await events.ListAsync(user.ToCaller(), season, new EventFilter(organiserId, wanted, inAgenda, theme, from, to), cancellationToken).ConfigureAwait(false));
+    }
 
     private static async Task<IResult> GetAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
         SeasonHttp.Respond(http, await events.GetAsync(user.ToCaller(), season, id, cancellationToken).ConfigureAwait(false));

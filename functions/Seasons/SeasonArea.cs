@@ -1,5 +1,6 @@
 using Saison.Application.Contracts;
 using Saison.Application.Events;
+using Saison.Application.Planning;
 using Saison.Application.Samples;
 using Saison.Application.Seasons;
 
@@ -15,18 +16,17 @@ public static class SeasonArea
         services.AddSingleton<ISeasons>(sp => sp.GetRequiredService<SeasonService>());
         services.AddSingleton<EventService>();
         services.AddSingleton<ISeasonEvents>(sp => sp.GetRequiredService<EventService>());
-        services.AddSingleton<IEventPlanSync, NoEventPlan>();
+        services.AddSingleton<PlanService>();
+        services.AddSingleton<IEventPlanSync>(sp => sp.GetRequiredService<PlanService>());
+        services.AddSingleton<ISeasonPlanSync>(sp => sp.GetRequiredService<PlanService>());
+        services.AddSingleton<IReversePlanMilestones>(sp => sp.GetRequiredService<PlanService>());
         services.AddSingleton<ISampleSeasonPart, SeasonSamplePart>();
+        services.AddSingleton<ISampleSeasonPart, PlanSamplePart>();
         return services;
     }
 
     public static IEndpointRouteBuilder MapSeasonArea(this IEndpointRouteBuilder app) => app
         .MapSeasonFunctions()
-        .MapEventFunctions();
-
-    private sealed class NoEventPlan : IEventPlanSync
-    {
-        public Task<IReadOnlyList<Saison.Storage.TableTransactionAction>> PlanActionsAsync(Saison.Domain.Seasons.Season season, Saison.Domain.Events.SeasonEvent? before, Saison.Domain.Events.SeasonEvent after, DateOnly today, CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<Saison.Storage.TableTransactionAction>>([]);
-    }
+        .MapEventFunctions()
+        .MapPlanFunctions();
 }

@@ -3,6 +3,7 @@ using Saison.Application.Auditing;
 using Saison.Application.Contracts;
 using Saison.Application.Identity;
 using Saison.Application.Persistence;
+using Saison.Application.Planning;
 using Saison.Domain.Calendar;
 using Saison.Domain.Decisions;
 using Saison.Domain.Organisers;
@@ -17,16 +18,15 @@ public sealed class SeasonService : ISeasons
     private readonly SeasonTables _tables;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
+    private readonly ISeasonPlanSync _plan;
 
-    public SeasonService(SeasonTables tables, AuditTrail audit, TimeProvider time)
+    public SeasonService(SeasonTables tables, AuditTrail audit, TimeProvider time, ISeasonPlanSync plan)
     {
         _tables = tables;
         _audit = audit;
         _time = time;
+        _plan = plan;
     }
-
-    /// <summary>Raised once a season's status changed (the plan freezes a baseline at agenda validation).</summary>
-    public event Func<Caller, Season, CancellationToken, Task>? StatusChanged;
 
     public async Task<SeasonSummary?> FindAsync(int season, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,7 @@ public sealed class SeasonService : ISeasons
     public static SeasonSummary Summarise(Season season)
     {
         ArgumentNullException.ThrowIfNull(season);
-        return new(season.Year, season.City, season.TimeZoneId, season.Bounds.First, season.Bounds.Last, season.Peaks, season.Status.ToString());
+        return new(season.Year, season.City, season.TimeZoneId, season.Bounds.First, season.Bounds.Last, season.Peaks, Events.EventLookup.Wire(season.Status));
     }
 
     public Task<Versioned<Season>?> GetAsync(int season, CancellationToken cancellationToken = default) =>
@@ -103,23 +103,15 @@ public sealed class SeasonService : ISeasons
         }, cancellationToken);
 
     /// <summary>One step forward in the lifecycle.</summary>
-    public async Task<UseCaseResult<Season>> MoveToAsync(Caller caller, int year, SeasonStatus target, ETag? ifMatch, CancellationToken cancellationToken = default)
-    {
-        var result = await UpdateAsync(caller, year, ifMatch, "season.status", (season, _) =>
+    public Task<UseCaseResult<Season>> MoveToAsync(Caller caller, int year, SeasonStatus target, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        UpdateAsync(caller, year, ifMatch, "season.status", (season, _) =>
         {
             var today = SeasonTime.Today(_time, SeasonTime.Zone(season.TimeZoneId));
             var decision = SeasonRules.CheckTransition(season, target, today);
             return Task.FromResult<Either>(decision.IsRefused
                 ? Failure.From(decision, $"La saison ne peut pas passer au statut « {SeasonRules.Describe(target)} ».", FailureKind.Conflict, "status")
                 : season.WithStatus(target));
-        }, cancellationToken).ConfigureAwait(false);
-        if (result is { Succeeded: true, Value: { } changed } && StatusChanged is { } handler)
-        {
-            await handler(caller, changed, cancellationToken).ConfigureAwait(false);
-        }
-
-        return result;
-    }
+        }, cancellationToken);
 
     /// <summary>Logs a COPIL decision.</summary>
     public Task<UseCaseResult<Season>> RecordDecisionAsync(Caller caller, int year, DateOnly date, string text, ETag? ifMatch, CancellationToken cancellationToken = default) =>
@@ -217,6 +209,7 @@ public sealed class SeasonService : ISeasons
         {
             var written = await _tables.Seasons.ReplaceAsync(SeasonTables.SeasonPartition, SeasonTables.Key(year), changed, etag, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, Target(year), current.Value, changed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _plan.SeasonChangedAsync(caller, current.Value, changed, cancellationToken).ConfigureAwait(false);
             return UseCaseResult<Season>.Ok(changed, written);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Saison.Domain.Events;
 using Saison.Domain.Organisers;
+using Saison.Domain.Planning;
 using Saison.Domain.Seasons;
 using Saison.Application.Persistence;
 using Saison.Storage;
@@ -27,6 +28,9 @@ public sealed class SeasonTables
         Organisers = new DocumentTable<Organiser>(store, "Organisers", o => [new("Kind", o.Kind.ToString())]);
         Sites = new DocumentTable<Site>(store, "Sites");
         Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
+        Plans = new DocumentTable<EventPlan>(store, "Events");
+        Templates = new DocumentTable<PlanTemplate>(store, "Plan");
+        Baselines = new DocumentTable<PlanBaseline>(store, "Plan");
     }
 
     public DocumentTable<Season> Seasons { get; }
@@ -36,6 +40,23 @@ public sealed class SeasonTables
     public DocumentTable<Site> Sites { get; }
 
     public DocumentTable<SeasonEvent> Events { get; }
+
+    /// <summary>Same table as <see cref="Events"/>: one plan document per event, RowKey <c>plan-{eventId}</c>.</summary>
+    public DocumentTable<EventPlan> Plans { get; }
+
+    /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
+    public DocumentTable<PlanTemplate> Templates { get; }
+
+    /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>baseline-{id}</c>.</summary>
+    public DocumentTable<PlanBaseline> Baselines { get; }
+
+    public const string TemplatePrefix = "template-";
+
+    public const string BaselinePrefix = "baseline-";
+
+    public static string TemplateKey(string templateId) => TemplatePrefix + templateId;
+
+    public static string BaselineKey(string baselineId) => BaselinePrefix + baselineId;
 
     public static string SeasonPartition => "season";
 

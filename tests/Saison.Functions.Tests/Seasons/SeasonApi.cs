@@ -53,3 +53,27 @@ internal static class SeasonApi
 
     public static EntityTagHeaderValue? Tag(HttpResponseMessage response) => response.Headers.ETag;
 }
+
+/// <summary>Events proposed in tests.</summary>
+internal static class EventRequests
+{
+    public static object Concert(string siteId = "plage-villes-martin", string start = "2027-08-06T21:30:00+02:00", string end = "2027-08-06T23:45:00+02:00", string theme = "balneaire", string? organiserId = null, string size = "small", string kind = "concert") => new
+    {
+        title = "Concert sur la plage (test)",
+        kind,
+        themes = new[] { theme },
+        siteId,
+        organiserId,
+        start,
+        end,
+        expectedAttendance = 400,
+        size,
+    };
+
+    public static async Task<(System.Text.Json.JsonElement Event, string ETag)> ProposeAsync(this HttpClient client, object request)
+    {
+        var response = await client.SendJsonAsync(HttpMethod.Post, "/api/seasons/2027/events", request);
+        var body = await response.OkJsonAsync();
+        return (body, SeasonApi.ETagOf(response));
+    }
+}

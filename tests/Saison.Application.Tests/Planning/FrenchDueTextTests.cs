@@ -1,0 +1,37 @@
+using Saison.Application.Planning;
+
+namespace Saison.Application.Tests.Planning;
+
+public sealed class FrenchDueTextTests
+{
+    private static readonly DateOnly Today = new(2027, 3, 1);
+
+    [Theory]
+    [InlineData(0, "aujourd'hui")]
+    [InlineData(1, "demain")]
+    [InlineData(3, "dans 3 jours")]
+    [InlineData(7, "dans 7 jours")]
+    [InlineData(14, "dans 2 semaines")]
+    [InlineData(21, "dans 3 semaines")]
+    [InlineData(23, "dans 3 semaines")]
+    [InlineData(90, "dans 3 mois")]
+    [InlineData(-1, "en retard d'un jour")]
+    [InlineData(-2, "en retard de 2 jours")]
+    [InlineData(-15, "en retard de 2 semaines")]
+    public void Describe_says_due_dates_as_people_do(int days, string expected) =>
+        Assert.Equal(expected, FrenchDueText.Describe(Today.AddDays(days), Today));
+
+    [Fact]
+    public void Describe_a_done_milestone_gives_its_date_in_French() =>
+        Assert.Equal("fait le 3 mars 2027", FrenchDueText.Describe(Today, Today, new DateOnly(2027, 3, 3)));
+
+    [Fact]
+    public void Countdown_counts_working_days_to_the_event()
+    {
+        // 14 July is a holiday: 13 July is J-1 from 15 July.
+        Assert.Equal("J-1", FrenchDueText.Countdown(new DateOnly(2027, 7, 13), new DateOnly(2027, 7, 15)));
+        Assert.Equal("J", FrenchDueText.Countdown(new DateOnly(2027, 7, 15), new DateOnly(2027, 7, 15)));
+        Assert.Equal("J+5", FrenchDueText.Countdown(new DateOnly(2027, 7, 28), new DateOnly(2027, 7, 21)));
+        Assert.Equal("J-90", FrenchDueText.Countdown(Saison.Domain.Calendar.WorkingDays.Add(new DateOnly(2027, 7, 14), -90), new DateOnly(2027, 7, 14)));
+    }
+}
