@@ -45,6 +45,25 @@ public static class CatalogFunctions
             .WithSummary("Modifier un article du catalogue : stock, capacité, coût, délais (If-Match requis)")
             .RequireRoles(Roles.Technician);
 
+        group.MapGet("/policy", async (int season, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
+                (await catalog.GetPolicyAsync(season, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+            .WithName("GetCatalogPolicy")
+            .WithSummary("Les règles du catalogue : délais de prévenance par taille d'événement, niveaux de service standard, enveloppes budgétaires")
+            .RequireRoles(Roles.Organiser, Roles.Technician, Roles.ProjectCell, Roles.Manager, Roles.Copil);
+
+        group.MapPut("/policy", async (int season, CatalogPolicyInput input, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
+            {
+                if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
+                {
+                    return problem!;
+                }
+
+                return (await catalog.ReplacePolicyAsync(context.User.ToCaller(), season, etag, input, cancellationToken).ConfigureAwait(false)).ToHttp(context);
+            })
+            .WithName("ReplaceCatalogPolicy")
+            .WithSummary("Redéfinir délais, niveaux de service standard et enveloppes (à enveloppe constante ; If-Match requis)")
+            .RequireRoles(Roles.Technician, Roles.ProjectCell);
+
         return app;
     }
 }

@@ -24,6 +24,15 @@ public sealed record CatalogItemInput(
     double PickupAfterHours = 0,
     CrewWorkInput? Crew = null);
 
+/// <summary>The catalogue's rules as technical services write them: lead times, standard service levels, envelopes.</summary>
+public sealed record CatalogPolicyInput(LeadTimesInput? LeadTimes, IReadOnlyList<ServiceLevelInput>? ServiceLevels, IReadOnlyList<EnvelopeInput>? Envelopes);
+
+public sealed record LeadTimesInput(int DefaultWorkingDays, IReadOnlyDictionary<string, int>? BySizeClass);
+
+public sealed record ServiceLevelInput(Saison.Domain.Organisers.OrganiserKind? OrganiserKind, bool InSeason, decimal MaxCostPerRequest, int MaxLines, IReadOnlyList<ServiceAllowance>? Allowances);
+
+public sealed record EnvelopeInput(string? ServiceId, string? Name, decimal Amount);
+
 public sealed record CrewWorkInput(string? Skill, int SetupMinutes, int SetupMinutesPerUnit, int TeardownMinutes, int TeardownMinutesPerUnit, bool Presence, int UnitsPerAgent = 1);
 
 /// <summary>The season's catalogue: items with stock or capacity, the standard service levels, budget envelopes and lead times.</summary>
@@ -123,6 +132,84 @@ public sealed class LogisticsCatalog
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return LogisticsResult<CatalogItem>.Stale();
+        }
+    }
+
+    public async Task<LogisticsResult<CatalogPolicy>> GetPolicyAsync(int season, CancellationToken cancellationToken = default)
+    {
+        var found = await _store.GetVersionedPolicyAsync(season, cancellationToken).ConfigureAwait(false);
+        return found is null
+            ? LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.")
+            : LogisticsResult<CatalogPolicy>.Ok(found.Value, found.ETag);
+    }
+
+    /// <summary>Replaces lead times, standard service levels and envelopes (If-Match): the constant budget is redistributed here.</summary>
+    public async Task<LogisticsResult<CatalogPolicy>> ReplacePolicyAsync(Caller caller, int season, ETag ifMatch, CatalogPolicyInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var found = await _store.GetVersionedPolicyAsync(season, cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.");
+        }
+
+        if (input.LeadTimes is not { DefaultWorkingDays: >= 0 and <= 250 } leadTimes || (leadTimes.BySizeClass ?? new Dictionary<string, int>()).Values.Any(d => d is < 0 or > 250))
+        {
+            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes", "Les délais de prévenance sont compris entre 0 et 250 jours ouvrés.");
+        }
+
+        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var levels = new List<ServiceLevel>();
+        var levelInputs = input.ServiceLevels ?? [];
+        for (var i = 0; i < levelInputs.Count; i++)
+        {
+            var l = levelInputs[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"serviceLevels[{i}]");
+            if (l.OrganiserKind is not { } kind || !Enum.IsDefined(kind))
+            {
+                return LogisticsResult<CatalogPolicy>.Invalid(field + ".organiserKind", "Indiquez le type d'organisateur.");
+            }
+
+            if (levels.Any(x => x.OrganiserKind == kind && x.InSeason == l.InSeason))
+            {
+                return LogisticsResult<CatalogPolicy>.Invalid(field, "Un seul niveau de service par type d'organisateur, en saison et hors saison.");
+            }
+
+            if (l.MaxCostPerRequest < 0 || l.MaxLines < 1)
+            {
+                return LogisticsResult<CatalogPolicy>.Invalid(field + ".maxCostPerRequest", "Le plafond est positif et une demande compte au moins une ligne.");
+            }
+
+            var allowances = l.Allowances ?? [];
+            if (allowances.FirstOrDefault(a => a is null || !items.Contains(a.ItemId) || a.MaxQuantity < 1) is { } bad)
+            {
+                return LogisticsResult<CatalogPolicy>.Invalid(field + ".allowances", $"« {bad?.ItemId} » n'est pas au catalogue ou sa quantité n'est pas positive.");
+            }
+
+            levels.Add(new ServiceLevel(kind, l.InSeason, allowances, l.MaxCostPerRequest, l.MaxLines));
+        }
+
+        var envelopes = new List<BudgetEnvelope>();
+        foreach (var e in input.Envelopes ?? [])
+        {
+            if (!LogisticsIds.IsValid(e.ServiceId) || string.IsNullOrWhiteSpace(e.Name) || e.Amount < 0 || envelopes.Any(x => x.ServiceId == e.ServiceId))
+            {
+                return LogisticsResult<CatalogPolicy>.Invalid("envelopes", "Chaque enveloppe a un service (une seule fois), un nom et un montant positif.");
+            }
+
+            envelopes.Add(new BudgetEnvelope(e.ServiceId!, e.Name.Trim(), e.Amount));
+        }
+
+        var policy = new CatalogPolicy(new LeadTimePolicy(leadTimes.BySizeClass ?? new Dictionary<string, int>(), leadTimes.DefaultWorkingDays), levels, envelopes);
+        try
+        {
+            var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<CatalogPolicy>.Ok(policy, etag);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return LogisticsResult<CatalogPolicy>.Stale();
         }
     }
 

@@ -53,6 +53,34 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
     }
 
     [Fact]
+    public async Task Catalogue_rules_are_redefined_with_if_match_and_checked()
+    {
+        var path = Base + "/catalog/policy";
+        var read = await _api.Technician.GetAsync(Url(path));
+        var policy = await read.OkJsonAsync();
+        var body = new
+        {
+            leadTimes = new { defaultWorkingDays = 20, bySizeClass = new Dictionary<string, int> { ["small"] = 8, ["medium"] = 20, ["large"] = 40, ["major"] = 60 } },
+            serviceLevels = new[] { new { organiserKind = "association", inSeason = true, maxCostPerRequest = 300m, maxLines = 3, allowances = new[] { new { itemId = "chaises", maxQuantity = 80 } } } },
+            envelopes = new[] { new { serviceId = "regie", name = "Régie et technique événementielle", amount = 230000m } },
+        };
+        Assert.True(policy.GetProperty("serviceLevels").GetArrayLength() > 1);
+        await (await _api.Organiser("asso-saint-marc").SendJsonAsync(HttpMethod.Put, path, body, SeasonApi.ETagOf(read))).AssertProblemAsync(403);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body)).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body, "W/\"stale\"")).AssertProblemAsync(412);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, "/api/seasons/2031/catalog/policy", body, SeasonApi.ETagOf(read))).AssertProblemAsync(404);
+        Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { leadTimes = new { defaultWorkingDays = -1, bySizeClass = new Dictionary<string, int>() } }, SeasonApi.ETagOf(read))));
+        Assert.Equal("serviceLevels[0].allowances", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { serviceLevels = new[] { new { organiserKind = "association", inSeason = true, maxCostPerRequest = 300m, maxLines = 3, allowances = new[] { new { itemId = "licorne", maxQuantity = 1 } } } } }, SeasonApi.ETagOf(read))));
+        Assert.Equal("envelopes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { envelopes = new[] { new { serviceId = "regie", name = "Régie", amount = -5m } } }, SeasonApi.ETagOf(read))));
+
+        var replaced = await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body, SeasonApi.ETagOf(read))).OkJsonAsync();
+        Assert.Single(replaced.GetProperty("serviceLevels").EnumerateArray());
+        var catalog = await _api.Technician.GetJsonAsync(Base + "/catalog");
+        Assert.Equal(230000m, catalog.GetProperty("envelopes")[0].GetProperty("amount").GetDecimal());
+        Assert.Equal(8, catalog.GetProperty("leadTimes").GetProperty("workingDaysBySizeClass").GetProperty("small").GetInt32());
+    }
+
+    [Fact]
     public async Task Request_creation_refusals()
     {
         var organiser = _api.Organiser("asso-saint-marc");
