@@ -25,7 +25,7 @@ public sealed class SqliteTableStoreTests : IDisposable
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA synchronous;";
 
-        // FULL: each commit is synced to disk, so a power cut loses no acknowledged write (NORMAL would be ~10× faster for inserts).
+        // FULL: each commit is synced to disk, so a power cut loses no acknowledged write (NORMAL would be faster for inserts, at that risk).
         Assert.Equal(2L, (long?)await command.ExecuteScalarAsync());
     }
 
