@@ -69,7 +69,7 @@ public static class WebPages
             name.Append(char.ToUpper(word[0], CultureInfo.InvariantCulture)).Append(word.AsSpan(1));
         }
 
-        return name.Length == "Page".Length ? "PageAccueil" : name.ToString();
+        return name.Length == "Page".Length ? "PageRacine" : name.ToString();
     }
 
     private static readonly Lazy<byte[]> StylesheetBytes = new(() =>
