@@ -59,7 +59,7 @@ public static class WebPages
     {
         ArgumentNullException.ThrowIfNull(route);
         var name = new StringBuilder("Page");
-        foreach (var word in route.Split(['/', '-', '{', '}', ':', '?', '*', '.'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in route.Split(['/', '-', '_', '{', '}', ':', '?', '*', '.'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (word is "int" or "bool" or "guid")
             {
