@@ -7,19 +7,8 @@ namespace Saison.Functions.Web;
 /// <summary>French words of the logistics pages, and the logistics use cases' refusals as form errors.</summary>
 public static class LogisticsText
 {
-    public static string Status(RequestStatus status) => status switch
-    {
-        RequestStatus.Draft => "brouillon",
-        RequestStatus.Submitted => "déposée",
-        RequestStatus.UnderReview => "en instruction",
-        RequestStatus.Approved => "accordée",
-        RequestStatus.PartlyApproved => "accordée en partie",
-        RequestStatus.Refused => "refusée",
-        RequestStatus.Scheduled => "planifiée",
-        RequestStatus.Delivered => "livrée",
-        RequestStatus.Closed => "close",
-        _ => status.ToString(),
-    };
+    /// <summary>The domain's own French label of a request's status.</summary>
+    public static string Status(RequestStatus status) => RequestLifecycle.Label(status);
 
     public static string StatusClass(RequestStatus status) => status switch
     {

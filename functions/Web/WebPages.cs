@@ -59,7 +59,7 @@ public static class WebPages
     {
         ArgumentNullException.ThrowIfNull(route);
         var name = new StringBuilder("Page");
-        foreach (var word in route.Split(['/', '-', '{', '}', ':', '?', '*', '.'], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in route.Split(['/', '-', '_', '{', '}', ':', '?', '*', '.'], StringSplitOptions.RemoveEmptyEntries))
         {
             if (word is "int" or "bool" or "guid")
             {
@@ -69,7 +69,7 @@ public static class WebPages
             name.Append(char.ToUpper(word[0], CultureInfo.InvariantCulture)).Append(word.AsSpan(1));
         }
 
-        return name.Length == "Page".Length ? "PageAccueil" : name.ToString();
+        return name.Length == "Page".Length ? "PageRacine" : name.ToString();
     }
 
     private static readonly Lazy<byte[]> StylesheetBytes = new(() =>

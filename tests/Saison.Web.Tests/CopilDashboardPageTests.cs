@@ -141,3 +141,49 @@ public sealed class CopilDashboardPageTests(Chromium chromium, WebApp app, ITest
         return result;
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class CopilDashboardWithRequestsTests(Chromium chromium, WebApp app) : IClassFixture<WebApp>
+{
+    [Fact]
+    public async Task Decided_requests_show_per_organiser_kind_and_in_the_envelopes_as_the_API_counts_them()
+    {
+        using var association = app.ApiAs("Organiser", "organiser-asso-triathlon", "asso-triathlon");
+        using var standard = await association.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "triathlon-front-de-mer", lines = new object[] { new { itemId = "chaises", quantity = 50 } }, submit = true });
+        Assert.True(standard.IsSuccessStatusCode, await standard.Content.ReadAsStringAsync());
+        using var operatorApi = app.ApiAs("Organiser", "organiser-snat", "snat");
+        using var large = await operatorApi.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "jeudis-du-port", lines = new object[] { new { itemId = "scene-8x6", quantity = 2 } }, submit = true });
+        Assert.True(large.IsSuccessStatusCode, await large.Content.ReadAsStringAsync());
+
+        using var copil = app.ApiAs("Copil", "copil");
+        var dashboard = await copil.GetFromJsonAsync<JsonElement>("/api/seasons/2027/copil");
+        Assert.DoesNotContain("requests", dashboard.GetProperty("unavailable").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, dashboard.GetProperty("requests").EnumerateArray().Sum(r => r.GetProperty("lines").GetInt32()));
+
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Copil", backTo: "/saisons/2027/copil");
+        var marks = page.Locator("section[data-figure='requests'] svg rect.mark");
+        var shown = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        for (var i = 0; i < await marks.CountAsync(); i++)
+        {
+            shown[(await marks.Nth(i).GetAttributeAsync("data-key"))!] = decimal.Parse((await marks.Nth(i).GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture);
+        }
+
+        foreach (var kind in dashboard.GetProperty("requests").EnumerateArray())
+        {
+            var key = kind.GetProperty("kind").GetString();
+            Assert.Equal(kind.GetProperty("approved").GetDecimal(), shown[key + "/Accordées"]);
+            Assert.Equal(kind.GetProperty("pending").GetDecimal(), shown[key + "/En attente"]);
+            Assert.Equal(kind.GetProperty("refused").GetDecimal(), shown[key + "/Refusées"]);
+        }
+
+        foreach (var envelope in dashboard.GetProperty("envelopes").EnumerateArray())
+        {
+            var bar = page.Locator($"section[data-figure='envelopes'] svg rect.mark[data-key='{envelope.GetProperty("serviceId").GetString()}']");
+            Assert.Equal(envelope.GetProperty("consumedPercent").GetDecimal(), decimal.Parse((await bar.GetAttributeAsync("data-value"))!, CultureInfo.InvariantCulture));
+        }
+
+        var associations = page.Locator("section[data-figure='requests'] table tbody tr").Filter(new() { HasText = "Associations" });
+        await Assertions.Expect(associations.Locator("td").First).ToHaveTextAsync("1");
+    }
+}
