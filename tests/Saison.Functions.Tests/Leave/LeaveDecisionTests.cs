@@ -13,7 +13,7 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
 
     public LeaveDecisionTests(LeaveTestApp app) => _app = app;
 
-    private DateOnly PeakMonday => MondayFrom(_app.Season.Peaks[0].First.AddDays(7));
+    private DateOnly PeakMonday => MondayFrom(_app.Season.Peaks[0].First.AddDays(14));
 
     [Fact]
     public async Task Overriding_a_failed_rule_needs_a_written_justification_which_is_audited()
@@ -67,37 +67,59 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
     [Fact]
     public async Task A_conflict_with_an_assigned_crew_task_is_shown_before_the_decision()
     {
-        var team = await CreateAsync(_app, 3);
-        var day = PeakMonday.AddDays(2);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(_app.Season.TimeZoneId);
-        var start = new DateTimeOffset(day.ToDateTime(new TimeOnly(14, 0)), zone.GetUtcOffset(day.ToDateTime(new TimeOnly(14, 0))));
-        _app.Crews.Assign(new AssignedTask("task-" + team.TeamId, team.Agents[2], "crew-1", null, "Barriérage du marché nocturne", start, start.AddHours(6), true));
+        var skill = "montage-" + Guid.NewGuid().ToString("N")[..8];
+        var team = await CreateAsync(_app, 3, skills: [skill]);
+        var (eventId, tasks) = await CrewTasks.PlanAsync(_app, team, skill, PeakMonday.AddDays(2), agenda: false);
+        var task = tasks[0];
+        var agent = team.Agents.ToList().IndexOf(task.GetProperty("agentId").GetString()!);
+        var day = CrewTasks.LocalDay(task);
 
-        var (id, _, _) = await team.AskAndCheckAsync(2, "annualLeave", day, day.AddDays(1));
+        var (id, _, _) = await team.AskAndCheckAsync(agent, "annualLeave", day, day);
         var view = await (await team.Manager.GetAsync(Url($"/leave/{id}"))).ReadAsync<JsonElement>();
         var conflict = Assert.Single(view.GetProperty("evaluation").GetProperty("conflicts").EnumerateArray());
-        Assert.Equal("Barriérage du marché nocturne", conflict.GetProperty("title").GetString());
+        Assert.Equal(eventId, conflict.GetProperty("eventId").GetString());
+        Assert.Equal(task.GetProperty("title").GetString(), conflict.GetProperty("title").GetString());
         Assert.Equal(day, DateOnly.Parse(conflict.GetProperty("first").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task A_request_inside_a_blackout_window_derived_from_the_agenda_is_refused()
     {
-        var team = await CreateAsync(_app, 4, new { derivedBlackoutMarginDays = 1 });
-        var eventDay = PeakMonday.AddDays(3);
-        var start = new DateTimeOffset(eventDay.ToDateTime(new TimeOnly(8, 0)), TimeSpan.FromHours(2));
-        _app.Crews.Assign(new AssignedTask("task-ev-" + team.TeamId, team.Agents[0], "crew-2", "ev-escales-" + team.TeamId, "Festival Les Escales : montage", start, start.AddHours(8), true));
+        var skill = "montage-" + Guid.NewGuid().ToString("N")[..8];
+        var team = await CreateAsync(_app, 4, new { derivedBlackoutMarginDays = 1 }, skills: [skill]);
+        var eventDay = PeakMonday.AddDays(9);
+        var (_, tasks) = await CrewTasks.PlanAsync(_app, team, skill, eventDay, agenda: true);
+        var busy = tasks.Select(t => t.GetProperty("agentId").GetString()).ToHashSet();
+        var free = team.Agents.ToList().FindIndex(a => !busy.Contains(a));
 
-        // Another agent of the team, the day before the event: inside the one-day margin.
-        var (id, etag, view) = await team.AskAndCheckAsync(3, "annualLeave", eventDay.AddDays(-1), eventDay.AddDays(-1));
+        // An agent without a task, the day before the agenda event: inside the one-day margin.
+        var (id, etag, view) = await team.AskAndCheckAsync(free, "annualLeave", eventDay.AddDays(-1), eventDay.AddDays(-1));
         var blackout = view.GetProperty("evaluation").GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("rule").GetString() == "blackout");
         Assert.False(blackout.GetProperty("passed").GetBoolean());
-        Assert.Contains("Festival Les Escales", blackout.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("agenda de l'été", blackout.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         await (await team.DecideAsync(team.Manager, id, etag, true)).AssertProblemAsync(409);
 
-        var coverage = await team.Manager.GetFromJsonAsync<JsonElement>(Url($"/coverage?teamId={team.TeamId}&from={eventDay:yyyy-MM-dd}&to={eventDay.AddDays(2):yyyy-MM-dd}"));
+        // Two days before, outside the window: accepted.
+        var before = await team.ApproveAsync(free, "annualLeave", eventDay.AddDays(-2), eventDay.AddDays(-2));
+        Assert.Equal("approved", before.GetProperty("request").GetProperty("status").GetString());
+
+        var coverage = await team.Manager.GetFromJsonAsync<JsonElement>(Url($"/coverage?teamId={team.TeamId}&from={eventDay.AddDays(-2):yyyy-MM-dd}&to={eventDay:yyyy-MM-dd}"));
         var days = coverage.GetProperty("teams")[0].GetProperty("days");
-        Assert.True(days[0].GetProperty("blackout").GetBoolean());
-        Assert.False(days[2].GetProperty("blackout").GetBoolean());
+        Assert.False(days[0].GetProperty("blackout").GetBoolean());
+        Assert.True(days[1].GetProperty("blackout").GetBoolean());
+        Assert.True(days[2].GetProperty("blackout").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_event_outside_the_agenda_derives_no_blackout_window()
+    {
+        var skill = "montage-" + Guid.NewGuid().ToString("N")[..8];
+        var team = await CreateAsync(_app, 4, new { derivedBlackoutMarginDays = 1 }, skills: [skill]);
+        var eventDay = PeakMonday.AddDays(16);
+        var (_, tasks) = await CrewTasks.PlanAsync(_app, team, skill, eventDay, agenda: false);
+        var busy = tasks.Select(t => t.GetProperty("agentId").GetString()).ToHashSet();
+        var free = team.Agents.ToList().FindIndex(a => !busy.Contains(a));
+        var (_, _, view) = await team.AskAndCheckAsync(free, "annualLeave", eventDay.AddDays(-1), eventDay.AddDays(-1));
+        Assert.True(view.GetProperty("evaluation").GetProperty("passed").GetBoolean());
     }
 }
