@@ -12,6 +12,7 @@ public static class CalendarArea
     {
         services.AddSingleton<FeedTokens>();
         services.AddSingleton<CalendarFeeds>();
+        services.AddSingleton<ProgrammeImport>();
 
         // The reference calendars travel with the app (calendars/**/*.ics copied to its output).
         services.AddSingleton<ISchoolHolidays>(_ => new SchoolHolidayCalendar(Path.Combine(AppContext.BaseDirectory, "calendars")));
@@ -36,5 +37,6 @@ public static class CalendarArea
     public static IEndpointRouteBuilder MapCalendarArea(this IEndpointRouteBuilder app) => app
         .MapCalendarFeedFunctions()
         .MapCalendarTokenFunctions()
+        .MapCalendarImportFunctions()
         .MapOutlookFunctions();
 }

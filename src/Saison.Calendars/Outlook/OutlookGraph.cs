@@ -14,7 +14,11 @@ namespace Saison.Calendars.Outlook;
 /// </summary>
 public static class OutlookGraph
 {
-    /// <summary>The app-only credential the options describe.</summary>
+    /// <summary>
+    /// The app-only credential the options describe: a client secret if one is given; else the app
+    /// registration (TenantId, ClientId) signed in by the managed identity's federated credential;
+    /// else the managed identity itself.
+    /// </summary>
     public static TokenCredential Credential(OutlookSyncOptions options, HttpMessageHandler? transport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -33,7 +37,19 @@ public static class OutlookGraph
         var identityOptions = new ManagedIdentityCredentialOptions(string.IsNullOrWhiteSpace(options.ManagedIdentityClientId)
             ? ManagedIdentityId.SystemAssigned
             : ManagedIdentityId.FromUserAssignedClientId(options.ManagedIdentityClientId));
-        return new ManagedIdentityCredential(identityOptions);
+        var managedIdentity = new ManagedIdentityCredential(identityOptions);
+        if (string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.ClientId))
+        {
+            return managedIdentity;
+        }
+
+        // The app registration signed in by the managed identity through a federated credential:
+        // the identity's token for the exchange audience is the registration's client assertion.
+        return new ClientAssertionCredential(
+            options.TenantId,
+            options.ClientId,
+            async cancellationToken => (await managedIdentity.GetTokenAsync(new TokenRequestContext(["api://AzureADTokenExchange/.default"]), cancellationToken).ConfigureAwait(false)).Token,
+            new ClientAssertionCredentialOptions { AuthorityHost = options.AuthorityHost ?? AzureAuthorityHosts.AzurePublicCloud });
     }
 
     /// <summary>A client for <paramref name="options"/>' Graph base URL with <paramref name="credential"/>.</summary>
