@@ -25,8 +25,8 @@ internal static class OutlookFunctions
             .WithSummary("Synchroniser maintenant les calendriers Outlook de la saison (?dryRun=true : dire ce qui changerait sans rien écrire)")
             .RequireRoles(Roles.ProjectCell);
 
-        app.MapTimerFunction("OutlookSync", "0 */30 * * * *", "Pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées.", SyncTimerAsync);
-        app.MapTimerFunction("MilestoneDigestWeekly", "0 0 5,6 * * 1", "Envoie chaque lundi à 7 h à chaque responsable ses jalons de la semaine et ceux en retard.", DigestTimerAsync, new TimeOnly(7, 0));
+        app.MapTimerFunction("OutlookSync", "0 */30 * * * *", "Toutes les 30 minutes (UTC) : pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées.", SyncTimerAsync);
+        app.MapTimerFunction("MilestoneDigestWeekly", "0 0 5,6 * * 1", "Chaque lundi à 7 h, heure de Paris (planifié à 5 h et 6 h UTC, l'exécution qui ne tombe pas à 7 h à Paris ne fait rien) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.", DigestTimerAsync, new TimeOnly(7, 0));
         return app;
     }
 

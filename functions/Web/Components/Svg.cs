@@ -14,6 +14,9 @@ public static class Svg
 {
     public static readonly string[] Palette = ["#0b4f71", "#2f7d4a", "#b35c00", "#a01c1c", "#6a4c93", "#4a5561"];
 
+    /// <summary>Bad, warning, neutral, good: late/at risk/on track/done, or refused/partly/pending/approved.</summary>
+    public static readonly string[] States = ["#a01c1c", "#b35c00", "#7b8794", "#2f7d4a"];
+
     /// <summary>One horizontal bar per row, with an optional target marker.</summary>
     public static MarkupString Bars(string label, IReadOnlyList<BarRow> rows, decimal? max = null, string unit = "")
     {
@@ -70,17 +73,18 @@ public static class Svg
     }
 
     /// <summary>One stacked horizontal bar per row (parts in the palette's order), with a legend.</summary>
-    public static MarkupString Stacked(string label, IReadOnlyList<string> parts, IReadOnlyList<StackedRow> rows)
+    public static MarkupString Stacked(string label, IReadOnlyList<string> parts, IReadOnlyList<StackedRow> rows, IReadOnlyList<string>? colors = null)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(rows);
         const int labelWidth = 220, barWidth = 440, rowHeight = 30, top = 34;
+        var palette = colors ?? Palette;
         var max = Math.Max(1m, rows.Select(r => r.Values.Sum()).DefaultIfEmpty(1m).Max());
         var svg = Open(label, labelWidth + barWidth + 60, top + (rows.Count * rowHeight) + 10);
         var lx = 0;
         for (var p = 0; p < parts.Count; p++)
         {
-            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{Palette[p % Palette.Length]}\"/><text x=\"{lx + 16}\" y=\"15\" font-size=\"12\">{Text(parts[p])}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{palette[p % palette.Count]}\"/><text x=\"{lx + 16}\" y=\"15\" font-size=\"12\">{Text(parts[p])}</text>");
             lx += 24 + (parts[p].Length * 7);
         }
 
@@ -93,7 +97,7 @@ public static class Svg
             for (var p = 0; p < row.Values.Count; p++)
             {
                 var w = (double)(row.Values[p] / max) * barWidth;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{Text(parts[p])}\" data-value=\"{N(row.Values[p])}\" x=\"{N(x)}\" y=\"{y + 5}\" width=\"{N(w)}\" height=\"{rowHeight - 10}\" fill=\"{Palette[p % Palette.Length]}\"><title>{Text(row.Label)} — {Text(parts[p])} : {N(row.Values[p])}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{Text(parts[p])}\" data-value=\"{N(row.Values[p])}\" x=\"{N(x)}\" y=\"{y + 5}\" width=\"{N(w)}\" height=\"{rowHeight - 10}\" fill=\"{palette[p % palette.Count]}\"><title>{Text(row.Label)} — {Text(parts[p])} : {N(row.Values[p])}</title></rect>");
                 x += w;
             }
 

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Saison.Application.Contracts;
 using Saison.Calendars.Outlook;
 
@@ -18,6 +19,8 @@ public sealed record MilestoneDigestReport(int Season, DateOnly WeekOf, IReadOnl
 /// </summary>
 public sealed class MilestoneDigests
 {
+    // Accented letters stay as they are (the mail is UTF-8); markup characters are escaped.
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
     private readonly IServiceProvider _services;
     private readonly OutlookSyncOptions _options;
     private readonly OutlookClientFactory _clients;
@@ -91,13 +94,13 @@ public sealed class MilestoneDigests
     private static OutlookMessage Compose(string address, DateOnly monday, IReadOnlyList<MilestoneSummary> due, IReadOnlyList<MilestoneSummary> late)
     {
         var html = new StringBuilder();
-        html.Append("<p>Bonjour,</p><p>Voici vos jalons du rétroplanning pour la semaine du ").Append(WebUtility.HtmlEncode(FrenchDates.Long(monday))).Append(".</p>");
+        html.Append("<p>Bonjour,</p><p>Voici vos jalons du rétroplanning pour la semaine du ").Append(Html.Encode(FrenchDates.Long(monday))).Append(".</p>");
         if (due.Count > 0)
         {
             html.Append("<h3>À échéance cette semaine</h3><ul>");
             foreach (var m in due)
             {
-                html.Append("<li>").Append(WebUtility.HtmlEncode(FrenchDates.Long(m.Due))).Append(" — ").Append(WebUtility.HtmlEncode(m.Title)).Append("</li>");
+                html.Append("<li>").Append(Html.Encode(FrenchDates.Long(m.Due))).Append(" — ").Append(Html.Encode(m.Title)).Append("</li>");
             }
 
             html.Append("</ul>");
@@ -108,7 +111,7 @@ public sealed class MilestoneDigests
             html.Append("<h3>En retard</h3><ul>");
             foreach (var m in late)
             {
-                html.Append("<li>").Append(WebUtility.HtmlEncode(m.Title)).Append(" — échéance dépassée depuis le ").Append(WebUtility.HtmlEncode(FrenchDates.Long(m.Due))).Append("</li>");
+                html.Append("<li>").Append(Html.Encode(m.Title)).Append(" — échéance dépassée depuis le ").Append(Html.Encode(FrenchDates.Long(m.Due))).Append("</li>");
             }
 
             html.Append("</ul>");

@@ -75,6 +75,10 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             e.LastModified);
     }
 
+    /// <summary>An enum as the API writes it (camelCase: <c>small</c>, <c>proposed</c>), for the string fields of the contracts.</summary>
+    public static string Wire<T>(T value)
+        where T : struct, Enum => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
     public EventSummary Summary(SeasonEvent e)
     {
         var view = View(e);
@@ -90,8 +94,8 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             view.End,
             view.AllDay,
             view.InTourismAgenda,
-            view.Size.ToString(),
-            view.Status.ToString(),
+            Wire(view.Size),
+            Wire(view.Status),
             view.Themes,
             view.Occurrences,
             view.Revision,

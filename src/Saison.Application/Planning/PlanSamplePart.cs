@@ -35,7 +35,7 @@ public sealed class PlanSamplePart : ISampleSeasonPart
         var file = await ReadAsync<TemplatesFile>(context.PathOf("plan-templates.json"), cancellationToken).ConfigureAwait(false);
         foreach (var template in file.Templates)
         {
-            await _tables.Templates.UpsertAsync(partition, template.Id, template, cancellationToken).ConfigureAwait(false);
+            await _tables.Templates.UpsertAsync(partition, SeasonTables.TemplateKey(template.Id), template, cancellationToken).ConfigureAwait(false);
         }
 
         var progress = File.Exists(context.PathOf("plan-progress.json"))

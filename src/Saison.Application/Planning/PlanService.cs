@@ -42,10 +42,10 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     }
 
     public async Task<IReadOnlyList<Versioned<PlanTemplate>>> ListTemplatesAsync(int season, CancellationToken cancellationToken = default) =>
-        [.. (await _tables.Templates.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(t => t.Value.Id, StringComparer.Ordinal)];
+        [.. (await _tables.Templates.ListAsync(SeasonTables.Key(season), SeasonTables.TemplatePrefix, cancellationToken).ConfigureAwait(false)).OrderBy(t => t.Value.Id, StringComparer.Ordinal)];
 
     public Task<Versioned<PlanTemplate>?> GetTemplateAsync(int season, string id, CancellationToken cancellationToken = default) =>
-        _tables.Templates.GetAsync(SeasonTables.Key(season), id, cancellationToken);
+        _tables.Templates.GetAsync(SeasonTables.Key(season), SeasonTables.TemplateKey(id), cancellationToken);
 
     /// <summary>Creates a template (no If-Match) or replaces it (If-Match); events planned later use it.</summary>
     public async Task<UseCaseResult<PlanTemplate>> SaveTemplateAsync(Caller caller, int season, PlanTemplate candidate, ETag? ifMatch, CancellationToken cancellationToken = default)
@@ -57,13 +57,13 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         }
 
         var partition = SeasonTables.Key(season);
-        var current = await _tables.Templates.GetAsync(partition, candidate.Id, cancellationToken).ConfigureAwait(false);
+        var current = await _tables.Templates.GetAsync(partition, SeasonTables.TemplateKey(candidate.Id), cancellationToken).ConfigureAwait(false);
         try
         {
             if (current is null)
             {
                 var created = new PlanTemplate(candidate.Id, candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
-                var etag = await _tables.Templates.InsertAsync(partition, created.Id, created, cancellationToken).ConfigureAwait(false);
+                var etag = await _tables.Templates.InsertAsync(partition, SeasonTables.TemplateKey(created.Id), created, cancellationToken).ConfigureAwait(false);
                 await _audit.RecordAsync(caller, "plan.template.create", $"seasons/{season}/plan/templates/{created.Id}", null, created, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return UseCaseResult<PlanTemplate>.Ok(created, etag);
             }
@@ -74,7 +74,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             }
 
             var changed = current.Value.With(candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
-            var written = await _tables.Templates.ReplaceAsync(partition, changed.Id, changed, expected, cancellationToken).ConfigureAwait(false);
+            var written = await _tables.Templates.ReplaceAsync(partition, SeasonTables.TemplateKey(changed.Id), changed, expected, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "plan.template.update", $"seasons/{season}/plan/templates/{changed.Id}", current.Value, changed, cancellationToken: cancellationToken).ConfigureAwait(false);
             return UseCaseResult<PlanTemplate>.Ok(changed, written);
         }
@@ -229,7 +229,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         return [.. loaded.Views.OrderBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal).Select(v =>
         {
             var plan = loaded.Plans[v.EventId ?? PlanTemplateRules.SeasonTemplateId];
-            return new MilestoneSummary(v.Id, v.EventId, v.EventId is null ? v.Title : $"{v.Title} — {v.EventTitle}", v.Owner, v.Due, v.State.ToString(), plan.Revision, plan.LastModified);
+            return new MilestoneSummary(v.Id, v.EventId, v.EventId is null ? v.Title : $"{v.Title} — {v.EventTitle}", v.Owner, v.Due, EventLookup.Wire(v.State), plan.Revision, plan.LastModified);
         })];
     }
 
@@ -309,7 +309,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var id = $"bl-{loaded.Today:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}";
         var baseline = PlanBaseline.Freeze(id, season, name, loaded.Today, caller.Name, loaded.Plans.Values.Where(p => !p.Cancelled).SelectMany(p => p.Milestones));
-        var etag = await _tables.Baselines.InsertAsync(SeasonTables.Key(season), id, baseline, cancellationToken).ConfigureAwait(false);
+        var etag = await _tables.Baselines.InsertAsync(SeasonTables.Key(season), SeasonTables.BaselineKey(id), baseline, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "plan.baseline.freeze", $"seasons/{season}/plan/baselines/{id}", null, new { baseline.Id, baseline.Name, baseline.TakenOn, Milestones = baseline.Entries.Count }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return UseCaseResult<BaselineView>.Ok(new BaselineView(baseline.Id, season, baseline.Name, baseline.TakenOn, baseline.TakenBy, baseline.Entries.Count, null), etag);
     }
@@ -321,7 +321,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return Failure.NotFound($"La saison {season} n'existe pas.");
         }
 
-        var baselines = await _tables.Baselines.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var baselines = await _tables.Baselines.ListAsync(SeasonTables.Key(season), SeasonTables.BaselinePrefix, cancellationToken).ConfigureAwait(false);
         return UseCaseResult<IReadOnlyList<BaselineView>>.Ok(
             [.. baselines.Select(b => b.Value).OrderBy(b => b.TakenOn).ThenBy(b => b.Id, StringComparer.Ordinal).Select(b => new BaselineView(b.Id, season, b.Name, b.TakenOn, b.TakenBy, b.Entries.Count, null))],
             default);
@@ -336,7 +336,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return Failure.NotFound($"La saison {season} n'existe pas.");
         }
 
-        var baseline = await _tables.Baselines.GetAsync(SeasonTables.Key(season), id, cancellationToken).ConfigureAwait(false);
+        var baseline = await _tables.Baselines.GetAsync(SeasonTables.Key(season), SeasonTables.BaselineKey(id), cancellationToken).ConfigureAwait(false);
         if (baseline is null)
         {
             return Failure.NotFound($"La référence « {id} » n'existe pas dans la saison {season}.");

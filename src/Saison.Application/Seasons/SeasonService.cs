@@ -37,7 +37,7 @@ public sealed class SeasonService : ISeasons
     public static SeasonSummary Summarise(Season season)
     {
         ArgumentNullException.ThrowIfNull(season);
-        return new(season.Year, season.City, season.TimeZoneId, season.Bounds.First, season.Bounds.Last, season.Peaks, season.Status.ToString());
+        return new(season.Year, season.City, season.TimeZoneId, season.Bounds.First, season.Bounds.Last, season.Peaks, Events.EventLookup.Wire(season.Status));
     }
 
     public Task<Versioned<Season>?> GetAsync(int season, CancellationToken cancellationToken = default) =>

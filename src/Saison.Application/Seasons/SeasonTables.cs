@@ -29,8 +29,8 @@ public sealed class SeasonTables
         Sites = new DocumentTable<Site>(store, "Sites");
         Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
         Plans = new DocumentTable<EventPlan>(store, "Events");
-        Templates = new DocumentTable<PlanTemplate>(store, "PlanTemplates");
-        Baselines = new DocumentTable<PlanBaseline>(store, "PlanBaselines");
+        Templates = new DocumentTable<PlanTemplate>(store, "Plan");
+        Baselines = new DocumentTable<PlanBaseline>(store, "Plan");
     }
 
     public DocumentTable<Season> Seasons { get; }
@@ -44,9 +44,19 @@ public sealed class SeasonTables
     /// <summary>Same table as <see cref="Events"/>: one plan document per event, RowKey <c>plan-{eventId}</c>.</summary>
     public DocumentTable<EventPlan> Plans { get; }
 
+    /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
     public DocumentTable<PlanTemplate> Templates { get; }
 
+    /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>baseline-{id}</c>.</summary>
     public DocumentTable<PlanBaseline> Baselines { get; }
+
+    public const string TemplatePrefix = "template-";
+
+    public const string BaselinePrefix = "baseline-";
+
+    public static string TemplateKey(string templateId) => TemplatePrefix + templateId;
+
+    public static string BaselineKey(string baselineId) => BaselinePrefix + baselineId;
 
     public static string SeasonPartition => "season";
 

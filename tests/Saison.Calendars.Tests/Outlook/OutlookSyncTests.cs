@@ -230,6 +230,27 @@ public sealed class OutlookSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Resync_of_3000_events_with_1_percent_changed_sends_ceil_changes_over_20_batches_and_no_reads()
+    {
+        var items = Enumerable.Range(0, 3000).Select(n => OutlookHarness.Item(n)).ToList();
+        var first = await _h.SyncAsync(items);
+        Assert.Equal(3000, first.Created);
+        Assert.Equal(150, first.Targets[0].BatchRequests);
+
+        var before = _h.HttpRequests;
+        for (var n = 0; n < 3000; n += 100)
+        {
+            items[n] = items[n] with { Subject = items[n].Subject + " (modifié)" };
+        }
+
+        var resync = await _h.SyncAsync(items);
+        Assert.Equal(30, resync.Updated);
+        Assert.Equal(2, resync.Targets[0].GraphRequests);
+        Assert.Equal(2, _h.HttpRequests - before);
+        Assert.Equal(0, _h.Server.Requests.Skip(before).Count(r => r.Method == "GET"));
+    }
+
+    [Fact]
     public async Task SendMail_goes_from_the_senders_mailbox()
     {
         var handler = _h.Server.ClientHandler();

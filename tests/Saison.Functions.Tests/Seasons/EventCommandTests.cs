@@ -214,6 +214,8 @@ public sealed class EventCommandTests : IClassFixture<SaisonApp>
         Assert.Equal(8, jeudis.Occurrences.Count);
         Assert.Equal(Saison.Domain.Organisers.OrganiserKind.TourismOperator, jeudis.OrganiserKind);
         Assert.True(jeudis.InTourismAgenda);
+        Assert.Equal("medium", jeudis.SizeClass);
+        Assert.Equal("confirmed", jeudis.Status);
         Assert.Equal("Base sous-marine (toit-terrasse)", jeudis.SiteName);
         var fete = await events.FindAsync(2027, "fete-plage-saint-marc");
         Assert.True(fete!.AllDay);

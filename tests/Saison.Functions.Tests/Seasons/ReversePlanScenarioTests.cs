@@ -315,7 +315,7 @@ public sealed class ReversePlanScenarioTests
         var consignes = list.Single(m => m.Id == "airbus-journee-decouverte.consignes-securite");
         Assert.Equal("airbus-journee-decouverte", consignes.EventId);
         Assert.Contains("Journée découverte du site Airbus", consignes.Title, StringComparison.Ordinal);
-        Assert.Equal("ToDo", consignes.Status);
+        Assert.Equal("toDo", consignes.Status);
         Assert.Empty(await milestones.ListAsync(1999));
     }
 }

@@ -181,6 +181,7 @@ public sealed class SeasonLifecycleTests
         Assert.Equal(new DateOnly(2027, 6, 1), summary.FirstDay);
         Assert.True(summary.IsPeak(new DateOnly(2027, 7, 14)));
         Assert.Equal("Europe/Paris", summary.TimeZoneId);
+        Assert.Equal("orientationsSet", summary.Status);
         Assert.Null(await seasons.FindAsync(1999));
         _ = JsonSerializer.Serialize(summary);
     }
