@@ -10,6 +10,7 @@ namespace Saison.Application.Leave;
 /// </summary>
 public sealed class AgentAvailability(LeaveStore store, StaffDirectory directory, SeasonTimeZones zones) : IAgentAvailability
 {
+    /// <summary>Approved absences overlapping <c>from</c>–<c>to</c> (both included), every team of the season.</summary>
     public async Task<IReadOnlyList<Absence>> ListAbsencesAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var zone = await zones.ZoneOfAsync(season, cancellationToken).ConfigureAwait(false);

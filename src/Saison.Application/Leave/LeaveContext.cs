@@ -17,10 +17,13 @@ public sealed record TeamLeaveContext(
     PresenceRules Rules,
     Azure.ETag? RulesETag)
 {
+    /// <summary>The team's agent with this id, if any.</summary>
     public AgentRecord? Agent(string agentId) => Agents.FirstOrDefault(a => a.Id == agentId);
 
+    /// <summary>The days an agent works.</summary>
     public static WorkPattern PatternOf(AgentRecord agent) => new(agent.WorkingDaysPerWeek);
 
+    /// <summary>Hours of a working day in the agent's nominal cycle: what a recovery day costs.</summary>
     public static decimal HoursPerDay(AgentRecord agent) => Math.Round(agent.WeeklyHours / agent.WorkingDaysPerWeek, 2);
 }
 
@@ -38,6 +41,7 @@ public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory director
         return summary is null ? null : new SeasonWindow(summary.FirstDay, summary.LastDay, summary.Peaks);
     }
 
+    /// <summary>A team's context; null for an unknown season or team.</summary>
     public async Task<TeamLeaveContext?> LoadAsync(int season, string teamId, CancellationToken cancellationToken = default)
     {
         var window = await WindowAsync(season, cancellationToken).ConfigureAwait(false);

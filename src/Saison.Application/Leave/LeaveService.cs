@@ -21,6 +21,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     /// <summary>The shortest written justification accepted to override a failed rule.</summary>
     public const int MinimumJustificationLength = 15;
 
+    /// <summary>Evaluates a request without saving it (dry run): the same immediate refusals as a submission, then each rule's verdict and the coverage.</summary>
     public async Task<LeaveResult<LeaveEvaluationView>> EvaluateAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(season, input, caller, cancellationToken).ConfigureAwait(false);
@@ -42,6 +43,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return LeaveResult<LeaveEvaluationView>.Ok(new LeaveEvaluationView(agent.Id, context.Team.Id, candidate.Kind, candidate.Period, candidate.Days, evaluation, balance.Allows(candidate.Kind, candidate.Days), balance, projection));
     }
 
+    /// <summary>Asks for leave: refused at once for an overlap (409) or an insufficient balance (422); otherwise saved as pending, reserving the balance, and returned with its evaluation.</summary>
     public async Task<LeaveResult<LeaveRequestView>> SubmitAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -333,6 +335,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return LeaveResult<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent, ledger), [.. ledger.Credits.Where(c => c.AgentId == agent.Id)], projection));
     }
 
+    /// <summary>Whether the caller manages the team (scope or listed manager); Admin always does.</summary>
     public static bool IsManagerOf(Caller caller, Team team)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -340,6 +343,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return caller.IsAdmin || (caller.IsInRole(Roles.Manager) && (caller.HasScope(team.Id) || team.ManagerIds.Contains(caller.Id, StringComparer.Ordinal)));
     }
 
+    /// <summary>Whether the caller is this agent.</summary>
     public static bool IsSelf(Caller caller, string agentId)
     {
         ArgumentNullException.ThrowIfNull(caller);
