@@ -10,6 +10,7 @@ namespace Saison.Application.Leave;
 /// </summary>
 public sealed class AgentAvailability(LeaveStore store, StaffDirectory directory, SeasonTimeZones zones) : IAgentAvailability
 {
+    /// <summary>Approved absences overlapping <c>from</c>–<c>to</c> (both included), every team of the season.</summary>
     public async Task<IReadOnlyList<Absence>> ListAbsencesAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         var zone = await zones.ZoneOfAsync(season, cancellationToken).ConfigureAwait(false);
@@ -35,13 +36,12 @@ public sealed class AgentAvailability(LeaveStore store, StaffDirectory directory
 }
 
 /// <summary>The time zone of a season, from its record (data, never a literal: any city).</summary>
-public sealed class SeasonTimeZones(IServiceProvider services)
+public sealed class SeasonTimeZones(ISeasons seasons)
 {
+    /// <summary>The season's zone; UTC for an unknown season or zone (absences then carry offset zero).</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(int season, CancellationToken cancellationToken = default)
     {
-        // The season area may not be deployed beside this one (tests of one area): UTC then.
-        if (services.GetService(typeof(ISeasons)) is ISeasons seasons
-            && await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is { } summary
+        if (await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is { } summary
             && TimeZoneInfo.TryFindSystemTimeZoneById(summary.TimeZoneId, out var zone))
         {
             return zone;

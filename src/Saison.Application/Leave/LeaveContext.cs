@@ -17,38 +17,31 @@ public sealed record TeamLeaveContext(
     PresenceRules Rules,
     Azure.ETag? RulesETag)
 {
+    /// <summary>The team's agent with this id, if any.</summary>
     public AgentRecord? Agent(string agentId) => Agents.FirstOrDefault(a => a.Id == agentId);
 
+    /// <summary>The days an agent works.</summary>
     public static WorkPattern PatternOf(AgentRecord agent) => new(agent.WorkingDaysPerWeek);
 
+    /// <summary>Hours of a working day in the agent's nominal cycle: what a recovery day costs.</summary>
     public static decimal HoursPerDay(AgentRecord agent) => Math.Round(agent.WeeklyHours / agent.WorkingDaysPerWeek, 2);
 }
 
 /// <summary>
 /// Loads a team's leave context: the season (from <see cref="ISeasons"/>), agents, presence rules,
-/// and what the crews area knows (<see cref="ICrewAssignments"/>, <see cref="ISeasonEvents"/>) when
-/// those areas are deployed beside this one.
+/// and what the other areas know: crew tasks (<see cref="ICrewAssignments"/>) and the summer tourism
+/// agenda (<see cref="ISeasonEvents"/>).
 /// </summary>
-public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory directory, IServiceProvider services)
+public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory directory, ISeasons seasons, ISeasonEvents events, ICrewAssignments crews)
 {
-    private ISeasons? Seasons => services.GetService(typeof(ISeasons)) as ISeasons;
-
-    private ICrewAssignments? Crews => services.GetService(typeof(ICrewAssignments)) as ICrewAssignments;
-
-    private ISeasonEvents? Events => services.GetService(typeof(ISeasonEvents)) as ISeasonEvents;
-
-    /// <summary>The season's bounds and peaks; the whole year without peaks when no season area answers; null for an unknown season.</summary>
+    /// <summary>The season's bounds and peaks; null for an unknown season.</summary>
     public async Task<SeasonWindow?> WindowAsync(int season, CancellationToken cancellationToken = default)
     {
-        if (Seasons is not { } seasons)
-        {
-            return new SeasonWindow(new DateOnly(season, 1, 1), new DateOnly(season, 12, 31), []);
-        }
-
         var summary = await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
         return summary is null ? null : new SeasonWindow(summary.FirstDay, summary.LastDay, summary.Peaks);
     }
 
+    /// <summary>A team's context; null for an unknown season or team.</summary>
     public async Task<TeamLeaveContext?> LoadAsync(int season, string teamId, CancellationToken cancellationToken = default)
     {
         var window = await WindowAsync(season, cancellationToken).ConfigureAwait(false);
@@ -72,15 +65,10 @@ public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory director
             rules?.ETag);
     }
 
-    /// <summary>Crew tasks of the team's agents between two days (empty when no crews area is deployed).</summary>
+    /// <summary>Crew tasks (planned or published) of the team's agents between two days.</summary>
     public async Task<IReadOnlyList<AssignedTask>> TasksAsync(TeamLeaveContext context, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Crews is not { } crews)
-        {
-            return [];
-        }
-
         var ids = context.Agents.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         return [.. (await crews.ListAsync(context.Season, from, to, cancellationToken).ConfigureAwait(false)).Where(t => ids.Contains(t.AgentId))];
     }
@@ -98,30 +86,23 @@ public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory director
             return [];
         }
 
-        // An event whose window reaches the period has a task at most `margin` days away (tasks sit within the event's days).
-        var tasks = await TasksAsync(context, around.First.AddDays(-margin - 1), around.Last.AddDays(margin + 1), cancellationToken).ConfigureAwait(false);
-        var events = new List<AgendaEventDays>();
+        // The team's tasks near the period name the events it works on; setup and teardown sit a
+        // few days around their event, hence a week of slack beyond the margin.
+        var tasks = await TasksAsync(context, around.First.AddDays(-margin - 7), around.Last.AddDays(margin + 7), cancellationToken).ConfigureAwait(false);
+        var agenda = new List<AgendaEventDays>();
         foreach (var group in tasks.Where(t => t.EventId is not null).GroupBy(t => t.EventId!, StringComparer.Ordinal))
         {
-            if (Events is { } catalogue)
+            var summary = await events.FindAsync(context.Season, group.Key, cancellationToken).ConfigureAwait(false);
+            if (summary is null || !summary.InTourismAgenda || summary.Status.Equals("cancelled", StringComparison.OrdinalIgnoreCase))
             {
-                var summary = await catalogue.FindAsync(context.Season, group.Key, cancellationToken).ConfigureAwait(false);
-                if (summary is null || !summary.InTourismAgenda || summary.Status.Equals("cancelled", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var occurrences = summary.Occurrences.Count > 0 ? summary.Occurrences : [new EventOccurrence(summary.Start, summary.End)];
-                events.AddRange(occurrences.Select(o => new AgendaEventDays(summary.Id, summary.Title, LocalDay(o.Start), LastLocalDay(o.Start, o.End))));
-            }
-            else
-            {
-                // Without the events area, the days of the event's tasks stand for the event.
-                events.AddRange(group.Select(t => new AgendaEventDays(group.Key, t.Title, LocalDay(t.Start), LastLocalDay(t.Start, t.End))));
-            }
+            var occurrences = summary.Occurrences.Count > 0 ? summary.Occurrences : [new EventOccurrence(summary.Start, summary.End)];
+            agenda.AddRange(occurrences.Select(o => new AgendaEventDays(summary.Id, summary.Title, LocalDay(o.Start), LastLocalDay(o.Start, o.End))));
         }
 
-        return DerivedBlackouts.From(events, margin);
+        return DerivedBlackouts.From(agenda, margin);
     }
 
     /// <summary>An agent's crew tasks as local days and hours.</summary>

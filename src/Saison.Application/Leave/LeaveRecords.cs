@@ -21,6 +21,7 @@ public sealed record LeaveRequest(
     LeaveDecision? Decision = null,
     LeaveCancellation? Cancellation = null)
 {
+    /// <summary>The request as the ledger holds it.</summary>
     public BookedLeave ToBooking() => new(Id, AgentId, Kind, Period, Days, Status);
 }
 

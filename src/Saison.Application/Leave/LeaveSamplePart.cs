@@ -8,13 +8,16 @@ namespace Saison.Application.Leave;
 /// <summary>Loads the sample teams' presence rules from <c>leave.json</c> (upserts: idempotent).</summary>
 public sealed class LeaveSamplePart(LeaveStore store, TimeProvider time) : ISampleSeasonPart
 {
+    /// <summary>The sample file read.</summary>
     public const string FileName = "leave.json";
 
     /// <summary>After the staff (teams must exist).</summary>
     public int Order => 60;
 
+    /// <summary>The part's name in the sample marker.</summary>
     public string Name => "leave";
 
+    /// <summary>Upserts each sample team's rules.</summary>
     public async Task LoadAsync(SampleSeasonContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -21,6 +21,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     /// <summary>The shortest written justification accepted to override a failed rule.</summary>
     public const int MinimumJustificationLength = 15;
 
+    /// <summary>Evaluates a request without saving it (dry run): the same immediate refusals as a submission, then each rule's verdict and the coverage.</summary>
     public async Task<LeaveResult<LeaveEvaluationView>> EvaluateAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(season, input, caller, cancellationToken).ConfigureAwait(false);
@@ -42,6 +43,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return LeaveResult<LeaveEvaluationView>.Ok(new LeaveEvaluationView(agent.Id, context.Team.Id, candidate.Kind, candidate.Period, candidate.Days, evaluation, balance.Allows(candidate.Kind, candidate.Days), balance, projection));
     }
 
+    /// <summary>Asks for leave: refused at once for an overlap (409) or an insufficient balance (422); otherwise saved as pending, reserving the balance, and returned with its evaluation.</summary>
     public async Task<LeaveResult<LeaveRequestView>> SubmitAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -92,14 +94,8 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             return found.Refusal;
         }
 
-        var (context, request) = (found.Context!, found.Request!);
+        var (context, request, agent) = (found.Context!, found.Request!, found.Agent!);
         var ledger = await LedgerAsync(season, context.Team.Id, cancellationToken).ConfigureAwait(false);
-        var agent = context.Agent(request.Value.AgentId);
-        if (agent is null)
-        {
-            return LeaveResult<LeaveRequestView>.NotFound($"L'agent « {request.Value.AgentId} » n'est plus dans l'équipe « {context.Team.Id} ».");
-        }
-
         return LeaveResult<LeaveRequestView>.Ok(await ViewAsync(context, agent, request.Value, ledger.Value, cancellationToken).ConfigureAwait(false), request.ETag);
     }
 
@@ -135,12 +131,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             return LeaveResult<LeaveRequestView>.Forbidden("Seuls les responsables de l'équipe décident de ses congés.");
         }
 
-        var agent = context.Agent(found.Request!.Value.AgentId);
-        if (agent is null)
-        {
-            return LeaveResult<LeaveRequestView>.NotFound($"L'agent « {found.Request.Value.AgentId} » n'est plus dans l'équipe « {context.Team.Id} ».");
-        }
-
+        var agent = found.Agent!;
         var partition = LeaveStore.Partition(season, context.Team.Id);
         var outcome = await OptimisticConcurrency.RetryAsync(
             async ct =>
@@ -220,12 +211,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         }
 
         var context = found.Context!;
-        var agent = context.Agent(found.Request!.Value.AgentId);
-        if (agent is null)
-        {
-            return LeaveResult<LeaveRequestView>.NotFound($"L'agent « {found.Request.Value.AgentId} » n'est plus dans l'équipe « {context.Team.Id} ».");
-        }
-
+        var agent = found.Agent!;
         var partition = LeaveStore.Partition(season, context.Team.Id);
         var outcome = await OptimisticConcurrency.RetryAsync(
             async ct =>
@@ -349,6 +335,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return LeaveResult<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent, ledger), [.. ledger.Credits.Where(c => c.AgentId == agent.Id)], projection));
     }
 
+    /// <summary>Whether the caller manages the team (scope or listed manager); Admin always does.</summary>
     public static bool IsManagerOf(Caller caller, Team team)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -356,6 +343,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return caller.IsAdmin || (caller.IsInRole(Roles.Manager) && (caller.HasScope(team.Id) || team.ManagerIds.Contains(caller.Id, StringComparer.Ordinal)));
     }
 
+    /// <summary>Whether the caller is this agent.</summary>
     public static bool IsSelf(Caller caller, string agentId)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -509,28 +497,34 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return new LeaveRequestView(request, evaluation, Balance(context, agent, ledger), await ProjectionAsync(context, agent, projected, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<(TeamLeaveContext? Context, Versioned<LeaveRequest>? Request, LeaveResult<LeaveRequestView>? Refusal)> FindAsync(int season, string requestId, Caller caller, CancellationToken cancellationToken)
+    /// <summary>A request found for a caller allowed to see it, with its team and agent; or why not.</summary>
+    private sealed record Found(TeamLeaveContext? Context, Versioned<LeaveRequest>? Request, AgentRecord? Agent, LeaveResult<LeaveRequestView>? Refusal);
+
+    private async Task<Found> FindAsync(int season, string requestId, Caller caller, CancellationToken cancellationToken)
     {
         var dot = requestId.LastIndexOf('.');
         var teamId = dot > 0 ? requestId[..dot] : string.Empty;
         if (!StaffDirectory.IsValidId(teamId))
         {
-            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         var request = await store.Requests.GetAsync(LeaveStore.Partition(season, teamId), LeaveStore.RequestPrefix + requestId, cancellationToken).ConfigureAwait(false);
         var context = request is null ? null : await loader.LoadAsync(season, teamId, cancellationToken).ConfigureAwait(false);
         if (request is null || context is null)
         {
-            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         if (!IsSelf(caller, request.Value.AgentId) && !IsManagerOf(caller, context.Team))
         {
-            return (null, null, LeaveResult<LeaveRequestView>.Forbidden("Une demande de congé n'est visible que de l'agent et des responsables de son équipe."));
+            return new Found(null, null, null, LeaveResult<LeaveRequestView>.Forbidden("Une demande de congé n'est visible que de l'agent et des responsables de son équipe."));
         }
 
-        return (context, request, null);
+        var agent = context.Agent(request.Value.AgentId);
+        return agent is null
+            ? new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"L'agent « {request.Value.AgentId} » n'est plus dans l'équipe « {teamId} »."))
+            : new Found(context, request, agent, null);
     }
 
     private async Task<Versioned<LeaveLedger>> LedgerAsync(int season, string teamId, CancellationToken cancellationToken) =>

@@ -15,6 +15,7 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
     /// <summary>The longest coverage range one call returns.</summary>
     public const int MaxCoverageDays = 366;
 
+    /// <summary>A team's rules (no rule at all until set), with their ETag once set.</summary>
     public async Task<LeaveResult<PresenceRulesRecord>> GetRulesAsync(int season, string teamId, CancellationToken cancellationToken = default)
     {
         if (await directory.FindTeamAsync(season, teamId, cancellationToken).ConfigureAwait(false) is null)

@@ -17,6 +17,7 @@ namespace Saison.Application.Staff;
 /// </summary>
 public sealed partial class StaffDirectory : IStaffDirectory
 {
+    /// <summary>The table's name.</summary>
     public const string TableName = "Staff";
     private const string ServicePrefix = "service~";
     private const string TeamPrefix = "team~";
@@ -29,6 +30,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private readonly DocumentTable<AgentLocator> _locators;
     private readonly AuditTrail _audit;
 
+    /// <summary>The directory on a store; changes are audited.</summary>
     public StaffDirectory(ITableStore store, AuditTrail audit)
     {
         _services = new DocumentTable<Service>(store, TableName);
@@ -38,18 +40,23 @@ public sealed partial class StaffDirectory : IStaffDirectory
         _audit = audit;
     }
 
+    /// <summary>Every agent of the season, as other areas see them.</summary>
     public async Task<IReadOnlyList<Agent>> ListAgentsAsync(int season, CancellationToken cancellationToken = default) =>
         [.. (await ListAgentRecordsAsync(season, cancellationToken).ConfigureAwait(false)).Select(a => a.Value.ToAgent())];
 
+    /// <summary>Every team of the season.</summary>
     public async Task<IReadOnlyList<Team>> ListTeamsAsync(int season, CancellationToken cancellationToken = default) =>
         [.. (await ListTeamRecordsAsync(season, cancellationToken).ConfigureAwait(false)).Select(t => t.Value)];
 
+    /// <summary>Every agent record of the season, with ETags.</summary>
     public Task<IReadOnlyList<Versioned<AgentRecord>>> ListAgentRecordsAsync(int season, CancellationToken cancellationToken = default) =>
         _agents.ListAsync(Partition(season), AgentPrefix, cancellationToken);
 
+    /// <summary>Every team of the season, with ETags.</summary>
     public Task<IReadOnlyList<Versioned<Team>>> ListTeamRecordsAsync(int season, CancellationToken cancellationToken = default) =>
         _teams.ListAsync(Partition(season), TeamPrefix, cancellationToken);
 
+    /// <summary>The services of the season.</summary>
     public async Task<IReadOnlyList<Service>> ListServicesAsync(int season, CancellationToken cancellationToken = default) =>
         [.. (await _services.ListAsync(Partition(season), ServicePrefix, cancellationToken).ConfigureAwait(false)).Select(s => s.Value)];
 
@@ -57,6 +64,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     public Task<IReadOnlyList<Versioned<AgentRecord>>> ListTeamAgentRecordsAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
         _agents.ListAsync(Partition(season), AgentPrefix + teamId + "~", cancellationToken);
 
+    /// <summary>An agent by id (through its locator), or null.</summary>
     public async Task<Versioned<AgentRecord>?> FindAgentAsync(int season, string agentId, CancellationToken cancellationToken = default)
     {
         if (!IsValidId(agentId))
@@ -68,6 +76,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         return locator is null ? null : await _agents.GetAsync(Partition(season), AgentKey(locator.Value.TeamId, agentId), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>A team by id, or null.</summary>
     public Task<Versioned<Team>?> FindTeamAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
         IsValidId(teamId) ? _teams.GetAsync(Partition(season), TeamPrefix + teamId, cancellationToken) : Task.FromResult<Versioned<Team>?>(null);
 
@@ -92,6 +101,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         return _services.UpsertAsync(Partition(season), ServicePrefix + service.Id, service, cancellationToken);
     }
 
+    /// <summary>Creates a team (id from the name when none is given).</summary>
     public async Task<ChangeResult<Team>> CreateTeamAsync(int season, TeamInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -119,6 +129,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
     }
 
+    /// <summary>Replaces a team if it still has <paramref name="ifMatch"/>.</summary>
     public async Task<ChangeResult<Team>> ReplaceTeamAsync(int season, string teamId, TeamInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -151,6 +162,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
     }
 
+    /// <summary>Creates an agent in an existing team (service from the team).</summary>
     public async Task<ChangeResult<AgentRecord>> CreateAgentAsync(int season, AgentInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -184,6 +196,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         }
     }
 
+    /// <summary>Replaces an agent if it still has <paramref name="ifMatch"/>; a new team moves the record.</summary>
     public async Task<ChangeResult<AgentRecord>> ReplaceAgentAsync(int season, string agentId, AgentInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -248,6 +261,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     /// <summary>Ids are table keys and URL segments: lower-case letters, digits and dashes.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
+    /// <summary>The season's partition.</summary>
     public static string Partition(int season) => season.ToString(CultureInfo.InvariantCulture);
 
     private static string AgentKey(string teamId, string agentId) => AgentPrefix + teamId + "~" + agentId;

@@ -19,6 +19,7 @@ public sealed record AgentRecord(
     decimal? SummerWeeklyHours,
     decimal? WinterWeeklyHours)
 {
+    /// <summary>The agent as the shared contract shows it.</summary>
     public Agent ToAgent() => new(Id, Name, TeamId, ServiceId, Skills, Cycle, WeeklyHours, WorkingDaysPerWeek);
 }
 

@@ -8,13 +8,16 @@ namespace Saison.Application.Staff;
 /// <summary>Loads the sample services, teams and agents from <c>staff.json</c> (upserts by stable ids).</summary>
 public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPart
 {
+    /// <summary>The sample file read.</summary>
     public const string FileName = "staff.json";
 
     /// <summary>After the season itself, before crews and leave that refer to agents.</summary>
     public int Order => 20;
 
+    /// <summary>The part's name in the sample marker.</summary>
     public string Name => "staff";
 
+    /// <summary>Upserts the sample services, teams and agents.</summary>
     public async Task LoadAsync(SampleSeasonContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -13,6 +13,7 @@ public sealed record AnnualisedProjection(decimal CycleHours, decimal LeaveHours
     /// <summary>How far the projection may drift before warning: two working days of seven hours.</summary>
     public const decimal Tolerance = 14m;
 
+    /// <summary>Projects the year-end hours of an annualised cycle (summer hours inside the season's bounds).</summary>
     public static AnnualisedProjection Project(
         int year,
         SeasonWindow season,

@@ -6,6 +6,7 @@ namespace Saison.Domain.Leave;
 /// </summary>
 public sealed record BookedLeave(string RequestId, string AgentId, LeaveKind Kind, LeavePeriod Period, decimal Days, LeaveStatus Status)
 {
+    /// <summary>Whether the agent is away (approved), not just asking.</summary>
     public bool IsApproved => Status == LeaveStatus.Approved;
 }
 

@@ -5,6 +5,7 @@ namespace Saison.Domain.Leave;
 /// <summary>Days (or hours) entitled, taken (approved), reserved by pending requests, and what remains.</summary>
 public sealed record BalanceLine(decimal Entitled, decimal Taken, decimal Pending)
 {
+    /// <summary>What is left once approved and pending requests are deducted.</summary>
     public decimal Remaining => Entitled - Taken - Pending;
 }
 
@@ -14,8 +15,10 @@ public sealed record BalanceLine(decimal Entitled, decimal Taken, decimal Pendin
 /// </summary>
 public sealed record AnnualLeaveLine(decimal Base, int Fractionnement, decimal DaysOutsideSummer, decimal Taken, decimal Pending)
 {
+    /// <summary>Base days plus fractionnement days.</summary>
     public decimal Entitled => Base + Fractionnement;
 
+    /// <summary>What is left once approved and pending requests are deducted.</summary>
     public decimal Remaining => Entitled - Taken - Pending;
 }
 
