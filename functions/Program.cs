@@ -74,6 +74,8 @@ app.UseExceptionHandler();
 app.UseSaisonStatusProblems();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: a page's form token is bound to the signed-in user.
+app.UseAntiforgery();
 
 app.MapOpenApi("/api/openapi.json").WithName("OpenApiDocument").AllowAnonymous();
 app.MapSystemFunctions();

@@ -41,8 +41,12 @@ var tables = [
   'Sites'
   'Events'
   'Plan'
-  'Logistics'
+  'PlanTemplates'
+  'LogisticsCatalog'
+  'LogisticsRequests'
+  'LogisticsAllocations'
   'Crews'
+  'CrewSchedules'
   'Staff'
   'Leave'
   'Calendars'
@@ -221,10 +225,16 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Saison__SampleSeasonYear', value: string(seasonYear) }
         { name: 'Auth__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
         { name: 'Auth__Audience', value: apiClientId }
+        // Outlook through Graph: the app registration, signed in by the managed identity's federated credential.
+        { name: 'Outlook__Enabled', value: 'true' }
         { name: 'Outlook__TenantId', value: tenantId }
         { name: 'Outlook__ClientId', value: apiClientId }
         { name: 'Outlook__ManagedIdentityClientId', value: identity.properties.clientId }
-        { name: 'Outlook__PlannerMailbox', value: plannerMailbox }
+        { name: 'Outlook__DigestSender', value: plannerMailbox }
+        // The public summer tourism agenda in the planner's calendar; add more mappings the same way.
+        { name: 'Outlook__Calendars__0__Feed', value: 'agenda' }
+        { name: 'Outlook__Calendars__0__Season', value: string(seasonYear) }
+        { name: 'Outlook__Calendars__0__Mailbox', value: plannerMailbox }
       ]
     }
   }

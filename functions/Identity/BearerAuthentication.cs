@@ -19,6 +19,9 @@ namespace Saison.Functions.Identity;
 public sealed class BearerAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "Bearer";
+
+    /// <summary>The HttpOnly cookie in which the pages keep the same bearer token (SameSite=Strict).</summary>
+    public const string TokenCookieName = "saison_jeton";
     private readonly BearerTokenValidator _validator;
 
     public BearerAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, BearerTokenValidator validator)
@@ -30,12 +33,27 @@ public sealed class BearerAuthenticationHandler : AuthenticationHandler<Authenti
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        string? token;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            {
+                return AuthenticateResult.NoResult();
+            }
+
+            token = header["Bearer ".Length..].Trim();
+        }
+        else if (Request.Cookies.TryGetValue(TokenCookieName, out var cookie) && !string.IsNullOrEmpty(cookie))
+        {
+            // A browser signed in on the pages: the same token, kept in the pages' cookie.
+            token = cookie;
+        }
+        else
         {
             return AuthenticateResult.NoResult();
         }
 
-        var result = await _validator.ValidateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted).ConfigureAwait(false);
+        var result = await _validator.ValidateAsync(token, Context.RequestAborted).ConfigureAwait(false);
         if (!result.IsValid)
         {
             Logger.LogInformation("Bearer token refused: {Reason}", result.Exception?.GetType().Name ?? "invalid");

@@ -15,7 +15,7 @@ internal static class LeaveFunctions
 
     public static IEndpointRouteBuilder MapLeaveFunctions(this IEndpointRouteBuilder app)
     {
-        var leave = app.MapGroup("/api/seasons/{season:int}/leave").WithTags("Congés d'été");
+        var leave = app.MapGroup("/api/seasons/{season:int}/leave").WithTags("Congés d'été").RequireKnownSeason();
 
         leave.MapPost("/", SubmitAsync)
             .WithName("LeaveSubmit")
@@ -71,7 +71,8 @@ internal static class LeaveFunctions
             .WithName("Coverage")
             .WithTags("Congés d'été")
             .WithSummary("Couverture par équipe et par jour (effectifs seulement, jamais les noms ni les motifs)")
-            .RequireRoles(Everyone);
+            .RequireRoles(Everyone)
+            .RequireKnownSeason();
 
         return app;
     }

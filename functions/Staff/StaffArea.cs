@@ -13,6 +13,7 @@ public static class StaffArea
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<IStaffDirectory>(sp => sp.GetRequiredService<StaffDirectory>());
         services.AddSingleton<ISampleSeasonPart, StaffSamplePart>();
+        services.AddSingleton<ISampleSeasonPart, LeaveSamplePart>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<SeasonTimeZones>();
         services.AddSingleton<AgentAvailability>();

@@ -14,7 +14,7 @@ internal static class StaffFunctions
 
     public static IEndpointRouteBuilder MapStaffFunctions(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/seasons/{season:int}/staff").WithTags("Agents et équipes");
+        var staff = app.MapGroup("/api/seasons/{season:int}/staff").WithTags("Agents et équipes").RequireKnownSeason();
 
         staff.MapGet("/", OverviewAsync)
             .WithName("StaffOverview")

@@ -9,6 +9,7 @@ namespace Saison.Storage;
 /// </summary>
 public static class ContinuationToken
 {
+    /// <summary>Packs the next PartitionKey and RowKey into one opaque, URL-safe token.</summary>
     public static string Encode(string nextPartitionKey, string? nextRowKey) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(nextPartitionKey + "\n" + (nextRowKey ?? string.Empty)));
 

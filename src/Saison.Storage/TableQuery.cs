@@ -35,7 +35,11 @@ public sealed record TableQuery
         this with { Filters = [.. Filters, new TableFilter(property, op, value)] };
 }
 
-/// <summary>A comparison of one property with a constant; values of another type never match (as in the service).</summary>
+/// <summary>
+/// A comparison of one property with a constant of the property's own type. A missing property or a
+/// string/number/date mismatch never matches; across numeric types (Int32 against Int64 or Double)
+/// the Table service and its emulator disagree, so callers compare with the type they stored.
+/// </summary>
 public sealed record TableFilter(string Property, FilterOperator Operator, object Value);
 
 public enum FilterOperator

@@ -16,11 +16,15 @@ public static partial class TableRules
     public const int MaxValueBytes = 64 * 1024;
     public const int MaxTransactionActions = 100;
 
+    /// <summary>An entity-group transaction's payload limit (4 MiB).</summary>
+    public const int MaxTransactionBytes = 4 * 1024 * 1024;
+
     /// <summary>The earliest DateTime the service stores (1601-01-01 UTC).</summary>
     public static readonly DateTimeOffset MinDateTime = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static readonly HashSet<string> SystemProperties = new(StringComparer.Ordinal) { "PartitionKey", "RowKey", "Timestamp", "ETag", "odata.etag" };
 
+    /// <summary>Table names: <c>^[A-Za-z][A-Za-z0-9]{2,62}$</c>.</summary>
     public static void ValidateTableName(string table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -30,6 +34,7 @@ public static partial class TableRules
         }
     }
 
+    /// <summary>PartitionKey and RowKey: at most 1 KiB, none of <c>/ \ # ?</c>, no control character (U+0000–U+001F, U+007F–U+009F).</summary>
     public static void ValidateKey(string keyName, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -52,7 +57,14 @@ public static partial class TableRules
         }
     }
 
-    public static void ValidateEntity(TableEntity entity)
+    /// <summary>Checks keys, property names, value sizes and the entity's size (the service's formula).</summary>
+    public static void ValidateEntity(TableEntity entity) => EntitySize(entity);
+
+    /// <summary>
+    /// The entity's size by the service's formula (4 + 2 × key characters + per property 8 + 2 ×
+    /// name characters + the value's size), after checking every rule on it.
+    /// </summary>
+    public static long EntitySize(TableEntity entity)
     {
         ArgumentNullException.ThrowIfNull(entity);
         ValidateKey("PartitionKey", entity.PartitionKey);
@@ -73,8 +85,11 @@ public static partial class TableRules
         {
             throw new TableRuleViolationException("Entity", $"{entity.PartitionKey}|{entity.RowKey}", $"The entity takes {size} bytes; the Table service stores at most {MaxEntityBytes} bytes per entity.");
         }
+
+        return size;
     }
 
+    /// <summary>Property names: 1–255 characters of a C# identifier (no <c>-</c>), not a system property.</summary>
     public static void ValidatePropertyName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Length > MaxPropertyNameLength)
@@ -133,6 +148,7 @@ public static partial class TableRules
         }
     }
 
+    /// <summary>Entity-group transactions: 1–100 actions, one PartitionKey, each entity once, at most 4 MiB, every entity valid.</summary>
     public static void ValidateTransaction(IReadOnlyList<TableTransactionAction> actions)
     {
         ArgumentNullException.ThrowIfNull(actions);
@@ -148,6 +164,7 @@ public static partial class TableRules
 
         var partition = actions[0].Entity.PartitionKey;
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
         foreach (var action in actions)
         {
             if (!string.Equals(action.Entity.PartitionKey, partition, StringComparison.Ordinal))
@@ -167,8 +184,13 @@ public static partial class TableRules
             }
             else
             {
-                ValidateEntity(action.Entity);
+                total += EntitySize(action.Entity);
             }
+        }
+
+        if (total > MaxTransactionBytes)
+        {
+            throw new TableRuleViolationException("Transaction", total.ToString(System.Globalization.CultureInfo.InvariantCulture), $"The transaction's entities take {total} bytes; a transaction carries at most {MaxTransactionBytes} bytes.");
         }
     }
 

@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using Saison.Benchmarks;
+
+// Scenario programs (timed through the API) are picked by name.
+if (args is [LeaveEvaluationScenario.Name, .. var rest])
+{
+    return await LeaveEvaluationScenario.RunAsync(rest);
+}
 
 // Every benchmark of the project; pick with --filter, e.g. --filter *Storage*.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -31,23 +31,25 @@ public sealed class CalendarFeeds
     /// <summary>The public summer tourism agenda: events validated into it, public fields only; null if the season is unknown.</summary>
     public async Task<FeedDocument?> AgendaAsync(int season, CancellationToken cancellationToken = default)
     {
-        if (await SeasonAsync(season, cancellationToken).ConfigureAwait(false) is not { } summary)
-        {
-            return null;
-        }
-
-        var events = await EventsAsync(season, cancellationToken).ConfigureAwait(false);
-        var items = events.Where(e => e.InTourismAgenda && e.Season == season)
-            .SelectMany(e => EventItems(e, $"{e.Id}.{season}.agenda@saison", description: null, categories: e.Themes))
-            .ToList();
-        return Render(summary, $"Agenda touristique de l'été {season} — {summary.City}", $"Les animations de l'agenda touristique de l'été {season} à {summary.City}.", items);
+        var content = await ItemsAsync(FeedKind.Agenda, season, null, false, string.Empty, cancellationToken).ConfigureAwait(false);
+        return content is null ? null : Render(content);
     }
 
-    /// <summary>The events of one feed token.</summary>
+    /// <summary>The feed a token opens; null if its season is unknown.</summary>
     public async Task<FeedDocument?> ForTokenAsync(FeedToken token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (await SeasonAsync(token.Season, cancellationToken).ConfigureAwait(false) is not { } summary)
+        var content = await ItemsAsync(token.Feed, token.Season, token.Subject, token.IncludeNames, token.Salt, cancellationToken).ConfigureAwait(false);
+        return content is null ? null : Render(content);
+    }
+
+    /// <summary>
+    /// The items of a feed (for iCalendar and Outlook alike): <paramref name="subject"/> is the
+    /// organisation, crew, team or owner; <paramref name="salt"/> keys anonymous absence UIDs.
+    /// </summary>
+    public async Task<FeedContent?> ItemsAsync(FeedKind feed, int season, string? subject, bool includeNames, string salt, CancellationToken cancellationToken = default)
+    {
+        if (await SeasonAsync(season, cancellationToken).ConfigureAwait(false) is not { } summary)
         {
             return null;
         }
@@ -55,79 +57,88 @@ public sealed class CalendarFeeds
         var zone = Zone(summary);
         var from = summary.FirstDay;
         var to = summary.LastDay;
-        switch (token.Feed)
+        switch (feed)
         {
             case FeedKind.Organiser:
             {
-                var events = await EventsAsync(token.Season, cancellationToken).ConfigureAwait(false);
-                var items = events.Where(e => e.OrganiserId == token.Subject)
-                    .SelectMany(e => EventItems(e, $"{e.Id}.{token.Season}.organiser@saison", $"Statut : {StatusText(e.Status)}.\nSite : {e.SiteName}.", e.Themes))
+                var events = await EventsAsync(season, cancellationToken).ConfigureAwait(false);
+                var items = events.Where(e => e.OrganiserId == subject)
+                    .SelectMany(e => EventItems(e, $"{e.Id}.{season}.organiser@saison", $"Statut : {StatusText(e.Status)}.\nSite : {e.SiteName}.", e.Themes))
                     .ToList();
-                return Render(summary, $"Mes événements — saison {token.Season}", "Les événements de votre organisation, quel que soit leur statut.", items);
+                return new FeedContent(summary, zone, $"Mes événements — saison {season}", "Les événements de votre organisation, quel que soit leur statut.", items);
             }
 
             case FeedKind.Crew:
             {
                 var tasks = _services.GetService(typeof(ICrewAssignments)) is ICrewAssignments crews
-                    ? await crews.ListAsync(token.Season, from, to, cancellationToken).ConfigureAwait(false)
+                    ? await crews.ListAsync(season, from, to, cancellationToken).ConfigureAwait(false)
                     : [];
-                var items = tasks.Where(t => t.CrewId == token.Subject && t.Published)
+                var items = tasks.Where(t => t.CrewId == subject && t.Published)
                     .GroupBy(t => t.TaskId)
                     .Select(g =>
                     {
                         var task = g.First();
                         var lines = $"Tâche de l'équipe, {g.Select(t => t.AgentId).Distinct().Count()} agent(s) affecté(s).";
-                        return Item($"{task.TaskId}.{token.Season}.crew@saison", task.Title, lines, null, [], task.Start, task.End, false, 0, null, null);
+                        return Item($"{task.TaskId}.{season}.crew@saison", task.Title, lines, null, [], task.Start, task.End, false, 0, null, null);
                     })
                     .ToList();
-                return Render(summary, $"Tâches de l'équipe — saison {token.Season}", "Les tâches publiées de l'équipe.", items);
+                return new FeedContent(summary, zone, $"Tâches de l'équipe — saison {season}", "Les tâches publiées de l'équipe.", items);
             }
 
             case FeedKind.Team:
             {
                 var absences = _services.GetService(typeof(IAgentAvailability)) is IAgentAvailability availability
-                    ? await availability.ListAbsencesAsync(token.Season, from, to, cancellationToken).ConfigureAwait(false)
+                    ? await availability.ListAbsencesAsync(season, from, to, cancellationToken).ConfigureAwait(false)
                     : [];
-                var names = token.IncludeNames && _services.GetService(typeof(IStaffDirectory)) is IStaffDirectory directory
-                    ? (await directory.ListAgentsAsync(token.Season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal)
+                var names = includeNames && _services.GetService(typeof(IStaffDirectory)) is IStaffDirectory directory
+                    ? (await directory.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal)
                     : null;
-                var items = absences.Where(a => a.TeamId == token.Subject)
+                var items = absences.Where(a => a.TeamId == subject)
                     .Select(a =>
                     {
                         // "Absent", never the kind; the name only for the team's managers. The UID is keyed
-                        // with the token's salt so that an anonymous feed does not reveal who.
+                        // with a secret salt so that an anonymous feed does not reveal who.
                         var title = names is not null ? $"Absent — {names.GetValueOrDefault(a.AgentId, a.AgentId)}" : "Absent";
-                        var uid = Keyed(token.Salt, $"{a.AgentId}|{a.Start:O}|{a.End:O}") + $".{token.Season}.absence@saison";
+                        var uid = Keyed(salt, $"{a.AgentId}|{a.Start:O}|{a.End:O}") + $".{season}.absence@saison";
                         var wholeDays = IsMidnight(a.Start, zone) && IsMidnight(a.End, zone);
-                        return Item(uid, title, null, null, [], a.Start, a.End, wholeDays, 0, null, null);
+                        return Item(uid, title, null, null, [], a.Start, a.End, wholeDays, 0, null, null) with { Busy = true };
                     })
                     .ToList();
-                return Render(summary, $"Absences de l'équipe — saison {token.Season}", "Les absences approuvées de l'équipe (congés, récupérations).", items);
+                return new FeedContent(summary, zone, $"Absences de l'équipe — saison {season}", "Les absences approuvées de l'équipe (congés, récupérations).", items);
             }
 
             case FeedKind.Plan:
             {
                 var milestones = _services.GetService(typeof(IReversePlanMilestones)) is IReversePlanMilestones plan
-                    ? await plan.ListAsync(token.Season, cancellationToken).ConfigureAwait(false)
+                    ? await plan.ListAsync(season, cancellationToken).ConfigureAwait(false)
                     : [];
-                var items = milestones.Where(m => m.OwnerId == token.Subject)
+                var items = milestones.Where(m => m.OwnerId == subject)
                     .Select(m =>
                     {
                         var start = new DateTimeOffset(m.Due.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(m.Due.ToDateTime(TimeOnly.MinValue)));
-                        return Item($"{m.Id}.{token.Season}.milestone@saison", $"Jalon : {m.Title}", $"Échéance du rétroplanning.\nStatut : {StatusText(m.Status)}.", null, ["Rétroplanning"],
+                        return Item($"{m.Id}.{season}.milestone@saison", $"Jalon : {m.Title}", $"Échéance du rétroplanning.\nStatut : {StatusText(m.Status)}.", null, ["Rétroplanning"],
                             start, start.AddDays(1), true, m.Revision, m.LastModified, IsCancelled(m.Status) ? EventStatus.Cancelled : null);
                     })
                     .ToList();
-                return Render(summary, $"Mes jalons du rétroplanning — saison {token.Season}", "Les jalons dont vous êtes responsable.", items);
+                return new FeedContent(summary, zone, $"Mes jalons du rétroplanning — saison {season}", "Les jalons dont vous êtes responsable.", items);
             }
 
             default:
-                return await AgendaAsync(token.Season, cancellationToken).ConfigureAwait(false);
+            {
+                var events = await EventsAsync(season, cancellationToken).ConfigureAwait(false);
+                var items = events.Where(e => e.InTourismAgenda && e.Season == season)
+                    .SelectMany(e => EventItems(e, $"{e.Id}.{season}.agenda@saison", description: null, categories: e.Themes))
+                    .ToList();
+                return new FeedContent(summary, zone, $"Agenda touristique de l'été {season} — {summary.City}", $"Les animations de l'agenda touristique de l'été {season} à {summary.City}.", items);
+            }
         }
     }
 
-    /// <summary>One published item before it becomes a VEVENT (times as given, converted at rendering).</summary>
-    internal sealed record FeedItem(
+    /// <summary>A feed's items with its season, zone and names, before rendering.</summary>
+    public sealed record FeedContent(SeasonSummary Season, TimeZoneInfo Zone, string Name, string Description, IReadOnlyList<FeedItem> Items);
+
+    /// <summary>One published item before it becomes a VEVENT or an Outlook event (times as given, converted at rendering).</summary>
+    public sealed record FeedItem(
         string Uid,
         string Title,
         string? Description,
@@ -139,7 +150,11 @@ public sealed class CalendarFeeds
         int Sequence,
         DateTimeOffset? LastModified,
         EventStatus? Status,
-        IReadOnlyList<DateTimeOffset>? Occurrences = null);
+        IReadOnlyList<DateTimeOffset>? Occurrences = null)
+    {
+        /// <summary>Shown as busy/away in Outlook (absences); others are shown free.</summary>
+        public bool Busy { get; init; }
+    }
 
     private static FeedItem Item(string uid, string title, string? description, string? location, IReadOnlyList<string> categories, DateTimeOffset start, DateTimeOffset end, bool allDay, int sequence, DateTimeOffset? lastModified, EventStatus? status) =>
         new(uid, title, description, location, categories, start, end, allDay, sequence, lastModified, status);
@@ -151,9 +166,9 @@ public sealed class CalendarFeeds
         yield return new FeedItem(uid, e.Title, description, e.SiteName, categories, e.Start, e.End, e.AllDay, e.Revision, e.LastModified, status, occurrences);
     }
 
-    private FeedDocument Render(SeasonSummary season, string name, string description, IReadOnlyList<FeedItem> items)
+    private static FeedDocument Render(FeedContent feed)
     {
-        var zone = Zone(season);
+        var (season, zone, name, description, items) = (feed.Season, feed.Zone, feed.Name, feed.Description, feed.Items);
         var events = new List<CalendarEvent>();
         foreach (var item in items.OrderBy(i => i.Start).ThenBy(i => i.Uid, StringComparer.Ordinal))
         {
@@ -231,11 +246,12 @@ public sealed class CalendarFeeds
     {
         "proposed" => "proposé",
         "validated" => "validé",
+        "confirmed" => "confirmé",
         "cancelled" or "canceled" => "annulé",
         "draft" => "brouillon",
         "late" => "en retard",
         "atrisk" or "at-risk" => "à risque",
-        "done" => "fait",
+        "done" => "réalisé",
         "open" or "todo" => "à faire",
         _ => status,
     };

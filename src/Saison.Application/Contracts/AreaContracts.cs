@@ -131,3 +131,43 @@ public sealed record SchoolHoliday(string Name, string Zone, DateOnly ClassesEnd
 {
     public DateRange Days => new(ClassesEnd, ClassesResume.AddDays(-1));
 }
+
+/// <summary>The season's tonality and the COPIL decisions log, for the COPIL dashboard (owned by the season area).</summary>
+public interface ISeasonTonality
+{
+    Task<TonalitySummary?> FindTonalityAsync(int season, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Themes with their target share of the programme (percent), priorities in rank order, decisions in the order recorded.</summary>
+public sealed record TonalitySummary(int Season, IReadOnlyList<ThemeTargetSummary> Themes, IReadOnlyList<string> Priorities, IReadOnlyList<CopilDecisionSummary> Decisions);
+
+public sealed record ThemeTargetSummary(string Id, string Name, int TargetPercent);
+
+public sealed record CopilDecisionSummary(string Id, DateOnly Date, string Text, string RecordedBy);
+
+/// <summary>Each team's coverage day by day against its minimum staffing (owned by the leave area); names of absent agents never appear.</summary>
+public interface ITeamCoverage
+{
+    Task<IReadOnlyList<TeamDayCoverage>> ListCoverageAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}
+
+public sealed record TeamDayCoverage(string TeamId, string TeamName, DateOnly Day, int Scheduled, int OnDuty, int Absent, int? Minimum, bool BelowMinimum);
+
+/// <summary>How logistics requests were decided and what the budget envelopes paid (owned by the logistics area).</summary>
+public interface ILogisticsOutcomes
+{
+    /// <summary>Every line of every submitted request, with the organiser's kind and the decision (pending, approved, partlyApproved, refused).</summary>
+    Task<IReadOnlyList<RequestLineOutcome>> ListLineOutcomesAsync(int season, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<EnvelopeConsumption>> ListEnvelopesAsync(int season, CancellationToken cancellationToken = default);
+}
+
+public sealed record RequestLineOutcome(string RequestId, string LineId, string OrganiserId, OrganiserKind OrganiserKind, string Decision, int Quantity, int Granted, decimal Cost);
+
+public sealed record EnvelopeConsumption(string ServiceId, string Name, decimal Amount, decimal Consumed, decimal Pending);
+
+/// <summary>The municipal services of a season (owned by the staff area).</summary>
+public interface IStaffServices
+{
+    Task<IReadOnlyList<Service>> ListServicesAsync(int season, CancellationToken cancellationToken = default);
+}

@@ -17,9 +17,7 @@ namespace Saison.Application.Crews;
 /// </summary>
 public sealed class CrewSchedules : ICrewAssignments
 {
-    public const string CrewTable = "Crews";
-    public const string ScheduleTable = "CrewSchedules";
-    private const string ScheduleRow = "schedule";
+    private const string ScheduleRow = CrewStore.ScheduleRow;
     private readonly DocumentTable<Crew> _crews;
     private readonly DocumentTable<CrewScheduleDocument> _schedules;
     private readonly LogisticsRequests _requests;
@@ -30,10 +28,11 @@ public sealed class CrewSchedules : ICrewAssignments
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
-    public CrewSchedules(ITableStore store, LogisticsRequests requests, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
+    public CrewSchedules(CrewStore store, LogisticsRequests requests, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
     {
-        _crews = new DocumentTable<Crew>(store, CrewTable, c => [new("ServiceId", c.ServiceId)]);
-        _schedules = new DocumentTable<CrewScheduleDocument>(store, ScheduleTable);
+        ArgumentNullException.ThrowIfNull(store);
+        _crews = store.Crews;
+        _schedules = store.Schedules;
         _requests = requests;
         _seasons = seasons;
         _events = events;
@@ -52,13 +51,6 @@ public sealed class CrewSchedules : ICrewAssignments
     {
         var found = LogisticsIds.IsValid(id) ? await _crews.GetAsync(Key(season), id, cancellationToken).ConfigureAwait(false) : null;
         return found is null ? LogisticsResult<Crew>.NotFound($"L'équipe « {id} » n'existe pas.") : LogisticsResult<Crew>.Ok(found.Value, found.ETag);
-    }
-
-    /// <summary>Inserts or replaces a crew for sample loading (idempotent).</summary>
-    public Task UpsertCrewAsync(int season, Crew crew, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(crew);
-        return _crews.UpsertAsync(Key(season), crew.Id, crew, cancellationToken);
     }
 
     public async Task<LogisticsResult<Crew>> CreateCrewAsync(Caller caller, int season, CrewInput input, CancellationToken cancellationToken = default)

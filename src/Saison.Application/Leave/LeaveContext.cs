@@ -58,9 +58,8 @@ public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory director
             return null;
         }
 
-        var agents = (await directory.ListAgentRecordsAsync(season, cancellationToken).ConfigureAwait(false))
+        var agents = (await directory.ListTeamAgentRecordsAsync(season, teamId, cancellationToken).ConfigureAwait(false))
             .Select(a => a.Value)
-            .Where(a => a.TeamId == teamId)
             .ToList();
         var rules = await store.Rules.GetAsync(LeaveStore.Partition(season, teamId), LeaveStore.RulesKey, cancellationToken).ConfigureAwait(false);
         return new TeamLeaveContext(

@@ -98,8 +98,8 @@ public sealed class LogisticsRequests
                 return LogisticsResult<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000.");
             }
 
-            var delivery = line.Delivery ?? ev.Start - item.DeliveryBefore;
-            var pickup = line.Pickup ?? ev.End + item.PickupAfter;
+            var delivery = line.Delivery ?? item.DefaultDelivery(ev.Start);
+            var pickup = line.Pickup ?? item.DefaultPickup(ev.End);
             if (pickup <= delivery)
             {
                 return LogisticsResult<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison.");
@@ -751,7 +751,7 @@ public sealed class LogisticsRequests
                 state == AllocationState.Pending ? outcome?.Available ?? 0 : granted,
                 item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
                 reasons,
-                outcome?.IsFull == false || outcome?.Displaced == true ? outcome.Alternative : null,
+                decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
                 technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null));
         }
 

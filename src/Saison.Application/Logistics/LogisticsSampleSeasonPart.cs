@@ -12,9 +12,9 @@ public sealed class LogisticsSampleSeasonPart : ISampleSeasonPart
 {
     public const string FileName = "catalog.json";
     private readonly LogisticsStore _store;
-    private readonly CrewSchedules _crews;
+    private readonly CrewStore _crews;
 
-    public LogisticsSampleSeasonPart(LogisticsStore store, CrewSchedules crews)
+    public LogisticsSampleSeasonPart(LogisticsStore store, CrewStore crews)
     {
         _store = store;
         _crews = crews;

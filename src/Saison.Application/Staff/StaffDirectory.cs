@@ -12,7 +12,8 @@ namespace Saison.Application.Staff;
 
 /// <summary>
 /// Services, teams and agents of a season, in table <c>Staff</c> partitioned by season (RowKeys
-/// <c>service~id</c>, <c>team~id</c>, <c>agent~id</c>). Every change carries the ETag it read and is audited.
+/// <c>service~id</c>, <c>team~id</c>, <c>agent~teamId~id</c> so a team's agents are one key range,
+/// and <c>agentid~id</c> locating an agent's team). Every change carries the ETag it read and is audited.
 /// </summary>
 public sealed partial class StaffDirectory : IStaffDirectory
 {
@@ -20,10 +21,12 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private const string ServicePrefix = "service~";
     private const string TeamPrefix = "team~";
     private const string AgentPrefix = "agent~";
+    private const string LocatorPrefix = "agentid~";
 
     private readonly DocumentTable<Service> _services;
     private readonly DocumentTable<Team> _teams;
     private readonly DocumentTable<AgentRecord> _agents;
+    private readonly DocumentTable<AgentLocator> _locators;
     private readonly AuditTrail _audit;
 
     public StaffDirectory(ITableStore store, AuditTrail audit)
@@ -31,6 +34,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         _services = new DocumentTable<Service>(store, TableName);
         _teams = new DocumentTable<Team>(store, TableName, t => [new("Kind", "team"), new("ServiceId", t.ServiceId)]);
         _agents = new DocumentTable<AgentRecord>(store, TableName, a => [new("Kind", "agent"), new("TeamId", a.TeamId)]);
+        _locators = new DocumentTable<AgentLocator>(store, TableName);
         _audit = audit;
     }
 
@@ -49,8 +53,20 @@ public sealed partial class StaffDirectory : IStaffDirectory
     public async Task<IReadOnlyList<Service>> ListServicesAsync(int season, CancellationToken cancellationToken = default) =>
         [.. (await _services.ListAsync(Partition(season), ServicePrefix, cancellationToken).ConfigureAwait(false)).Select(s => s.Value)];
 
-    public Task<Versioned<AgentRecord>?> FindAgentAsync(int season, string agentId, CancellationToken cancellationToken = default) =>
-        IsValidId(agentId) ? _agents.GetAsync(Partition(season), AgentPrefix + agentId, cancellationToken) : Task.FromResult<Versioned<AgentRecord>?>(null);
+    /// <summary>The agents of one team (one key range).</summary>
+    public Task<IReadOnlyList<Versioned<AgentRecord>>> ListTeamAgentRecordsAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
+        _agents.ListAsync(Partition(season), AgentPrefix + teamId + "~", cancellationToken);
+
+    public async Task<Versioned<AgentRecord>?> FindAgentAsync(int season, string agentId, CancellationToken cancellationToken = default)
+    {
+        if (!IsValidId(agentId))
+        {
+            return null;
+        }
+
+        var locator = await _locators.GetAsync(Partition(season), LocatorPrefix + agentId, cancellationToken).ConfigureAwait(false);
+        return locator is null ? null : await _agents.GetAsync(Partition(season), AgentKey(locator.Value.TeamId, agentId), cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<Versioned<Team>?> FindTeamAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
         IsValidId(teamId) ? _teams.GetAsync(Partition(season), TeamPrefix + teamId, cancellationToken) : Task.FromResult<Versioned<Team>?>(null);
@@ -152,7 +168,13 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
         try
         {
-            var etag = await _agents.InsertAsync(Partition(season), AgentPrefix + id, agent, cancellationToken).ConfigureAwait(false);
+            var etags = await _agents.SubmitAsync(
+                [
+                    TableTransactionAction.Add(_agents.ToEntity(Partition(season), AgentKey(agent.TeamId, id), agent)),
+                    TableTransactionAction.Add(_locators.ToEntity(Partition(season), LocatorPrefix + id, new AgentLocator(agent.TeamId))),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            var etag = etags[0]!.Value;
             await _audit.RecordAsync(caller, "staff.agent.create", Target(season, "agents", id), null, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return ChangeResult<AgentRecord>.Done(new(agent, etag));
         }
@@ -184,7 +206,17 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
         try
         {
-            var etag = await _agents.ReplaceAsync(Partition(season), AgentPrefix + agentId, agent, ifMatch, cancellationToken).ConfigureAwait(false);
+            // Moving to another team moves the row (its key names the team) and its locator, together.
+            var partition = Partition(season);
+            IReadOnlyList<TableTransactionAction> actions = agent.TeamId == current.Value.TeamId
+                ? [TableTransactionAction.UpdateReplace(_agents.ToEntity(partition, AgentKey(agent.TeamId, agentId), agent), ifMatch)]
+                : [
+                    TableTransactionAction.Delete(partition, AgentKey(current.Value.TeamId, agentId), ifMatch),
+                    TableTransactionAction.Add(_agents.ToEntity(partition, AgentKey(agent.TeamId, agentId), agent)),
+                    TableTransactionAction.UpsertReplace(_locators.ToEntity(partition, LocatorPrefix + agentId, new AgentLocator(agent.TeamId))),
+                ];
+            var etags = await _agents.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            var etag = etags[actions.Count == 1 ? 0 : 1]!.Value;
             await _audit.RecordAsync(caller, "staff.agent.update", Target(season, "agents", agentId), current.Value, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return ChangeResult<AgentRecord>.Done(new(agent, etag));
         }
@@ -205,13 +237,20 @@ public sealed partial class StaffDirectory : IStaffDirectory
     public async Task UpsertAsync(int season, AgentRecord agent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
-        await _agents.UpsertAsync(Partition(season), AgentPrefix + agent.Id, agent, cancellationToken).ConfigureAwait(false);
+        await _agents.SubmitAsync(
+            [
+                TableTransactionAction.UpsertReplace(_agents.ToEntity(Partition(season), AgentKey(agent.TeamId, agent.Id), agent)),
+                TableTransactionAction.UpsertReplace(_locators.ToEntity(Partition(season), LocatorPrefix + agent.Id, new AgentLocator(agent.TeamId))),
+            ],
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ids are table keys and URL segments: lower-case letters, digits and dashes.</summary>
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
 
     public static string Partition(int season) => season.ToString(CultureInfo.InvariantCulture);
+
+    private static string AgentKey(string teamId, string agentId) => AgentPrefix + teamId + "~" + agentId;
 
     private static string Target(int season, string kind, string id) => $"/api/seasons/{season}/staff/{kind}/{id}";
 
@@ -335,6 +374,9 @@ public sealed partial class StaffDirectory : IStaffDirectory
             annualised ? input.SummerWeeklyHours : null,
             annualised ? input.WinterWeeklyHours : null), errors);
     }
+
+    /// <summary>Where an agent's row is: their team names its key.</summary>
+    private sealed record AgentLocator(string TeamId);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

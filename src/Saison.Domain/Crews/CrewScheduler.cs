@@ -100,7 +100,7 @@ public static class CrewScheduler
         foreach (var task in order)
         {
             if (published.TryGetValue(task.Id, out var agentId) && agents.TryGetValue(agentId, out var calendar)
-                && calendar.Member.Skills.Contains(task.Skill) && calendar.Check(task) is null)
+                && calendar.Member.Skills.Contains(task.Skill) && calendar.Check(task) == AgentCalendar.Free)
             {
                 calendar.Add(task);
                 assignments[task.Id] = new CrewAssignment(task.Id, agentId, calendar.Member.CrewId);
@@ -110,7 +110,8 @@ public static class CrewScheduler
 
         var unstaffed = new List<UnstaffedTask>();
         var cursors = new Dictionary<string, int>(StringComparer.Ordinal);
-        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
+        var refusals = new int[AgentCalendar.Codes.Length];
+        var hopeless = new Dictionary<(string, long, long), List<Reason>>();
         foreach (var task in order)
         {
             if (assignments.ContainsKey(task.Id))
@@ -124,26 +125,36 @@ public static class CrewScheduler
                 continue;
             }
 
-            refusals.Clear();
+            // Work only accumulates, so a slot nobody could take stays untakeable: the same reasons apply.
+            var slot = (task.Skill, task.Start.UtcTicks, task.End.UtcTicks);
+            if (hopeless.TryGetValue(slot, out var known))
+            {
+                unstaffed.Add(new UnstaffedTask(task, known));
+                continue;
+            }
+
+            Array.Clear(refusals);
             var start = cursors.GetValueOrDefault(task.Skill);
             AgentCalendar? chosen = null;
             for (var n = 0; n < candidates.Count; n++)
             {
                 var candidate = candidates[(start + n) % candidates.Count];
                 var refusal = candidate.Check(task);
-                if (refusal is null)
+                if (refusal == AgentCalendar.Free)
                 {
                     chosen = candidate;
                     cursors[task.Skill] = (start + n + 1) % candidates.Count;
                     break;
                 }
 
-                refusals[refusal] = refusals.GetValueOrDefault(refusal) + 1;
+                refusals[refusal]++;
             }
 
             if (chosen is null)
             {
-                unstaffed.Add(new UnstaffedTask(task, WhyUnstaffed(task, candidates.Count, refusals, rules)));
+                var why = WhyUnstaffed(task, candidates.Count, refusals, rules);
+                hopeless[slot] = why;
+                unstaffed.Add(new UnstaffedTask(task, why));
                 continue;
             }
 
@@ -155,16 +166,21 @@ public static class CrewScheduler
         return new CrewSchedule([.. order.Where(t => assignments.ContainsKey(t.Id)).Select(t => assignments[t.Id])], unstaffed, kept, moved);
     }
 
-    private static List<Reason> WhyUnstaffed(CrewTask task, int candidates, Dictionary<string, int> refusals, WorkingTimeRules rules)
+    private static List<Reason> WhyUnstaffed(CrewTask task, int candidates, int[] refusals, WorkingTimeRules rules)
     {
-        if (refusals.GetValueOrDefault(AgentCalendar.Absent) == candidates)
+        if (refusals[AgentCalendar.Absent] == candidates)
         {
             return [new Reason("all-absent", string.Format(CultureInfo.InvariantCulture, "Les {0} agents ayant la compétence « {1} » sont tous en congé ou absents sur ce créneau.", candidates, task.Skill))];
         }
 
         var reasons = new List<Reason>();
-        foreach (var (code, count) in refusals.OrderBy(r => r.Key, StringComparer.Ordinal))
+        for (var code = 1; code < refusals.Length; code++)
         {
+            if (refusals[code] == 0)
+            {
+                continue;
+            }
+
             var why = code switch
             {
                 AgentCalendar.Absent => "en congé ou absents",
@@ -174,34 +190,46 @@ public static class CrewScheduler
                 AgentCalendar.DailyRest => string.Format(CultureInfo.InvariantCulture, "sans {0:0.##} h de repos quotidien", rules.DailyRest.TotalHours),
                 _ => string.Format(CultureInfo.InvariantCulture, "sans {0:0.##} h de repos hebdomadaire", rules.WeeklyRest.TotalHours),
             };
-            reasons.Add(new Reason(code, string.Format(CultureInfo.InvariantCulture, "{0} agent(s) sur {1} ayant la compétence « {2} » : {3}.", count, candidates, task.Skill, why)));
+            reasons.Add(new Reason(AgentCalendar.Codes[code], string.Format(CultureInfo.InvariantCulture, "{0} agent(s) sur {1} ayant la compétence « {2} » : {3}.", refusals[code], candidates, task.Skill, why)));
         }
 
         return reasons;
     }
 
-    /// <summary>One agent's absences and work, kept sorted, with hours per local day and week.</summary>
+    /// <summary>One agent's absences and work (UTC ticks, kept sorted), with minutes per local day and week.</summary>
     private sealed class AgentCalendar
     {
-        public const string Absent = "absent";
-        public const string Busy = "busy";
-        public const string DailyMax = "daily-max";
-        public const string WeeklyMax = "weekly-max";
-        public const string DailyRest = "daily-rest";
-        public const string WeeklyRest = "weekly-rest";
+        public const int Free = 0;
+        public const int Absent = 1;
+        public const int Busy = 2;
+        public const int DailyMax = 3;
+        public const int WeeklyMax = 4;
+        public const int DailyRest = 5;
+        public const int WeeklyRest = 6;
 
-        private readonly WorkingTimeRules _rules;
-        private readonly List<(DateTimeOffset Start, DateTimeOffset End)> _work = [];
+        /// <summary>The reason codes, by refusal number.</summary>
+        public static readonly string[] Codes = ["", "absent", "busy", "daily-max", "weekly-max", "daily-rest", "weekly-rest"];
+
+        private readonly long _maxDaily;
+        private readonly long _maxWeekly;
+        private readonly long _dailyRest;
+        private readonly long _weeklyRest;
+        private readonly long _maxDuty;
         private readonly List<long> _starts = [];
-        private readonly Dictionary<DateOnly, TimeSpan> _daily = [];
-        private readonly Dictionary<DateOnly, TimeSpan> _weekly = [];
+        private readonly List<long> _ends = [];
+        private readonly Dictionary<int, long> _daily = [];
+        private readonly Dictionary<int, long> _weekly = [];
         private (long Start, long End)[] _absences = [];
         private long _longestTask;
 
         public AgentCalendar(CrewMember member, WorkingTimeRules rules)
         {
             Member = member;
-            _rules = rules;
+            _maxDaily = rules.MaxDaily.Ticks;
+            _maxWeekly = rules.MaxWeekly.Ticks;
+            _dailyRest = rules.DailyRest.Ticks;
+            _weeklyRest = rules.WeeklyRest.Ticks;
+            _maxDuty = rules.MaxDutySpan.Ticks;
         }
 
         public CrewMember Member { get; }
@@ -225,8 +253,8 @@ public static class CrewScheduler
             _absences = [.. merged];
         }
 
-        /// <summary>Why the agent cannot take the task, or null when they can.</summary>
-        public string? Check(CrewTask task)
+        /// <summary>Why the agent cannot take the task (a refusal number), or <see cref="Free"/> when they can. Cheapest checks first.</summary>
+        public int Check(CrewTask task)
         {
             var start = task.Start.UtcTicks;
             var end = task.End.UtcTicks;
@@ -236,93 +264,129 @@ public static class CrewScheduler
             }
 
             var at = LowerBound(start);
-            if ((at > 0 && _work[at - 1].End.UtcTicks > start) || (at < _work.Count && _work[at].Start.UtcTicks < end))
+            if ((at > 0 && _ends[at - 1] > start) || (at < _starts.Count && _starts[at] < end))
             {
                 return Busy;
             }
 
-            foreach (var (day, part) in WorkingTimeRules.SplitByDay(task.Start, task.End))
+            // Local days and weeks: the task's own offset places it on the wall clock.
+            var offset = task.Start.Offset.Ticks;
+            for (var cursor = start; cursor < end;)
             {
-                if (_daily.GetValueOrDefault(day) + part > _rules.MaxDaily)
+                var local = cursor + offset;
+                var day = (int)(local / TimeSpan.TicksPerDay);
+                var until = Math.Min(end, ((long)(day + 1) * TimeSpan.TicksPerDay) - offset);
+                var part = until - cursor;
+                if (_daily.GetValueOrDefault(day) + part > _maxDaily)
                 {
                     return DailyMax;
                 }
 
-                if (_weekly.GetValueOrDefault(WorkingTimeRules.WeekOf(day)) + part > _rules.MaxWeekly)
+                if (_weekly.GetValueOrDefault(WeekOf(day)) + part > _maxWeekly)
                 {
                     return WeeklyMax;
                 }
+
+                cursor = until;
             }
 
             // The duty the task joins: neighbours closer than the daily rest belong to it.
-            var dutyStart = task.Start;
-            var dutyEnd = task.End;
-            for (var i = at - 1; i >= 0 && dutyStart - _work[i].End < _rules.DailyRest; i--)
+            var dutyStart = start;
+            var dutyEnd = end;
+            for (var i = at - 1; i >= 0 && dutyStart - _ends[i] < _dailyRest; i--)
             {
-                dutyStart = _work[i].Start < dutyStart ? _work[i].Start : dutyStart;
+                dutyStart = Math.Min(dutyStart, _starts[i]);
             }
 
-            for (var i = at; i < _work.Count && _work[i].Start - dutyEnd < _rules.DailyRest; i++)
+            for (var i = at; i < _starts.Count && _starts[i] - dutyEnd < _dailyRest; i++)
             {
-                dutyEnd = _work[i].End > dutyEnd ? _work[i].End : dutyEnd;
+                dutyEnd = Math.Max(dutyEnd, _ends[i]);
             }
 
-            if (dutyEnd - dutyStart > _rules.MaxDutySpan)
+            if (dutyEnd - dutyStart > _maxDuty)
             {
                 return DailyRest;
             }
 
-            var firstWeek = WorkingTimeRules.WeekOf(DateOnly.FromDateTime(task.Start.DateTime));
-            var lastWeek = WorkingTimeRules.WeekOf(DateOnly.FromDateTime(task.End.AddTicks(-1).DateTime));
-            for (var monday = firstWeek; monday <= lastWeek; monday = monday.AddDays(7))
+            var firstWeek = WeekOf((int)((start + offset) / TimeSpan.TicksPerDay));
+            var lastWeek = WeekOf((int)((end - 1 + offset) / TimeSpan.TicksPerDay));
+            for (var monday = firstWeek; monday <= lastWeek; monday += 7)
             {
-                if (LongestRestWith(task, monday) < _rules.WeeklyRest)
+                if (!HasWeeklyRestWith(start, end, ((long)monday * TimeSpan.TicksPerDay) - offset))
                 {
                     return WeeklyRest;
                 }
             }
 
-            return null;
+            return Free;
         }
 
         public void Add(CrewTask task)
         {
-            var at = LowerBound(task.Start.UtcTicks);
-            _work.Insert(at, (task.Start, task.End));
-            _starts.Insert(at, task.Start.UtcTicks);
-            _longestTask = Math.Max(_longestTask, task.Duration.Ticks);
-            foreach (var (day, part) in WorkingTimeRules.SplitByDay(task.Start, task.End))
+            var start = task.Start.UtcTicks;
+            var end = task.End.UtcTicks;
+            var at = LowerBound(start);
+            _starts.Insert(at, start);
+            _ends.Insert(at, end);
+            _longestTask = Math.Max(_longestTask, end - start);
+            var offset = task.Start.Offset.Ticks;
+            for (var cursor = start; cursor < end;)
             {
-                _daily[day] = _daily.GetValueOrDefault(day) + part;
-                var monday = WorkingTimeRules.WeekOf(day);
-                _weekly[monday] = _weekly.GetValueOrDefault(monday) + part;
+                var day = (int)((cursor + offset) / TimeSpan.TicksPerDay);
+                var until = Math.Min(end, ((long)(day + 1) * TimeSpan.TicksPerDay) - offset);
+                _daily[day] = _daily.GetValueOrDefault(day) + (until - cursor);
+                var week = WeekOf(day);
+                _weekly[week] = _weekly.GetValueOrDefault(week) + (until - cursor);
+                cursor = until;
             }
         }
 
-        private TimeSpan LongestRestWith(CrewTask task, DateOnly monday)
+        /// <summary>The Monday (days since 0001-01-01, a Monday) of a day number.</summary>
+        private static int WeekOf(int day) => day - (day % 7);
+
+        /// <summary>Whether the week starting at <paramref name="weekStart"/> keeps a full weekly rest once the task is added (rest clipped to the week).</summary>
+        private bool HasWeeklyRestWith(long start, long end, long weekStart)
         {
-            var weekStart = new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue), task.Start.Offset);
-            var weekEnd = weekStart.AddDays(7);
-            var from = LowerBound(weekStart.UtcTicks - Math.Max(_longestTask, 1));
-            var week = new List<(DateTimeOffset Start, DateTimeOffset End)>();
-            var inserted = false;
-            for (var i = from; i < _work.Count && _work[i].Start < weekEnd; i++)
+            var weekEnd = weekStart + (7 * TimeSpan.TicksPerDay);
+            var cursor = weekStart;
+            var longest = 0L;
+            var pending = true;
+            for (var i = LowerBound(weekStart - Math.Max(_longestTask, 1)); ; i++)
             {
-                if (!inserted && task.Start <= _work[i].Start)
+                long s, e;
+                if (pending && (i >= _starts.Count || start <= _starts[i]))
                 {
-                    week.Add((task.Start, task.End));
-                    inserted = true;
+                    (s, e) = (start, end);
+                    pending = false;
+                    i--;
+                }
+                else if (i < _starts.Count && _starts[i] < weekEnd)
+                {
+                    (s, e) = (_starts[i], _ends[i]);
+                }
+                else
+                {
+                    break;
                 }
 
-                week.Add(_work[i]);
+                if (e <= weekStart || s >= weekEnd)
+                {
+                    continue;
+                }
+
+                if (s > cursor)
+                {
+                    longest = Math.Max(longest, s - cursor);
+                    if (longest >= _weeklyRest)
+                    {
+                        return true;
+                    }
+                }
+
+                cursor = Math.Max(cursor, e);
             }
 
-            if (!inserted)
-            {
-                week.Add((task.Start, task.End));
-            }
-
-            return WorkingTimeRules.LongestRestInWeek(week, monday, task.Start.Offset);
+            return Math.Max(longest, weekEnd - cursor) >= _weeklyRest;
         }
 
         private bool IsAbsent(long start, long end)
@@ -346,18 +410,21 @@ public static class CrewScheduler
 
         private int LowerBound(long ticks)
         {
-            var at = _starts.BinarySearch(ticks);
-            if (at < 0)
+            int low = 0, high = _starts.Count;
+            while (low < high)
             {
-                return ~at;
+                var mid = (low + high) / 2;
+                if (_starts[mid] < ticks)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
             }
 
-            while (at > 0 && _starts[at - 1] == ticks)
-            {
-                at--;
-            }
-
-            return at;
+            return low;
         }
     }
 }

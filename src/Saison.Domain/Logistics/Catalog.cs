@@ -135,6 +135,34 @@ public sealed record CatalogItem
     public CrewWork? Crew { get; }
 
     /// <summary>
+    /// The default delivery for an event starting at <paramref name="eventStart"/>: the catalogue's
+    /// offset before it, moved earlier into the crews' day (<paramref name="dayStart"/> to
+    /// <paramref name="dayEnd"/>, local) when it would fall at night.
+    /// </summary>
+    public DateTimeOffset DefaultDelivery(DateTimeOffset eventStart, int dayStart = 7, int dayEnd = 19)
+    {
+        var at = eventStart - DeliveryBefore;
+        if (at.Hour < dayStart)
+        {
+            return new DateTimeOffset(at.Date.AddDays(-1).AddHours(dayEnd - 2), at.Offset);
+        }
+
+        return at.Hour >= dayEnd ? new DateTimeOffset(at.Date.AddHours(dayEnd - 2), at.Offset) : at;
+    }
+
+    /// <summary>The default pickup after an event ending at <paramref name="eventEnd"/>, moved later into the crews' day when it would fall at night.</summary>
+    public DateTimeOffset DefaultPickup(DateTimeOffset eventEnd, int dayStart = 7, int dayEnd = 19)
+    {
+        var at = eventEnd + PickupAfter;
+        if (at.Hour < dayStart)
+        {
+            return new DateTimeOffset(at.Date.AddHours(dayStart + 1), at.Offset);
+        }
+
+        return at.Hour >= dayEnd ? new DateTimeOffset(at.Date.AddDays(1).AddHours(dayStart + 1), at.Offset) : at;
+    }
+
+    /// <summary>
     /// When the item is busy for a line: equipment from delivery to pickup plus turnaround;
     /// a service on every local day from the delivery day to the pickup day.
     /// </summary>
@@ -237,8 +265,29 @@ public sealed record LeadTimePolicy
 
     public int DefaultWorkingDays { get; }
 
-    public int WorkingDaysFor(string? sizeClass) =>
-        sizeClass is not null && WorkingDaysBySizeClass.TryGetValue(sizeClass, out var days) ? days : DefaultWorkingDays;
+    /// <summary>The lead time of a size class (names compared ignoring case), or the default.</summary>
+    public int WorkingDaysFor(string? sizeClass)
+    {
+        if (sizeClass is null)
+        {
+            return DefaultWorkingDays;
+        }
+
+        if (WorkingDaysBySizeClass.TryGetValue(sizeClass, out var days))
+        {
+            return days;
+        }
+
+        foreach (var (name, value) in WorkingDaysBySizeClass)
+        {
+            if (string.Equals(name, sizeClass, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return DefaultWorkingDays;
+    }
 
     /// <summary>The last day a request for an event starting on <paramref name="eventFirstDay"/> is on time.</summary>
     public DateOnly DueBy(DateOnly eventFirstDay, string? sizeClass) =>

@@ -75,9 +75,14 @@ public static class ResourceAllocator
                 AllocationAlternative? alternative = null;
                 var reasons = e.Reasons;
                 var displaced = kept < e.Granted;
+                if (kept < e.Requested)
+                {
+                    // A partial grant keeps its offer of the full quantity elsewhere.
+                    alternative = AlternativeFor(e, kept, capacity, main, settings);
+                }
+
                 if (displaced)
                 {
-                    alternative = AlternativeFor(e, kept, capacity, main, settings);
                     reasons = [.. e.Reasons, agendaPass
                         ? new Reason("capacity-reduced", string.Format(CultureInfo.InvariantCulture, "Capacité réduite par des allocations confirmées : {0} sur {1} maintenues.", kept, e.Granted))
                         : new Reason("displaced-by-agenda", string.Format(CultureInfo.InvariantCulture, "Allocation non confirmée réduite au profit d'un événement de l'agenda touristique de l'été : {0} sur {1} maintenues.", kept, e.Granted))];
@@ -129,9 +134,10 @@ public static class ResourceAllocator
             outcomes[i] = new AllocationOutcome(e, proposal, Math.Min(proposal, freeNow), false, reasons, alternative, []);
         }
 
+        // Refused lines hold nothing; they are still told where the full quantity would fit.
         for (var i = 0; i < order.Length; i++)
         {
-            outcomes[i] ??= new AllocationOutcome(order[i], 0, 0, false, order[i].Reasons, null, []);
+            outcomes[i] ??= new AllocationOutcome(order[i], 0, 0, false, order[i].Reasons, AlternativeFor(order[i], 0, capacity, main, settings), []);
         }
 
         AddConflicts(order, outcomes!, taken, settings.MaxConflictsShown);

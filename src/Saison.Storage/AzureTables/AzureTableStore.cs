@@ -204,6 +204,12 @@ public sealed class AzureTableStore : ITableStore
         TableRules.ValidateTableName(table);
         TableRules.ValidateTransaction(actions);
         var (body, contentType) = EntityGroupBatch.Write(_endpoint, table, actions);
+        if (body.Length > TableRules.MaxTransactionBytes)
+        {
+            // The wire form (JSON, base64) is larger than the service's size formula: check it too, before sending.
+            throw new TableRuleViolationException("Transaction", body.Length.ToString(CultureInfo.InvariantCulture), $"The transaction's request takes {body.Length} bytes; the Table service accepts at most {TableRules.MaxTransactionBytes}.");
+        }
+
         using var message = CreateMessage(RequestMethod.Post, "$batch");
         message.Request.Headers.SetValue("Content-Type", contentType);
         message.Request.Content = RequestContent.Create(body);

@@ -210,7 +210,9 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // BEGIN IMMEDIATE: take the database's write lock before reading what the write depends on
+            // (ETag checks), so another process on the same file cannot slip in between.
+            await using var transaction = connection.BeginTransaction(deferred: false);
             if (!await TableExistsAsync(connection, table, cancellationToken, transaction).ConfigureAwait(false))
             {
                 throw new TableStoreException(404, TableErrorCodes.TableNotFound, $"Table '{table}' does not exist.");

@@ -44,5 +44,18 @@ public sealed class CatalogItemTests
         Assert.True(policy.IsOnTime(new DateOnly(2027, 6, 30), eventDay, "small"));
         Assert.False(policy.IsOnTime(new DateOnly(2027, 7, 1), eventDay, "small"));
         Assert.Equal(20, policy.WorkingDaysFor("unknown"));
+        Assert.Equal(40, policy.WorkingDaysFor("Large"));
+    }
+
+    [Fact]
+    public void Default_delivery_and_pickup_fall_in_the_crews_day()
+    {
+        var item = Barriers(); // delivery 24 h before, pickup 12 h after
+        Assert.Equal(At(7, 13, 14), item.DefaultDelivery(At(7, 14, 14)));
+        Assert.Equal(At(7, 12, 17), item.DefaultDelivery(At(7, 14, 5)));
+        Assert.Equal(At(7, 13, 17), item.DefaultDelivery(At(7, 14, 21)));
+        Assert.Equal(At(7, 15, 11), item.DefaultPickup(At(7, 14, 23)));
+        Assert.Equal(At(7, 15, 8), item.DefaultPickup(At(7, 14, 18)));
+        Assert.Equal(At(7, 16, 8), item.DefaultPickup(At(7, 15, 8)));
     }
 }

@@ -13,7 +13,7 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
     public LeaveRequestTests(LeaveTestApp app) => _app = app;
 
     /// <summary>A Monday inside the peak, so that the days after it are working days too.</summary>
-    private DateOnly PeakDay => MondayFrom(_app.Season.Peaks[0].First.AddDays(7));
+    private DateOnly PeakDay => MondayFrom(_app.Season.Peaks[0].First.AddDays(14));
 
     [Fact]
     public async Task Request_is_refused_for_minimum_staffing_with_the_day_and_the_numbers()

@@ -1,60 +1,18 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Saison.Application.Contracts;
-using Saison.Domain.Calendar;
 using Saison.Functions.Tests.Infrastructure;
 
 namespace Saison.Functions.Tests.Leave;
 
-/// <summary>
-/// The app for leave scenarios. Until the season and crews areas are merged, stand-ins answer
-/// <see cref="ISeasons"/> and <see cref="ICrewAssignments"/> (registered only when no area does).
-/// </summary>
+/// <summary>The app for leave scenarios: the sample season (the season area's record), staff, crews.</summary>
 public sealed class LeaveTestApp : SaisonApp
 {
-    public CrewTasksStandIn Crews { get; } = new();
-
-    /// <summary>The season as the app sees it (the season area's record once merged).</summary>
+    /// <summary>The season as the app sees it.</summary>
     public SeasonSummary Season => Services.GetRequiredService<ISeasons>().FindAsync(2027).GetAwaiter().GetResult()
         ?? throw new InvalidOperationException("No season 2027.");
-
-    /// <summary>Whether tasks come from <see cref="Crews"/> (false once the crews area answers).</summary>
-    public bool UsesCrewStandIn => Services.GetRequiredService<ICrewAssignments>() is CrewTasksStandIn;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.TryAddSingleton<ISeasons>(new SeasonStandIn());
-            services.TryAddSingleton<ICrewAssignments>(Crews);
-        });
-    }
-
-    private sealed class SeasonStandIn : ISeasons
-    {
-        public Task<SeasonSummary?> FindAsync(int season, CancellationToken cancellationToken = default) =>
-            Task.FromResult(season == 2027
-                ? new SeasonSummary(2027, "Saint-Nazaire", "Europe/Paris", new DateOnly(2027, 6, 1), new DateOnly(2027, 9, 15), [new DateRange(new DateOnly(2027, 7, 10), new DateOnly(2027, 8, 22))], "published")
-                : null);
-    }
-}
-
-/// <summary>Crew tasks the tests assign directly, standing in for the crews area.</summary>
-public sealed class CrewTasksStandIn : ICrewAssignments
-{
-    private readonly ConcurrentBag<AssignedTask> _tasks = [];
-
-    public void Assign(AssignedTask task) => _tasks.Add(task);
-
-    public Task<IReadOnlyList<AssignedTask>> ListAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<AssignedTask>>([.. _tasks.Where(t => DateOnly.FromDateTime(t.Start.DateTime) <= to && DateOnly.FromDateTime(t.End.DateTime) >= from)]);
 }
 
 /// <summary>A fresh team of the sample season for one scenario, with its agents, rules and clients.</summary>
@@ -149,7 +107,7 @@ public sealed class LeaveScenario
         await (await Manager.GetAsync(Url($"/leave/balances/{Agents[agent]}"))).ReadAsync<JsonElement>();
 
     /// <summary>The first working day (Monday to Friday, not a public holiday) on or after <paramref name="date"/>.</summary>
-    public static DateOnly WorkingDayFrom(DateOnly date) => WorkingDays.NextOrSame(date);
+    public static DateOnly WorkingDayFrom(DateOnly date) => Saison.Domain.Calendar.WorkingDays.NextOrSame(date);
 
     /// <summary>The first Monday on or after <paramref name="date"/>.</summary>
     public static DateOnly MondayFrom(DateOnly date) => date.AddDays(((int)DayOfWeek.Monday - (int)date.DayOfWeek + 7) % 7);

@@ -104,4 +104,14 @@ public sealed class StaffDirectoryTests : IClassFixture<SaisonApp>
         await (await _app.ClientAs("Organiser", "asso-1").GetAsync(new Uri("/api/seasons/2027/staff", UriKind.Relative))).AssertProblemAsync(403);
         await (await _app.Anonymous().GetAsync(new Uri("/api/seasons/2027/staff", UriKind.Relative))).AssertProblemAsync(401);
     }
+
+    [Fact]
+    public async Task Unknown_season_is_a_404()
+    {
+        var client = _app.ClientAs("ProjectCell");
+        await (await client.GetAsync(new Uri("/api/seasons/2031/staff", UriKind.Relative))).AssertProblemAsync(404);
+        await (await client.PostAsJsonAsync(new Uri("/api/seasons/2031/staff/teams", UriKind.Relative), new { id = "x", name = "x", serviceId = "voirie" })).AssertProblemAsync(404);
+        await (await client.GetAsync(new Uri("/api/seasons/2031/coverage", UriKind.Relative))).AssertProblemAsync(404);
+        await (await _app.ClientAs("Manager", "m", ["regie-plateau"]).GetAsync(new Uri("/api/seasons/2031/leave", UriKind.Relative))).AssertProblemAsync(404);
+    }
 }

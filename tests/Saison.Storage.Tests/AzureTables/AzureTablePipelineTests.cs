@@ -63,6 +63,27 @@ public sealed class AzureTablePipelineTests
     }
 
     [Fact]
+    public async Task An_empty_page_that_continues_hands_back_the_service_continuation()
+    {
+        var handler = new ScriptedHandler(
+            _ => Page("[]", ("x-ms-continuation-NextPartitionKey", "1!8!cDE-"), ("x-ms-continuation-NextRowKey", "1!8!cjE-")),
+            _ => Page("""[{"PartitionKey":"p1","RowKey":"r1","Timestamp":"2027-03-01T08:00:00.1234567Z","odata.etag":"W/\"x\"","N":1}]"""));
+        var store = new AzureTableStore(Azurite, Options(handler));
+
+        var first = await store.QueryAsync("Seasons", TableQuery.Partition("p1"));
+        var second = await store.QueryAsync("Seasons", TableQuery.Partition("p1"), first.ContinuationToken);
+
+        Assert.Empty(first.Entities);
+        Assert.NotNull(first.ContinuationToken);
+        Assert.Null(second.ContinuationToken);
+        Assert.Equal("W/\"x\"", Assert.Single(second.Entities).ETag.ToString());
+        var query = handler.Requests[1].RequestUri!.Query;
+        Assert.Contains("NextPartitionKey=1%218%21cDE-", query, StringComparison.Ordinal);
+        Assert.Contains("NextRowKey=1%218%21cjE-", query, StringComparison.Ordinal);
+        Assert.Contains("$filter=PartitionKey%20eq%20%27p1%27", query, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SharedKeyLite_signs_date_and_path_style_resource_with_the_account_twice()
     {
         var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.NotFound));
@@ -92,6 +113,7 @@ public sealed class AzureTablePipelineTests
 
         var request = Assert.Single(handler.Requests);
         Assert.Equal("Bearer token-for-storage", request.Headers.GetValues("Authorization").Single());
+        Assert.Equal("https://saisonprod.table.core.windows.net/Seasons(PartitionKey='2027',RowKey='season')", request.RequestUri!.AbsoluteUri);
         Assert.Equal([AzureTableStore.StorageScope], credential.Scopes);
     }
 
@@ -107,6 +129,20 @@ public sealed class AzureTablePipelineTests
     {
         var response = new HttpResponseMessage(HttpStatusCode.NoContent);
         response.Headers.TryAddWithoutValidation("ETag", etag);
+        return response;
+    }
+
+    private static HttpResponseMessage Page(string values, params (string Name, string Value)[] headers)
+    {
+        var response = new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("{\"value\":" + values + "}", Encoding.UTF8, "application/json"),
+        };
+        foreach (var (name, value) in headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
         return response;
     }
 

@@ -490,6 +490,20 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task The_Timestamp_can_be_filtered_on()
+    {
+        var table = await NewTableAsync();
+        await Store.AddEntityAsync(table, new TableEntity("p", "r"));
+        var p = TableQuery.Partition("p");
+
+        var since2000 = await Store.QueryAsync(table, p.Where("Timestamp", FilterOperator.GreaterThan, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        var after9000 = await Store.QueryAsync(table, p.Where("Timestamp", FilterOperator.GreaterThan, new DateTimeOffset(9000, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        Assert.Single(since2000.Entities);
+        Assert.Empty(after9000.Entities);
+    }
+
+    [Fact]
     public async Task Paging_walks_more_than_1000_entities_in_order_without_loss_or_repeat()
     {
         var table = await NewTableAsync();
@@ -629,6 +643,26 @@ public abstract class TableStoreContractTests
 
         Assert.Equal("Transaction", error.Rule);
         Assert.Contains("101", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_transaction_over_4_MiB_is_refused_before_any_IO()
+    {
+        var actions = Enumerable.Range(0, 5).Select(i =>
+        {
+            var entity = new TableEntity("p", Row(i));
+            for (var j = 0; j < 14; j++)
+            {
+                entity["Part" + j.ToString(CultureInfo.InvariantCulture)] = new string('x', TableRules.MaxValueBytes / 2);
+            }
+
+            return TableTransactionAction.Add(entity);
+        }).ToList();
+
+        var error = await Assert.ThrowsAsync<TableRuleViolationException>(() => Store.SubmitTransactionAsync(NewTableName(), actions));
+
+        Assert.Equal("Transaction", error.Rule);
+        Assert.Contains("4194304", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,27 +18,37 @@ public sealed class SqliteDurabilityTests : IDisposable
         var database = Path.Combine(_folder.FullName, "crash.db");
         var child = Path.Combine(AppContext.BaseDirectory, "Saison.Storage.Crash.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { child, database, "100", "90" })
+        foreach (var argument in new[] { child, database, "60", "58" })
         {
             start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start)!;
         var lines = new List<string>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        long walBytes;
+        try
         {
-            lines.Add(line);
-            if (line == "IN-TRANSACTION")
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                break;
+                lines.Add(line);
+                if (line == "IN-TRANSACTION")
+                {
+                    break;
+                }
             }
+
+            walBytes = new FileInfo(database + "-wal").Length;
+        }
+        finally
+        {
+            // Killed whatever happened above: the child otherwise waits forever.
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
 
         Assert.Equal(["COMMITTED", "IN-TRANSACTION"], lines);
-        Assert.True(new FileInfo(database + "-wal").Length > 1_000_000, "the open transaction should have spilled pages into the WAL");
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync(timeout.Token);
+        Assert.True(walBytes > 1_000_000, $"the open transaction should have spilled pages into the WAL ({walBytes} bytes)");
 
         using var store = new SqliteTableStore(database);
         var page = await store.QueryAsync("Crash", TableQuery.Partition("tx"));

@@ -1,0 +1,93 @@
+using Saison.Application.Crews;
+using Saison.Application.Identity;
+using Saison.Functions.Http;
+using Saison.Functions.Identity;
+
+namespace Saison.Functions.Logistics;
+
+/// <summary><c>/api/seasons/{season}/crews</c>: crews, members and skills; the crew schedule per crew and per agent; publishing.</summary>
+public static class CrewFunctions
+{
+    public static IEndpointRouteBuilder MapCrewFunctions(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/seasons/{season:int}/crews").WithTags("Équipes techniques");
+
+        group.MapGet("/", async (int season, CrewSchedules crews, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await crews.ListCrewsAsync(season, cancellationToken).ConfigureAwait(false)))
+            .WithName("ListCrews")
+            .WithSummary("Les équipes : service de rattachement, membres et compétences")
+            .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
+
+        group.MapPost("/", async (int season, CrewInput input, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+                (await crews.CreateCrewAsync(context.User.ToCaller(), season, input, cancellationToken).ConfigureAwait(false)).ToHttp(context, $"/api/seasons/{season}/crews/{input.Id}"))
+            .WithName("CreateCrew")
+            .WithSummary("Créer une équipe avec ses membres et leurs compétences")
+            .RequireRoles(Roles.Technician);
+
+        group.MapGet("/schedule", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+                (await crews.GetScheduleAsync(season, cancellationToken: cancellationToken).ConfigureAwait(false)).ToHttp(context))
+            .WithName("GetCrewSchedule")
+            .WithSummary("Le planning des équipes : tâches affectées et tâches non pourvues avec leurs motifs")
+            .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
+
+        group.MapPost("/schedule", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+                (await crews.PlanAsync(context.User.ToCaller(), season, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+            .WithName("PlanCrewSchedule")
+            .WithSummary("Établir (ou rétablir) le planning à partir des lignes accordées : agenda d'abord, garanties de temps de travail, congés respectés, le moins possible de changements publiés")
+            .RequireRoles(Roles.Technician);
+
+        group.MapPost("/schedule/publish", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+            {
+                if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
+                {
+                    return problem!;
+                }
+
+                return (await crews.PublishAsync(context.User.ToCaller(), season, etag, cancellationToken).ConfigureAwait(false)).ToHttp(context);
+            })
+            .WithName("PublishCrewSchedule")
+            .WithSummary("Publier le planning établi (If-Match requis)")
+            .RequireRoles(Roles.Technician);
+
+        group.MapGet("/agents/{agentId}/schedule", async (int season, string agentId, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+            {
+                var caller = context.User.ToCaller();
+                if (!caller.IsAdmin && !caller.IsInAnyRole(Roles.Technician, Roles.Manager) && !caller.HasScope(agentId))
+                {
+                    return Problems.Forbidden("Un agent ne consulte que son propre planning.");
+                }
+
+                return (await crews.GetScheduleAsync(season, agentId: agentId, cancellationToken: cancellationToken).ConfigureAwait(false)).ToHttp(context);
+            })
+            .WithName("GetAgentSchedule")
+            .WithSummary("Le planning d'un agent (l'agent lui-même, les services techniques, ses responsables)")
+            .RequireRoles(Roles.Agent, Roles.Technician, Roles.Manager);
+
+        group.MapGet("/{crewId}", async (int season, string crewId, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+                (await crews.GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+            .WithName("GetCrew")
+            .WithSummary("Une équipe, ses membres et leurs compétences")
+            .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
+
+        group.MapPut("/{crewId}", async (int season, string crewId, CrewInput input, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+            {
+                if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
+                {
+                    return problem!;
+                }
+
+                return (await crews.ReplaceCrewAsync(context.User.ToCaller(), season, crewId, etag, input, cancellationToken).ConfigureAwait(false)).ToHttp(context);
+            })
+            .WithName("ReplaceCrew")
+            .WithSummary("Modifier une équipe : nom, membres, compétences (If-Match requis)")
+            .RequireRoles(Roles.Technician);
+
+        group.MapGet("/{crewId}/schedule", async (int season, string crewId, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+                (await crews.GetScheduleAsync(season, crewId: crewId, cancellationToken: cancellationToken).ConfigureAwait(false)).ToHttp(context))
+            .WithName("GetCrewTeamSchedule")
+            .WithSummary("Le planning d'une équipe")
+            .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
+
+        return app;
+    }
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Components;
+
+namespace Saison.Functions.Web.Components;
+
+/// <summary>
+/// Charts drawn by the app as inline SVG (no script, no network): horizontal bars against a target,
+/// vertical bars with highlighted periods, stacked bars and a heatmap. Each mark carries its value in
+/// <c>data-key</c>/<c>data-value</c> and a <c>title</c> read by screen readers and tooltips.
+/// </summary>
+public static class Svg
+{
+    public static readonly string[] Palette = ["#0b4f71", "#2f7d4a", "#b35c00", "#a01c1c", "#6a4c93", "#4a5561"];
+
+    /// <summary>Bad, warning, neutral, good: late/at risk/on track/done, or refused/partly/pending/approved.</summary>
+    public static readonly string[] States = ["#a01c1c", "#b35c00", "#7b8794", "#2f7d4a"];
+
+    /// <summary>One horizontal bar per row, with an optional target marker.</summary>
+    public static MarkupString Bars(string label, IReadOnlyList<BarRow> rows, decimal? max = null, string unit = "")
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        const int labelWidth = 260, barWidth = 420, rowHeight = 30, top = 10;
+        var scale = max ?? Math.Max(1m, rows.Select(r => Math.Max(r.Value, r.Target ?? 0m)).DefaultIfEmpty(1m).Max());
+        var height = top + (rows.Count * rowHeight) + 24;
+        var svg = Open(label, labelWidth + barWidth + 90, height);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var y = top + (i * rowHeight);
+            var width = (double)(row.Value / scale) * barWidth;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 36))}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}\" data-value=\"{N(row.Value)}\" x=\"{labelWidth}\" y=\"{y + 5}\" width=\"{N(Math.Max(width, 0.5))}\" height=\"{rowHeight - 10}\" fill=\"{row.Color ?? Palette[0]}\"><title>{Text(row.Label)} : {Text(row.Display ?? N(row.Value) + unit)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(labelWidth + width + 6)}\" y=\"{y + 19}\" font-size=\"12\">{Text(row.Display ?? N(row.Value) + unit)}</text>");
+            if (row.Target is { } target)
+            {
+                var x = labelWidth + ((double)(target / scale) * barWidth);
+                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" data-key=\"{Text(row.Key)}\" data-value=\"{N(target)}\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{y + 1}\" y2=\"{y + rowHeight - 1}\" stroke=\"#1b1f24\" stroke-width=\"3\"><title>Objectif : {N(target)}{unit}</title></line>");
+            }
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{labelWidth}\" x2=\"{labelWidth}\" y1=\"{top}\" y2=\"{height - 24}\" stroke=\"#7b8794\"/>");
+        return Close(svg);
+    }
+
+    /// <summary>Vertical bars (one per column), highlighted columns drawn over a shaded band.</summary>
+    public static MarkupString Columns(string label, IReadOnlyList<ColumnBar> columns, string highlightLegend)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        const int left = 36, chartHeight = 180, top = 14, columnWidth = 38;
+        var width = left + (columns.Count * columnWidth) + 10;
+        var max = Math.Max(1m, columns.Select(c => c.Value).DefaultIfEmpty(1m).Max());
+        var svg = Open(label, width, top + chartHeight + 44);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var column = columns[i];
+            var x = left + (i * columnWidth);
+            if (column.Highlight)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"band\" x=\"{x}\" y=\"{top}\" width=\"{columnWidth}\" height=\"{chartHeight}\" fill=\"#fff1c2\"><title>{Text(highlightLegend)}</title></rect>");
+            }
+
+            var h = (double)(column.Value / max) * chartHeight;
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(column.Key)}\" data-value=\"{N(column.Value)}\" x=\"{x + 7}\" y=\"{N(top + chartHeight - h)}\" width=\"{columnWidth - 14}\" height=\"{N(Math.Max(h, 0.5))}\" fill=\"{Palette[0]}\"><title>{Text(column.Label)} : {N(column.Value)}</title></rect>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{N(top + chartHeight - h - 4)}\" text-anchor=\"middle\" font-size=\"11\">{N(column.Value)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{top + chartHeight + 16}\" text-anchor=\"middle\" font-size=\"11\">{Text(column.Axis)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - 10}\" y1=\"{top + chartHeight}\" y2=\"{top + chartHeight}\" stroke=\"#7b8794\"/>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top + chartHeight + 26}\" width=\"12\" height=\"12\" fill=\"#fff1c2\" stroke=\"#c9d1d8\"/><text x=\"{left + 18}\" y=\"{top + chartHeight + 37}\" font-size=\"12\">{Text(highlightLegend)}</text>");
+        return Close(svg);
+    }
+
+    /// <summary>One stacked horizontal bar per row (parts in the palette's order), with a legend.</summary>
+    public static MarkupString Stacked(string label, IReadOnlyList<string> parts, IReadOnlyList<StackedRow> rows, IReadOnlyList<string>? colors = null)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(rows);
+        const int labelWidth = 220, barWidth = 440, rowHeight = 30, top = 34;
+        var palette = colors ?? Palette;
+        var max = Math.Max(1m, rows.Select(r => r.Values.Sum()).DefaultIfEmpty(1m).Max());
+        var svg = Open(label, labelWidth + barWidth + 60, top + (rows.Count * rowHeight) + 10);
+        var lx = 0;
+        for (var p = 0; p < parts.Count; p++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx}\" y=\"4\" width=\"12\" height=\"12\" fill=\"{palette[p % palette.Count]}\"/><text x=\"{lx + 16}\" y=\"15\" font-size=\"12\">{Text(parts[p])}</text>");
+            lx += 24 + (parts[p].Length * 7);
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var y = top + (i * rowHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 30))}</text>");
+            double x = labelWidth;
+            for (var p = 0; p < row.Values.Count; p++)
+            {
+                var w = (double)(row.Values[p] / max) * barWidth;
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{Text(parts[p])}\" data-value=\"{N(row.Values[p])}\" x=\"{N(x)}\" y=\"{y + 5}\" width=\"{N(w)}\" height=\"{rowHeight - 10}\" fill=\"{palette[p % palette.Count]}\"><title>{Text(row.Label)} — {Text(parts[p])} : {N(row.Values[p])}</title></rect>");
+                x += w;
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 6)}\" y=\"{y + 19}\" font-size=\"12\">{N(row.Values.Sum())}</text>");
+        }
+
+        return Close(svg);
+    }
+
+    /// <summary>A heatmap: rows × columns of cells coloured by value (percent), value written in each cell.</summary>
+    public static MarkupString Heatmap(string label, IReadOnlyList<string> columnLabels, IReadOnlyList<HeatRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columnLabels);
+        ArgumentNullException.ThrowIfNull(rows);
+        const int labelWidth = 220, cell = 40, top = 24;
+        var svg = Open(label, labelWidth + (columnLabels.Count * cell) + 10, top + (rows.Count * cell) + 10);
+        for (var c = 0; c < columnLabels.Count; c++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth + (c * cell) + (cell / 2)}\" y=\"16\" text-anchor=\"middle\" font-size=\"11\">{Text(columnLabels[c])}</text>");
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            var y = top + (r * cell);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 25}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 30))}</text>");
+            for (var c = 0; c < row.Cells.Count; c++)
+            {
+                var value = row.Cells[c];
+                var x = labelWidth + (c * cell);
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{c}\" data-value=\"{(value is { } v ? N(v) : string.Empty)}\" x=\"{x + 1}\" y=\"{y + 1}\" width=\"{cell - 2}\" height=\"{cell - 2}\" fill=\"{HeatColor(value)}\"><title>{Text(row.Label)}, {Text(columnLabels[c])} : {(value is { } t ? N(t) + " %" : "aucune capacité")}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (cell / 2)}\" y=\"{y + 25}\" text-anchor=\"middle\" font-size=\"11\">{(value is { } w ? N(Math.Round(w)) : "–")}</text>");
+            }
+        }
+
+        return Close(svg);
+    }
+
+    /// <summary>The heatmap's colour scale (load against capacity, percent), from white to red above 100 %.</summary>
+    public static string HeatColor(decimal? percent) => percent switch
+    {
+        null => "#eeeeee",
+        0m => "#ffffff",
+        < 50m => "#e3f1e6",
+        < 80m => "#fff1c2",
+        <= 100m => "#ffd7a8",
+        _ => "#f7b3b3",
+    };
+
+    private static StringBuilder Open(string label, int width, int height) =>
+        new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Text(label)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"system-ui, sans-serif\"><title>{Text(label)}</title>");
+
+    private static MarkupString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
+
+    private static string Text(string value) => WebUtility.HtmlEncode(value);
+
+    private static string Shorten(string value, int length) => value.Length <= length ? value : value[..(length - 1)] + "…";
+
+    private static string N(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
+
+public sealed record BarRow(string Key, string Label, decimal Value, decimal? Target = null, string? Display = null, string? Color = null);
+
+public sealed record ColumnBar(string Key, string Label, string Axis, decimal Value, bool Highlight);
+
+public sealed record StackedRow(string Key, string Label, IReadOnlyList<decimal> Values);
+
+public sealed record HeatRow(string Key, string Label, IReadOnlyList<decimal?> Cells);

@@ -1,0 +1,79 @@
+using Saison.Application.Leave;
+using Saison.Domain.Leave;
+using Saison.Functions.Web.Components;
+
+namespace Saison.Functions.Web;
+
+/// <summary>French words of the leave pages, and the leave use cases' refusals as form errors.</summary>
+public static class LeaveText
+{
+    public static string RuleLabel(string rule) => rule switch
+    {
+        LeaveRules.MinimumStaffing => "Effectif minimum",
+        LeaveRules.MaxSimultaneousAbsences => "Absences simultanées",
+        LeaveRules.Blackout => "Période sans congé",
+        LeaveRules.RecoveryInPeak => "Récupération en haute saison",
+        LeaveRules.MaxContinuousSummerLeave => "Congé d'été continu maximal",
+        _ => rule,
+    };
+
+    public static string KindLabel(LeaveKind kind) => kind switch
+    {
+        LeaveKind.AnnualLeave => "Congés annuels",
+        LeaveKind.Rtt => "RTT",
+        LeaveKind.Recovery => "Récupération",
+        _ => kind.ToString(),
+    };
+
+    public static string StatusLabel(LeaveStatus status) => status switch
+    {
+        LeaveStatus.Pending => "en attente",
+        LeaveStatus.Approved => "approuvée",
+        LeaveStatus.Refused => "refusée",
+        LeaveStatus.Cancelled => "annulée",
+        _ => status.ToString(),
+    };
+
+    public static string StatusClass(LeaveStatus status) => status switch
+    {
+        LeaveStatus.Approved => "ok",
+        LeaveStatus.Refused => "bad",
+        LeaveStatus.Pending => "warn",
+        _ => "neutral",
+    };
+
+    public static string Period(LeavePeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var start = WebText.ShortDate(period.First) + (period.StartsAfternoon ? " après-midi" : string.Empty);
+        var end = WebText.ShortDate(period.Last) + (period.EndsAtNoon ? " midi" : string.Empty);
+        return period.First == period.Last && !period.StartsAfternoon && !period.EndsAtNoon ? "le " + start : $"du {start} au {end}";
+    }
+
+    /// <summary>A refusal as the form shows it: next to its field when it names one, over the form otherwise, with its reasons.</summary>
+    public static void AddTo<T>(FormErrors errors, LeaveResult<T> result, string? reasonsField = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(result);
+        var field = result.Field ?? reasonsField ?? FormErrors.Form;
+        errors.Add(field, result.Outcome == LeaveOutcome.Stale
+            ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez."
+            : result.Detail ?? "La demande n'a pas été enregistrée.");
+        foreach (var reason in result.Reasons ?? [])
+        {
+            errors.Add(field, reason);
+        }
+    }
+
+    /// <summary>The HTTP status the API gives for the same refusal.</summary>
+    public static int Status(LeaveOutcome outcome) => outcome switch
+    {
+        LeaveOutcome.Invalid => StatusCodes.Status400BadRequest,
+        LeaveOutcome.NotFound => StatusCodes.Status404NotFound,
+        LeaveOutcome.Forbidden => StatusCodes.Status403Forbidden,
+        LeaveOutcome.Conflict => StatusCodes.Status409Conflict,
+        LeaveOutcome.BusinessRule => StatusCodes.Status422UnprocessableEntity,
+        LeaveOutcome.Stale => StatusCodes.Status412PreconditionFailed,
+        _ => StatusCodes.Status200OK,
+    };
+}

@@ -1,0 +1,100 @@
+using Saison.Application.Logistics;
+using Saison.Domain.Logistics;
+using Saison.Functions.Web.Components;
+
+namespace Saison.Functions.Web;
+
+/// <summary>French words of the logistics pages, and the logistics use cases' refusals as form errors.</summary>
+public static class LogisticsText
+{
+    public static string Status(RequestStatus status) => status switch
+    {
+        RequestStatus.Draft => "brouillon",
+        RequestStatus.Submitted => "déposée",
+        RequestStatus.UnderReview => "en instruction",
+        RequestStatus.Approved => "accordée",
+        RequestStatus.PartlyApproved => "accordée en partie",
+        RequestStatus.Refused => "refusée",
+        RequestStatus.Scheduled => "planifiée",
+        RequestStatus.Delivered => "livrée",
+        RequestStatus.Closed => "close",
+        _ => status.ToString(),
+    };
+
+    public static string StatusClass(RequestStatus status) => status switch
+    {
+        RequestStatus.Approved or RequestStatus.Scheduled or RequestStatus.Delivered => "ok",
+        RequestStatus.PartlyApproved or RequestStatus.Submitted or RequestStatus.UnderReview => "warn",
+        RequestStatus.Refused => "bad",
+        _ => "neutral",
+    };
+
+    public static string Decision(LineDecisionKind decision) => decision switch
+    {
+        LineDecisionKind.Pending => "en attente",
+        LineDecisionKind.Approved => "accordée",
+        LineDecisionKind.PartlyApproved => "accordée en partie",
+        LineDecisionKind.Refused => "refusée",
+        _ => decision.ToString(),
+    };
+
+    public static string DecisionClass(LineDecisionKind decision) => decision switch
+    {
+        LineDecisionKind.Approved => "ok",
+        LineDecisionKind.PartlyApproved => "warn",
+        LineDecisionKind.Refused => "bad",
+        _ => "neutral",
+    };
+
+    public static string Priority(PriorityClass priority) => priority switch
+    {
+        PriorityClass.TourismAgenda => "agenda touristique de l'été",
+        PriorityClass.City => "ville",
+        _ => "autres",
+    };
+
+    public static string? Alternative(AllocationAlternative? alternative)
+    {
+        if (alternative is null)
+        {
+            return null;
+        }
+
+        var parts = new List<string>();
+        if (alternative.Quantity is { } quantity)
+        {
+            parts.Add($"{quantity} unité(s) disponibles à ces dates");
+        }
+
+        if (alternative.Start is { } start && alternative.End is { } end)
+        {
+            parts.Add($"la quantité entière du {start.ToString("ddd d MMM HH:mm", WebText.French)} au {end.ToString("ddd d MMM HH:mm", WebText.French)}" + (alternative.ShiftDays is { } shift ? $" (décalage de {shift} jour(s))" : string.Empty));
+        }
+
+        return parts.Count == 0 ? null : "Proposition : " + string.Join(" ; ou ", parts) + ".";
+    }
+
+    /// <summary>A refusal as the form shows it: next to the field it names (translated by <paramref name="field"/>), over the form otherwise.</summary>
+    public static void AddTo<T>(FormErrors errors, LogisticsResult<T> result, Func<string, string>? field = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(result);
+        var key = result.Field is null ? FormErrors.Form : field?.Invoke(result.Field) ?? result.Field;
+        errors.Add(key, result.Kind == ResultKind.PreconditionFailed ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez." : result.Detail ?? "Rien n'a été enregistré.");
+        foreach (var reason in result.Reasons)
+        {
+            errors.Add(key, reason);
+        }
+    }
+
+    public static int HttpStatus(ResultKind kind) => kind switch
+    {
+        ResultKind.Validation => StatusCodes.Status400BadRequest,
+        ResultKind.NotFound => StatusCodes.Status404NotFound,
+        ResultKind.Forbidden => StatusCodes.Status403Forbidden,
+        ResultKind.Conflict => StatusCodes.Status409Conflict,
+        ResultKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        ResultKind.BusinessRule => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status200OK,
+    };
+}

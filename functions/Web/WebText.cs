@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Security.Claims;
+using Saison.Application.Identity;
+using Saison.Functions.Identity;
+
+namespace Saison.Functions.Web;
+
+/// <summary>French words of the pages that several components share: roles, navigation, numbers and dates.</summary>
+public static class WebText
+{
+    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    public static IReadOnlyDictionary<string, string> RoleLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [Roles.Organiser] = "Organisateur",
+        [Roles.ProjectCell] = "Cellule projet",
+        [Roles.Technician] = "Services techniques",
+        [Roles.Agent] = "Agent",
+        [Roles.Manager] = "Encadrant",
+        [Roles.Copil] = "COPIL",
+        [Roles.Admin] = "Administrateur",
+    };
+
+    public static string RoleNames(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return string.Join(", ", user.FindAll(SaisonClaims.Role).Select(c => RoleLabels.GetValueOrDefault(c.Value, c.Value)));
+    }
+
+    /// <summary>The pages a user may open, for the navigation and the home page.</summary>
+    public static IReadOnlyList<NavLink> LinksFor(ClaimsPrincipal user, int season)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var caller = user.ToCaller();
+        bool Can(params string[] roles) => caller.IsAdmin || caller.IsInAnyRole(roles);
+        var links = new List<NavLink>();
+        if (Can(Roles.Organiser))
+        {
+            links.Add(new($"/saisons/{season}/organisateur", "Mes événements et demandes"));
+        }
+
+        if (Can(Roles.ProjectCell))
+        {
+            links.Add(new($"/saisons/{season}/cellule-projet", "Cellule projet"));
+        }
+
+        if (Can(Roles.Technician))
+        {
+            links.Add(new($"/saisons/{season}/services-techniques", "Services techniques"));
+        }
+
+        if (Can(Roles.Agent))
+        {
+            links.Add(new($"/saisons/{season}/agent", "Mes congés et tâches"));
+        }
+
+        if (Can(Roles.Manager))
+        {
+            links.Add(new($"/saisons/{season}/encadrement", "Congés de mes équipes"));
+        }
+
+        if (Can(Roles.Manager, Roles.ProjectCell, Roles.Technician))
+        {
+            links.Add(new($"/saisons/{season}/personnel", "Services et équipes"));
+        }
+
+        if (Can(Roles.Copil, Roles.ProjectCell))
+        {
+            links.Add(new($"/saisons/{season}/copil", "Tonalité de la saison (COPIL)"));
+        }
+
+        return links;
+    }
+
+    public static string Number(decimal value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), French);
+
+    public static string Money(decimal value) => value.ToString("N0", French) + " €";
+
+    public static string Percent(decimal share) => (share * 100m).ToString("N0", French) + " %";
+
+    public static string Date(DateOnly date) => date.ToString("dddd d MMMM yyyy", French);
+
+    public static string ShortDate(DateOnly date) => date.ToString("ddd d MMM", French);
+}
+
+/// <summary>A link of the navigation.</summary>
+public sealed record NavLink(string Href, string Label);

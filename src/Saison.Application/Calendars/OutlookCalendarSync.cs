@@ -1,0 +1,88 @@
+using Microsoft.Graph;
+using Saison.Calendars.ICalendar;
+using Saison.Calendars.Outlook;
+
+namespace Saison.Application.Calendars;
+
+/// <summary>Makes the Graph client for a run (the app: app-only credential; tests: the loopback server).</summary>
+public delegate GraphServiceClient OutlookClientFactory(OutlookSyncOptions options);
+
+/// <summary>
+/// The Outlook sync use case: for each configured mapping, the feed's items (the same as the
+/// iCalendar feed's, cancelled ones left out so that they are deleted), each occurrence of a
+/// recurring event as its own Outlook event, pushed with <see cref="OutlookSync"/>.
+/// </summary>
+public sealed class OutlookCalendarSync
+{
+    private readonly CalendarFeeds _feeds;
+    private readonly IOutlookSyncState _state;
+    private readonly OutlookSyncOptions _options;
+    private readonly OutlookClientFactory _clients;
+    private readonly TimeProvider _time;
+
+    public OutlookCalendarSync(CalendarFeeds feeds, IOutlookSyncState state, OutlookSyncOptions options, OutlookClientFactory clients, TimeProvider time)
+    {
+        _feeds = feeds;
+        _state = state;
+        _options = options;
+        _clients = clients;
+        _time = time;
+    }
+
+    /// <summary>How long to wait when Graph asks (Retry-After); tests replace it so nothing sleeps.</summary>
+    public Func<TimeSpan, CancellationToken, Task>? Delay { get; set; }
+
+    public bool IsConfigured => _options.Enabled && _options.Calendars.Count > 0;
+
+    /// <summary>One run over every mapping; a dry run reports what would change and writes nothing.</summary>
+    public async Task<OutlookSyncReport> RunAsync(bool dryRun, int? season = null, CancellationToken cancellationToken = default)
+    {
+        if (!IsConfigured)
+        {
+            return new OutlookSyncReport(dryRun, [], null);
+        }
+
+        var work = new List<(OutlookTarget, IReadOnlyList<OutlookItem>)>();
+        var problems = new List<OutlookTargetReport>();
+        foreach (var mapping in _options.Calendars.Where(m => season is null || m.Season == season))
+        {
+            if (!Enum.TryParse<FeedKind>(mapping.Feed, ignoreCase: true, out var feed) || string.IsNullOrWhiteSpace(mapping.Mailbox))
+            {
+                problems.Add(Problem(mapping, $"mapping: unknown feed '{mapping.Feed}' or no mailbox"));
+                continue;
+            }
+
+            // Anonymous absence ids are keyed per installation, so that they stay stable between runs.
+            var content = await _feeds.ItemsAsync(feed, mapping.Season, mapping.Subject, mapping.IncludeNames, _options.PropertySetId.ToString("N"), cancellationToken).ConfigureAwait(false);
+            if (content is null)
+            {
+                problems.Add(Problem(mapping, $"season {mapping.Season} not found"));
+                continue;
+            }
+
+            var prefix = feed.ToString().ToLowerInvariant() + ":";
+            work.Add((mapping.Target, [.. content.Items.Where(i => i.Status != EventStatus.Cancelled).SelectMany(i => ToOutlook(prefix, i, content.Zone))]));
+        }
+
+        var sync = new OutlookSync(_clients(_options), _options, _state, Delay ?? ((wait, ct) => Task.Delay(wait, _time, ct)), _time);
+        var report = await sync.SyncAsync(work, dryRun, cancellationToken).ConfigureAwait(false);
+        return report with { Targets = [.. report.Targets, .. problems] };
+    }
+
+    /// <summary>One Outlook event per occurrence, wall-clock in the season's zone, whole days for all-day items.</summary>
+    public static IEnumerable<OutlookItem> ToOutlook(string prefix, CalendarFeeds.FeedItem item, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(zone);
+        var occurrences = item.Occurrences is { Count: > 1 } list ? list : [item.Start];
+        foreach (var start in occurrences.Order())
+        {
+            var (localStart, localEnd) = CalendarFeeds.Times(start, start + (item.End - item.Start), item.AllDay, zone);
+            var id = prefix + item.Uid + (occurrences.Count > 1 ? "#" + localStart.Value.ToString("yyyyMMdd'T'HHmm", System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+            yield return new OutlookItem(id, item.Title, item.Description, item.Location, item.Categories, localStart.Value, localEnd.Value, item.AllDay, zone.Id, ShowAsFree: !item.Busy);
+        }
+    }
+
+    private static OutlookTargetReport Problem(OutlookCalendarMapping mapping, string failure) =>
+        new(mapping.Target.Key, 0, 0, 0, 0, 0, 0, [failure], 0, 0);
+}

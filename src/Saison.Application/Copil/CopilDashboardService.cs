@@ -1,0 +1,301 @@
+using System.Globalization;
+using Saison.Application.Contracts;
+using Saison.Domain.Organisers;
+
+namespace Saison.Application.Copil;
+
+/// <summary>
+/// Computes the COPIL dashboard from the areas' read contracts only. Sources an area does not offer
+/// yet are optional: the figure is listed in <see cref="CopilDashboard.Unavailable"/>.
+/// </summary>
+public sealed class CopilDashboardService(
+    ISeasons seasons,
+    IStaffDirectory staff,
+    ISeasonEvents? events = null,
+    ISeasonTonality? tonality = null,
+    IAgentAvailability? availability = null,
+    ICrewAssignments? crews = null,
+    ITeamCoverage? coverage = null,
+    IReversePlanMilestones? milestones = null,
+    ILogisticsOutcomes? logistics = null,
+    IStaffServices? services = null)
+{
+    /// <summary>The figures, each exportable as CSV under its name.</summary>
+    public static IReadOnlyList<string> FigureNames { get; } = ["themes", "weeks", "sites", "load", "coverage", "plan", "envelopes", "requests", "decisions"];
+
+    /// <summary>The dashboard, or null when the season does not exist.</summary>
+    public async Task<CopilDashboard?> ComputeAsync(int season, CancellationToken cancellationToken = default)
+    {
+        if (await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is not { } summary)
+        {
+            return null;
+        }
+
+        var unavailable = new List<string>();
+        var programme = events is null ? null : (await events.ListAsync(season, cancellationToken).ConfigureAwait(false))
+            .Where(e => !string.Equals(e.Status, "cancelled", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (programme is null)
+        {
+            unavailable.AddRange(["themes", "weeks", "sites"]);
+        }
+
+        var tone = tonality is null ? null : await tonality.FindTonalityAsync(season, cancellationToken).ConfigureAwait(false);
+        if (tone is null)
+        {
+            unavailable.AddRange(["themes", "decisions"]);
+        }
+
+        var load = await LoadAsync(summary, unavailable, cancellationToken).ConfigureAwait(false);
+        var risks = await CoverageRisksAsync(summary, unavailable, cancellationToken).ConfigureAwait(false);
+        var plan = await PlanAsync(season, unavailable, cancellationToken).ConfigureAwait(false);
+        var (envelopes, requests) = await LogisticsAsync(season, unavailable, cancellationToken).ConfigureAwait(false);
+
+        return new CopilDashboard(
+            season,
+            summary.City,
+            summary.FirstDay,
+            summary.LastDay,
+            [.. summary.Peaks.Select(p => new PeakPeriod(p.First, p.Last))],
+            programme?.Count ?? 0,
+            tone is null || programme is null ? [] : ThemeShares(tone, programme),
+            tone?.Priorities ?? [],
+            programme is null ? [] : Weeks(summary, programme),
+            programme is null ? [] : Sites(programme),
+            load,
+            risks,
+            plan,
+            envelopes,
+            requests,
+            tone is null ? [] : [.. tone.Decisions.OrderBy(d => d.Date).Select(d => new CopilDecisionEntry(d.Date, d.Text, d.RecordedBy))],
+            [.. unavailable.Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Each event weighs 1, split evenly across those of its themes the tonality knows.</summary>
+    public static IReadOnlyList<ThemeShare> ThemeShares(TonalitySummary tonality, IReadOnlyList<EventSummary> programme)
+    {
+        ArgumentNullException.ThrowIfNull(tonality);
+        ArgumentNullException.ThrowIfNull(programme);
+        var known = tonality.Themes.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var weights = tonality.Themes.ToDictionary(t => t.Id, _ => 0m, StringComparer.Ordinal);
+        var counts = tonality.Themes.ToDictionary(t => t.Id, _ => 0, StringComparer.Ordinal);
+        foreach (var e in programme)
+        {
+            var themes = e.Themes.Where(known.Contains).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var theme in themes)
+            {
+                weights[theme] += 1m / themes.Count;
+                counts[theme]++;
+            }
+        }
+
+        return
+        [
+            .. tonality.Themes.Select(t =>
+            {
+                var actual = programme.Count == 0 ? 0m : Math.Round(100m * weights[t.Id] / programme.Count, 1);
+                return new ThemeShare(t.Id, t.Name, t.TargetPercent, counts[t.Id], actual, actual - t.TargetPercent);
+            }),
+        ];
+    }
+
+    /// <summary>Every week (Monday to Sunday) the season touches, with the occurrences starting in it.</summary>
+    public static IReadOnlyList<WeekEvents> Weeks(SeasonSummary season, IReadOnlyList<EventSummary> programme)
+    {
+        ArgumentNullException.ThrowIfNull(season);
+        ArgumentNullException.ThrowIfNull(programme);
+        var occurrences = programme
+            .SelectMany(e => Occurrences(e).Select(o => (e.Id, Week: WeekStart(DateOnly.FromDateTime(o.Start.DateTime)))))
+            .ToList();
+        var weeks = new List<WeekEvents>();
+        for (var week = WeekStart(season.FirstDay); week <= season.LastDay; week = week.AddDays(7))
+        {
+            var start = week;
+            var inWeek = occurrences.Where(o => o.Week == start).ToList();
+            var peak = season.Peaks.Any(p => p.First <= start.AddDays(6) && p.Last >= start);
+            weeks.Add(new WeekEvents(start, ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)), inWeek.Count, inWeek.Select(o => o.Id).Distinct(StringComparer.Ordinal).Count(), peak));
+        }
+
+        return weeks;
+    }
+
+    public static IReadOnlyList<SiteEvents> Sites(IReadOnlyList<EventSummary> programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return
+        [
+            .. programme
+                .GroupBy(e => e.SiteId, StringComparer.Ordinal)
+                .Select(g => new SiteEvents(
+                    g.Key,
+                    g.First().SiteName,
+                    g.Count(),
+                    g.Sum(e => Occurrences(e).Count),
+                    programme.Count == 0 ? 0m : Math.Round(100m * g.Count() / programme.Count, 1)))
+                .OrderByDescending(s => s.Events)
+                .ThenBy(s => s.SiteName, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>The Monday of <paramref name="day"/>'s week.</summary>
+    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    private static IReadOnlyList<EventOccurrence> Occurrences(EventSummary e) =>
+        e.Occurrences.Count > 0 ? e.Occurrences : [new EventOccurrence(e.Start, e.End)];
+
+    private async Task<IReadOnlyList<ServiceWeekLoad>> LoadAsync(SeasonSummary season, List<string> unavailable, CancellationToken cancellationToken)
+    {
+        if (crews is null || availability is null)
+        {
+            unavailable.Add("load");
+            return [];
+        }
+
+        var first = WeekStart(season.FirstDay);
+        var last = WeekStart(season.LastDay).AddDays(6);
+        var agents = await staff.ListAgentsAsync(season.Year, cancellationToken).ConfigureAwait(false);
+        var serviceNames = await ServiceNamesAsync(season.Year, cancellationToken).ConfigureAwait(false);
+        var tasks = await crews.ListAsync(season.Year, first, last, cancellationToken).ConfigureAwait(false);
+        var absences = await availability.ListAbsencesAsync(season.Year, first, last, cancellationToken).ConfigureAwait(false);
+        var serviceOf = agents.ToDictionary(a => a.Id, a => a.ServiceId, StringComparer.Ordinal);
+        var absentDays = absences
+            .SelectMany(a => AbsentDays(a).Select(d => (a.AgentId, d.Day, d.Fraction)))
+            .GroupBy(x => (x.AgentId, x.Day))
+            .ToDictionary(g => g.Key, g => Math.Min(1m, g.Sum(x => x.Fraction)));
+
+        var rows = new List<ServiceWeekLoad>();
+        foreach (var service in agents.Select(a => a.ServiceId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var members = agents.Where(a => a.ServiceId == service).ToList();
+            for (var week = first; week <= last; week = week.AddDays(7))
+            {
+                var start = week;
+                var capacity = members.Sum(a =>
+                {
+                    var daily = a.WorkingDaysPerWeek == 0 ? 0m : a.WeeklyHours / a.WorkingDaysPerWeek;
+                    var away = Enumerable.Range(0, a.WorkingDaysPerWeek).Sum(i => absentDays.GetValueOrDefault((a.Id, start.AddDays(i))));
+                    return a.WeeklyHours - (daily * away);
+                });
+                var hours = tasks
+                    .Where(t => serviceOf.GetValueOrDefault(t.AgentId) == service && WeekStart(DateOnly.FromDateTime(t.Start.DateTime)) == start)
+                    .Sum(t => (decimal)(t.End - t.Start).TotalHours);
+                rows.Add(new ServiceWeekLoad(
+                    service,
+                    serviceNames.GetValueOrDefault(service, service),
+                    start,
+                    ISOWeek.GetWeekOfYear(start.ToDateTime(TimeOnly.MinValue)),
+                    Math.Round(hours, 1),
+                    Math.Round(capacity, 1),
+                    capacity <= 0 ? null : Math.Round(100m * hours / capacity, 1)));
+            }
+        }
+
+        return rows;
+    }
+
+    // A day counts as fully away from 6 hours of absence on it, half away below that.
+    private static IEnumerable<(DateOnly Day, decimal Fraction)> AbsentDays(Absence absence)
+    {
+        for (var day = DateOnly.FromDateTime(absence.Start.DateTime); day.ToDateTime(TimeOnly.MinValue) < absence.End.DateTime; day = day.AddDays(1))
+        {
+            var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), absence.Start.Offset);
+            var overlap = (Min(absence.End, dayStart.AddDays(1)) - Max(absence.Start, dayStart)).TotalHours;
+            if (overlap > 0)
+            {
+                yield return (day, overlap >= 6 ? 1m : 0.5m);
+            }
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private async Task<Dictionary<string, string>> ServiceNamesAsync(int season, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in services is null ? [] : await services.ListServicesAsync(season, cancellationToken).ConfigureAwait(false))
+        {
+            names[service.Id] = service.Name;
+        }
+
+        return names;
+    }
+
+    private async Task<IReadOnlyList<CoverageRisk>> CoverageRisksAsync(SeasonSummary season, List<string> unavailable, CancellationToken cancellationToken)
+    {
+        if (coverage is null)
+        {
+            unavailable.Add("coverage");
+            return [];
+        }
+
+        var days = await coverage.ListCoverageAsync(season.Year, season.FirstDay, season.LastDay, cancellationToken).ConfigureAwait(false);
+        return
+        [
+            .. days
+                .Where(d => d.Scheduled > 0 && d.Minimum is { } minimum && (d.BelowMinimum || (d.OnDuty <= minimum && d.Absent > 0)))
+                .OrderBy(d => d.Day)
+                .ThenBy(d => d.TeamName, StringComparer.Ordinal)
+                .Select(d => new CoverageRisk(d.TeamId, d.TeamName, d.Day, d.OnDuty, d.Minimum!.Value, d.Absent, d.BelowMinimum)),
+        ];
+    }
+
+    private async Task<IReadOnlyList<OwnerPlanHealth>> PlanAsync(int season, List<string> unavailable, CancellationToken cancellationToken)
+    {
+        if (milestones is null)
+        {
+            unavailable.Add("plan");
+            return [];
+        }
+
+        var all = await milestones.ListAsync(season, cancellationToken).ConfigureAwait(false);
+        static bool Is(MilestoneSummary m, string status) => string.Equals(m.Status, status, StringComparison.OrdinalIgnoreCase);
+        return
+        [
+            .. all
+                .GroupBy(m => m.OwnerId, StringComparer.Ordinal)
+                .Select(g => new OwnerPlanHealth(
+                    g.Key,
+                    g.Count(),
+                    g.Count(m => Is(m, "done")),
+                    g.Count(m => Is(m, "late")),
+                    g.Count(m => Is(m, "atRisk")),
+                    g.Count(m => !Is(m, "done") && !Is(m, "late") && !Is(m, "atRisk"))))
+                .OrderByDescending(o => o.Late)
+                .ThenByDescending(o => o.AtRisk)
+                .ThenBy(o => o.OwnerId, StringComparer.Ordinal),
+        ];
+    }
+
+    private async Task<(IReadOnlyList<EnvelopeUse> Envelopes, IReadOnlyList<OrganiserKindOutcomes> Requests)> LogisticsAsync(int season, List<string> unavailable, CancellationToken cancellationToken)
+    {
+        if (logistics is null)
+        {
+            unavailable.AddRange(["envelopes", "requests"]);
+            return ([], []);
+        }
+
+        var envelopes = await logistics.ListEnvelopesAsync(season, cancellationToken).ConfigureAwait(false);
+        var lines = await logistics.ListLineOutcomesAsync(season, cancellationToken).ConfigureAwait(false);
+        return (
+            [.. envelopes.Select(e => new EnvelopeUse(e.ServiceId, e.Name, e.Amount, e.Consumed, e.Pending, e.Amount == 0 ? 0m : Math.Round(100m * e.Consumed / e.Amount, 1)))],
+            [
+                .. Enum.GetValues<OrganiserKind>().Select(kind =>
+                {
+                    var mine = lines.Where(l => l.OrganiserKind == kind).ToList();
+                    int Count(string decision) => mine.Count(l => string.Equals(l.Decision, decision, StringComparison.OrdinalIgnoreCase));
+                    var decided = mine.Count - Count("pending");
+                    return new OrganiserKindOutcomes(
+                        kind,
+                        mine.Count,
+                        Count("approved"),
+                        Count("partlyApproved"),
+                        Count("refused"),
+                        Count("pending"),
+                        mine.Sum(l => l.Cost),
+                        decided == 0 ? 0m : Math.Round(100m * (Count("approved") + Count("partlyApproved")) / decided, 1));
+                }),
+            ]);
+    }
+}

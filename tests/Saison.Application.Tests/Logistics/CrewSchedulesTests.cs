@@ -1,0 +1,74 @@
+using Saison.Application.Contracts;
+using Saison.Application.Crews;
+using Saison.Domain.Crews;
+using Saison.Domain.Logistics;
+using Saison.Domain.Organisers;
+using Saison.Domain.Staff;
+using static Saison.Application.Tests.Logistics.LogisticsWorld;
+
+namespace Saison.Application.Tests.Logistics;
+
+public sealed class CrewSchedulesTests : IDisposable
+{
+    private readonly LogisticsWorld _world = new();
+
+    public void Dispose() => _world.Dispose();
+
+    private async Task CrewAsync(params (string Agent, string Skill)[] members)
+    {
+        foreach (var (agent, skill) in members)
+        {
+            _world.Staff.Agents.Add(new Agent(agent, "Agent " + agent, "team-1", "logistique-evenementielle", [skill], WorkCycleKind.Weekly, 35m));
+        }
+
+        await _world.CrewStore.UpsertCrewAsync(2027, new Crew("equipe", "Équipe", "logistique-evenementielle", [.. members.Select(m => new CrewMemberRecord(m.Agent, []))]));
+    }
+
+    [Fact]
+    public async Task Approved_lines_become_assigned_tasks_and_leave_is_respected()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        await CrewAsync(("a1", "manutention"), ("a2", "manutention"));
+        _world.Availability.Absences.Add(new Absence("a1", "team-1", At(7, 1), At(7, 31)));
+        await _world.SubmitAsync(_world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14)), "chaises", 80);
+
+        var plan = await _world.Crews.PlanAsync(Technician, 2027);
+
+        Assert.True(plan.IsSuccess);
+        Assert.Equal(2, plan.Value!.Tasks.Count); // setup and teardown
+        Assert.All(plan.Value.Tasks, t => Assert.Equal("a2", t.AgentId));
+        Assert.Empty(plan.Value.Unstaffed);
+        var drafts = await _world.Crews.ListAsync(2027, new DateOnly(2027, 7, 1), new DateOnly(2027, 7, 31));
+        Assert.All(drafts, d => Assert.False(d.Published));
+    }
+
+    [Fact]
+    public async Task A_task_without_anyone_skilled_is_reported_and_publishing_shows_assignments_to_leave()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.AddItemAsync("coffrets", 10, skill: "electricite");
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100), ("coffrets", 2)));
+        await CrewAsync(("a1", "manutention"));
+        var ev = _world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14));
+        await _world.SubmitAsync(ev, "chaises", 80);
+        await _world.SubmitAsync(ev, "coffrets", 1);
+
+        var plan = await _world.Crews.PlanAsync(Technician, 2027);
+        Assert.All(plan.Value!.Unstaffed, u => Assert.Equal("no-skill", u.Reasons.Single().Code));
+        Assert.Equal(2, plan.Value.Unstaffed.Count);
+
+        var published = await _world.Crews.PublishAsync(Technician, 2027, plan.ETag!.Value);
+        Assert.True(published.Value!.UpToDateWithPublished);
+        var assigned = await _world.Crews.ListAsync(2027, new DateOnly(2027, 7, 1), new DateOnly(2027, 7, 31));
+        Assert.Equal(2, assigned.Count);
+        Assert.All(assigned, a => Assert.True(a.Published));
+
+        // Re-planning after a new absence moves nothing that still holds, and reports what it cannot staff.
+        _world.Availability.Absences.Add(new Absence("a1", "team-1", At(7, 13), At(7, 14)));
+        var again = await _world.Crews.PlanAsync(Technician, 2027);
+        Assert.Equal(1, again.Value!.Kept);
+        Assert.Equal(1, again.Value.Moved);
+        Assert.Contains(again.Value.Unstaffed, u => u.Kind == CrewTaskKind.Setup && u.Reasons.Single().Code == "all-absent");
+    }
+}

@@ -1,0 +1,149 @@
+using Saison.Application.Logistics;
+using Saison.Domain.Logistics;
+using Saison.Domain.Organisers;
+using static Saison.Application.Tests.Logistics.LogisticsWorld;
+
+namespace Saison.Application.Tests.Logistics;
+
+public sealed class LogisticsRequestsTests : IDisposable
+{
+    private readonly LogisticsWorld _world = new();
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task A_small_standard_request_on_time_is_approved_at_once()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        var ev = _world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14));
+
+        var request = await _world.SubmitAsync(ev, "chaises", 80);
+
+        Assert.Equal(RequestStatus.Approved, request.Status);
+        Assert.True(request.FastTrack);
+        Assert.Equal("fast-track", request.Reasons.Single().Code);
+        Assert.Equal(80, request.Lines.Single().Granted);
+    }
+
+    [Fact]
+    public async Task A_request_above_the_standard_goes_to_review_with_its_reasons()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        var ev = _world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14));
+
+        var request = await _world.SubmitAsync(ev, "chaises", 300);
+
+        Assert.Equal(RequestStatus.Submitted, request.Status);
+        Assert.False(request.FastTrack);
+        Assert.Contains(request.Reasons, r => r.Code == "above-standard");
+        Assert.Equal(300, request.Lines.Single().Proposed);
+    }
+
+    [Fact]
+    public async Task A_late_request_is_accepted_for_review_but_flagged()
+    {
+        _world.Clock.Now = At(7, 10, 9);
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        var ev = _world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14));
+
+        var request = await _world.SubmitAsync(ev, "chaises", 10);
+
+        Assert.True(request.Late);
+        Assert.Equal(RequestStatus.Submitted, request.Status);
+        Assert.Contains(request.Reasons, r => r.Code == "late");
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_submissions_for_the_last_units_never_over_allocate()
+    {
+        await _world.AddItemAsync("barnums", 10);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barnums", 2)));
+        var events = Enumerable.Range(0, 50).Select(i => _world.AddEvent("e" + i, OrganiserKind.Association, false, At(7, 14, 14))).ToList();
+
+        var views = await Task.WhenAll(events.Select(ev => _world.SubmitAsync(ev, "barnums", 1)));
+
+        var (ledger, _) = await _world.Logistics.GetLedgerAsync(2027, "barnums");
+        Assert.Equal(50, ledger.Entries.Count);
+        Assert.Equal(10, ledger.Entries.Where(e => e.Holds).Sum(e => e.Granted));
+        Assert.Equal(10, views.Count(v => v.Status == RequestStatus.Approved));
+        Assert.All(views.Where(v => v.Status != RequestStatus.Approved), v => Assert.Equal(RequestStatus.Submitted, v.Status));
+    }
+
+    [Fact]
+    public async Task In_a_shortage_the_agenda_event_wins_and_the_association_is_offered_part_and_another_slot()
+    {
+        await _world.AddItemAsync("barrieres", 100);
+        await _world.SetPolicyAsync();
+        var association = _world.AddEvent("asso", OrganiserKind.Association, false, At(7, 14, 14));
+        var agenda = _world.AddEvent("agenda", OrganiserKind.TourismOperator, true, At(7, 14, 10));
+        var assoRequest = await _world.SubmitAsync(association, "barrieres", 80);
+        var agendaRequest = await _world.SubmitAsync(agenda, "barrieres", 70);
+
+        var queue = await _world.Requests.ReviewQueueAsync(Technician, 2027);
+        Assert.Equal([agendaRequest.Id, assoRequest.Id], queue.Select(r => r.Id));
+        var line = queue[1].Lines.Single();
+        Assert.Equal(30, line.Proposed);
+        Assert.Equal(30, line.Alternative!.Quantity);
+        Assert.NotNull(line.Alternative.ShiftDays);
+        Assert.Equal(agendaRequest.Id, line.Conflicts!.Single().RequestId);
+
+        Assert.True((await _world.DecideAsync(agendaRequest.Id, "l1", "approve")).IsSuccess);
+        var refused = await _world.DecideAsync(assoRequest.Id, "l1", "approve");
+        Assert.Equal(ResultKind.BusinessRule, refused.Kind);
+        var partial = await _world.DecideAsync(assoRequest.Id, "l1", "approve", 30, "Stock partagé avec un événement de l'agenda touristique.");
+        Assert.Equal(RequestStatus.PartlyApproved, partial.Value!.Status);
+    }
+
+    [Fact]
+    public async Task A_later_agenda_validation_displaces_unconfirmed_allocations_only()
+    {
+        await _world.AddItemAsync("barrieres", 100);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barrieres", 50)));
+        var unconfirmed = await _world.SubmitAsync(_world.AddEvent("a1", OrganiserKind.Association, false, At(7, 14, 14)), "barrieres", 40);
+        var confirmed = await _world.SubmitAsync(_world.AddEvent("a2", OrganiserKind.Association, false, At(7, 14, 14)), "barrieres", 40);
+        var current = await _world.Requests.GetAsync(Technician, 2027, confirmed.Id);
+        Assert.True((await _world.Requests.ConfirmAsync(Technician, 2027, confirmed.Id, current.ETag!.Value)).IsSuccess);
+
+        var city = _world.AddEvent("city", OrganiserKind.CityService, false, At(7, 14, 10));
+        var cityRequest = await _world.SubmitAsync(city, "barrieres", 60);
+        Assert.Equal(20, cityRequest.Lines.Single().Proposed);
+
+        // The project cell validates the event into the agenda: it now counts on the unconfirmed units.
+        _world.Events.Put(city with { InTourismAgenda = true });
+        Assert.Equal(60, (await _world.GetAsync(cityRequest.Id)).Lines.Single().Proposed);
+        Assert.True((await _world.DecideAsync(cityRequest.Id, "l1", "approve")).IsSuccess);
+
+        var displaced = await _world.GetAsync(unconfirmed.Id);
+        Assert.Equal(RequestStatus.Refused, displaced.Status);
+        Assert.Contains(displaced.Lines.Single().Reasons, r => r.Code == "displaced-by-agenda");
+        Assert.Contains(displaced.History, h => h.Action == "line-displaced");
+        var kept = await _world.GetAsync(confirmed.Id);
+        Assert.Equal(40, kept.Lines.Single().Granted);
+        Assert.True(kept.Lines.Single().Confirmed);
+
+        // Only an explicit, justified decision changes a confirmed allocation.
+        var etag = (await _world.Requests.GetAsync(Technician, 2027, confirmed.Id)).ETag!.Value;
+        var overridden = await _world.Requests.OverrideAsync(Technician, 2027, confirmed.Id, "l1", etag, 25, "Arbitrage de la cellule projet du 2 mars.");
+        Assert.Equal(25, overridden.Value!.Lines.Single().Granted);
+        var audit = await _world.Audit.ListAsync("2027-03");
+        Assert.Contains(audit, e => e.Action == "logistics.allocation.override" && e.Justification == "Arbitrage de la cellule projet du 2 mars.");
+    }
+
+    [Fact]
+    public async Task Organisers_only_see_their_own_organisation()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync();
+        var mine = await _world.SubmitAsync(_world.AddEvent("mine", OrganiserKind.Association, false, At(7, 14, 14), "asso-a"), "chaises", 10);
+        await _world.SubmitAsync(_world.AddEvent("theirs", OrganiserKind.Association, false, At(7, 14, 14), "asso-b"), "chaises", 10);
+
+        var list = await _world.Requests.ListAsync(Organiser("asso-a"), 2027);
+        Assert.Equal([mine.Id], list.Select(r => r.Id));
+        Assert.Equal(ResultKind.NotFound, (await _world.Requests.GetAsync(Organiser("asso-b"), 2027, mine.Id)).Kind);
+        var forbidden = await _world.Requests.CreateAsync(Organiser("asso-b"), 2027, new CreateRequestInput("mine", [new CreateLineInput("chaises", 1)]));
+        Assert.Equal(ResultKind.Forbidden, forbidden.Kind);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Net;
+using System.Text;
+using Saison.Functions.Tests.Infrastructure;
+using Saison.Functions.Tests.Seasons;
+using static Saison.Functions.Tests.Logistics.LogisticsApi;
+
+namespace Saison.Functions.Tests.Logistics;
+
+/// <summary>Every refusal of the catalogue, requests and crews endpoints: French problem+json, stable status, nothing written.</summary>
+public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
+{
+    private readonly SaisonApp _app;
+    private readonly LogisticsApi _api;
+
+    public LogisticsRefusalTests(SaisonApp app)
+    {
+        _app = app;
+        _api = new LogisticsApi(app);
+    }
+
+    private static Uri Url(string path) => new(path, UriKind.Relative);
+
+    private static async Task<string> FieldAsync(HttpResponseMessage response, int status = 400) =>
+        (await response.AssertProblemAsync(status)).GetProperty("field").GetString()!;
+
+    [Fact]
+    public async Task Catalogue_refusals()
+    {
+        await (await _app.Anonymous().GetAsync(Url(Base + "/catalog"))).AssertProblemAsync(401);
+        await (await _app.ClientAs("Agent", "agt-001").GetAsync(Url(Base + "/catalog"))).AssertProblemAsync(403);
+        await (await _api.Technician.GetAsync(Url("/api/seasons/2031/catalog"))).AssertProblemAsync(404);
+        await (await _api.Technician.GetAsync(Url(Base + "/catalog/items/inconnu"))).AssertProblemAsync(404);
+
+        var valid = new { id = Unique("item"), name = "Grilles d'exposition", kind = "equipment", unit = "grille", unitCost = 4m, serviceId = "regie", capacity = 60, depotId = (string?)"ctm-cadreau" };
+        await (await _api.Organiser("asso-saint-marc").SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid)).AssertProblemAsync(403);
+        Assert.Equal("name", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid with { name = "" })));
+        Assert.Equal("capacity", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid with { capacity = -1 })));
+        Assert.Equal("depotId", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid with { depotId = (string?)null })));
+        Assert.Equal("id", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid with { id = "a/b" })));
+        var malformed = await _api.Technician.PostAsync(Url(Base + "/catalog/items"), new StringContent("{\"id\": ", Encoding.UTF8, "application/json"));
+        await malformed.AssertProblemAsync(400);
+
+        var created = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", valid)).AssertProblemAsync(409);
+        var path = $"{Base}/catalog/items/{valid.id}";
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, valid with { capacity = 70 })).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, valid with { capacity = 70 }, "W/\"stale\"")).AssertProblemAsync(412);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/catalog/items/inconnu", valid, "W/\"stale\"")).AssertProblemAsync(404);
+        Assert.Equal("id", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, valid with { id = "autre" }, SeasonApi.ETagOf(created))));
+        var replaced = await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, valid with { capacity = 70 }, SeasonApi.ETagOf(created))).OkJsonAsync();
+        Assert.Equal(70, replaced.GetProperty("capacity").GetInt32());
+    }
+
+    [Fact]
+    public async Task Request_creation_refusals()
+    {
+        var organiser = _api.Organiser("asso-saint-marc");
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-08-20T18:00:00+02:00", "2027-08-20T23:00:00+02:00");
+        object Body(string? eventIdValue = null, object? lines = null) => new { eventId = eventIdValue ?? eventId, lines = lines ?? new[] { new { itemId = "chaises", quantity = 10 } } };
+
+        await (await _app.Anonymous().SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(401);
+        await (await _app.ClientAs("Agent", "agt-001").SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(403);
+        await (await _api.Organiser("asso-front-de-mer").SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(403);
+        Assert.Equal("eventId", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", new { lines = new[] { new { itemId = "chaises", quantity = 1 } } })));
+        await (await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body("evenement-inconnu"))).AssertProblemAsync(404);
+        await (await organiser.SendJsonAsync(HttpMethod.Post, "/api/seasons/2031/requests", Body())).AssertProblemAsync(404);
+        Assert.Equal("lines", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body(lines: Array.Empty<object>()))));
+        Assert.Equal("lines[0].itemId", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body(lines: new[] { new { itemId = "licorne", quantity = 1 } }))));
+        Assert.Equal("lines[0].quantity", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body(lines: new[] { new { itemId = "chaises", quantity = 0 } }))));
+        Assert.Equal("lines[0].pickup", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body(lines: new[] { new { itemId = "chaises", quantity = 1, delivery = "2027-08-20T10:00:00+02:00", pickup = "2027-08-19T10:00:00+02:00" } }))));
+        await (await organiser.GetAsync(Url(Base + "/requests/req-inconnue"))).AssertProblemAsync(404);
+
+        var all = await _api.Technician.GetJsonAsync(Base + "/requests");
+        Assert.DoesNotContain(all.EnumerateArray(), r => r.GetProperty("eventId").GetString() == eventId);
+    }
+
+    [Fact]
+    public async Task Submission_and_decision_refusals()
+    {
+        var organiser = _api.Organiser("asso-saint-marc");
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-08-21T18:00:00+02:00", "2027-08-21T23:00:00+02:00");
+        var draft = await _api.CreateAsync(organiser, eventId, "chaises", 500, submit: false);
+        var id = (await draft.OkJsonAsync()).GetProperty("id").GetString()!;
+        var submitPath = $"{Base}/requests/{id}/submit";
+
+        // A draft is not decided yet.
+        await (await _api.DecideAsync(id, "approve")).AssertProblemAsync(409);
+        await (await organiser.SendJsonAsync(HttpMethod.Post, submitPath, null)).AssertProblemAsync(428);
+        await (await organiser.SendJsonAsync(HttpMethod.Post, submitPath, null, "W/\"stale\"")).AssertProblemAsync(412);
+        await (await _api.Organiser("asso-front-de-mer").SendJsonAsync(HttpMethod.Post, submitPath, null, SeasonApi.ETagOf(draft))).AssertProblemAsync(404);
+        var submitted = await organiser.SendJsonAsync(HttpMethod.Post, submitPath, null, SeasonApi.ETagOf(draft));
+        Assert.Equal("submitted", Status(await submitted.OkJsonAsync()));
+        await (await organiser.SendJsonAsync(HttpMethod.Post, submitPath, null, SeasonApi.ETagOf(submitted))).AssertProblemAsync(409);
+
+        await (await organiser.GetAsync(Url(Base + "/requests/review"))).AssertProblemAsync(403);
+        var decisions = $"{Base}/requests/{id}/decisions";
+        var etag = SeasonApi.ETagOf(submitted);
+        object One(string? lineId = "l1", string? decision = "approve", int? quantity = null, string? reason = null) => new { lines = new[] { new { lineId, decision, quantity, reason } } };
+        await (await organiser.SendJsonAsync(HttpMethod.Post, decisions, One(), etag)).AssertProblemAsync(403);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One())).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(), "W/\"stale\"")).AssertProblemAsync(412);
+        Assert.Equal("lines", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, new { lines = Array.Empty<object>() }, etag)));
+        Assert.Equal("lines[0].lineId", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(lineId: "l9"), etag)));
+        Assert.Equal("lines[0].decision", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(decision: "maybe"), etag)));
+        Assert.Equal("lines[0].reason", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(decision: "refuse"), etag)));
+        Assert.Equal("lines[0].reason", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(quantity: 100), etag)));
+        Assert.Equal("lines[0].quantity", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(quantity: 501, reason: "trop"), etag)));
+
+        // Nothing to confirm yet; a status the lifecycle does not allow.
+        var confirm = $"{Base}/requests/{id}/confirm";
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, confirm, null)).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, confirm, null, etag)).AssertProblemAsync(409);
+        var status = $"{Base}/requests/{id}/status";
+        Assert.Equal("status", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, status, new { status = "teleported" }, etag)));
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, status, new { status = "delivered" }, etag)).AssertProblemAsync(409);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, status, new { status = "delivered" })).AssertProblemAsync(428);
+
+        // An override needs a decided line, a justification and a quantity in range.
+        var overridePath = $"{Base}/requests/{id}/lines/l1/override";
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, overridePath, new { quantity = 1, justification = "x" }, etag)).AssertProblemAsync(409);
+        var refused = await (await _api.Technician.SendJsonAsync(HttpMethod.Post, decisions, One(decision: "refuse", reason: "Chaises réservées aux événements de l'agenda ce week-end."), etag)).OkJsonAsync();
+        Assert.Equal("refused", Status(refused));
+        Assert.Contains("refused", Codes(Line(refused).GetProperty("reasons")));
+        var (_, after) = await _api.ReadAsync(id);
+        await (await _api.DecideAsync(id, "approve")).AssertProblemAsync(409);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, $"{Base}/requests/{id}/lines/l7/override", new { quantity = 1, justification = "x" }, after)).AssertProblemAsync(404);
+        Assert.Equal("justification", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, overridePath, new { quantity = 1 }, after)));
+        Assert.Equal("quantity", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, overridePath, new { quantity = 501, justification = "x" }, after)));
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, overridePath, new { quantity = 1, justification = "x" })).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, overridePath, new { quantity = 1, justification = "x" }, "W/\"stale\"")).AssertProblemAsync(412);
+    }
+
+    [Fact]
+    public async Task An_override_cannot_grant_more_than_is_free()
+    {
+        var item = await _api.ItemAsync(capacity: 10);
+        var eventId = await _api.EventAsync("ville-sports", "2027-08-22T10:00:00+02:00", "2027-08-22T18:00:00+02:00");
+        var first = (await _api.SubmitAsync("ville-sports", eventId, item, 6)).GetProperty("id").GetString()!;
+        var second = (await _api.SubmitAsync("ville-sports", eventId, item, 8)).GetProperty("id").GetString()!;
+        await _api.ApproveAsync(first);
+        await _api.ApproveAsync(second, 4, "Reste du stock.");
+        var (_, etag) = await _api.ReadAsync(second);
+        var refused = await (await _api.Technician.SendJsonAsync(HttpMethod.Post, $"{Base}/requests/{second}/lines/l1/override", new { quantity = 8, justification = "Besoin réévalué" }, etag)).AssertProblemAsync(422);
+        Assert.Equal("quantity", refused.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public async Task Crew_refusals()
+    {
+        await (await _api.Technician.GetAsync(Url(Base + "/crews/schedule"))).AssertProblemAsync(404);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null, "W/\"x\"")).AssertProblemAsync(404);
+        await (await _api.Organiser("asso-saint-marc").GetAsync(Url(Base + "/crews"))).AssertProblemAsync(403);
+        await (await _api.Organiser("asso-saint-marc").SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null)).AssertProblemAsync(403);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, "/api/seasons/2031/crews/schedule", null)).AssertProblemAsync(404);
+        await (await _api.Technician.GetAsync(Url(Base + "/crews/inconnue"))).AssertProblemAsync(404);
+        await (await _api.Technician.GetAsync(Url(Base + "/crews/inconnue/schedule"))).AssertProblemAsync(404);
+        await (await _api.Organiser("asso-saint-marc").GetAsync(Url(Base + "/crews/agents/agt-001/schedule"))).AssertProblemAsync(403);
+
+        var id = Unique("equipe");
+        var body = new { id, name = "Équipe du soir", serviceId = "regie", members = new[] { new { agentId = "agt-001", skills = new[] { "manutention" } } } };
+        Assert.Equal("members[0].agentId", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews", body with { members = new[] { new { agentId = "personne", skills = Array.Empty<string>() } } })));
+        Assert.Equal("name", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews", body with { name = " " })));
+        await (await _api.Organiser("asso-saint-marc").SendJsonAsync(HttpMethod.Post, Base + "/crews", body)).AssertProblemAsync(403);
+        var created = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews", body);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews", body)).AssertProblemAsync(409);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/crews/{id}", body)).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/crews/{id}", body, "W/\"stale\"")).AssertProblemAsync(412);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/crews/inconnue", body, "W/\"stale\"")).AssertProblemAsync(404);
+        var replaced = await (await _api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/crews/{id}", body with { name = "Équipe de nuit" }, SeasonApi.ETagOf(created))).OkJsonAsync();
+        Assert.Equal("Équipe de nuit", replaced.GetProperty("name").GetString());
+
+        var planned = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null);
+        Assert.Equal(HttpStatusCode.OK, planned.StatusCode);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null)).AssertProblemAsync(428);
+        await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null, "W/\"stale\"")).AssertProblemAsync(412);
+    }
+}

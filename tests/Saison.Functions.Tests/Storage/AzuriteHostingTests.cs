@@ -1,0 +1,29 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Saison.Functions.Tests.Infrastructure;
+using Saison.Storage.Tests.Azurite;
+
+namespace Saison.Functions.Tests.Storage;
+
+/// <summary>
+/// The whole app on the Azure Table service backend: Azurite (from the project's npm dependency)
+/// and <c>Storage:ConnectionString</c> as a user writes it; the sample season loads and the API answers.
+/// </summary>
+public sealed class AzuriteHostingTests
+{
+    [Fact]
+    public async Task The_app_runs_on_Azurite_with_the_sample_season()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var app = SaisonApp.Create(loadSampleSeason: true, settings: new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = azurite.ConnectionString,
+        });
+
+        var health = await app.Anonymous().GetFromJsonAsync<JsonElement>(new Uri("/api/health", UriKind.Relative));
+        var audit = await app.ClientAs("Admin").GetAsync(new Uri("/api/audit", UriKind.Relative));
+
+        Assert.Equal("azure-table", health.GetProperty("store").GetString());
+        audit.EnsureSuccessStatusCode();
+    }
+}

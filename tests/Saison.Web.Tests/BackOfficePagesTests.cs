@@ -1,0 +1,78 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Saison.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Saison.Web.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>
+{
+    [Fact]
+    public async Task Technical_services_see_the_queue_decide_lines_refuse_bad_input_and_plan_the_crews()
+    {
+        using var organiser = app.ApiAs("Organiser", "organiser-asso-triathlon", "asso-triathlon");
+        using var created = await organiser.PostAsJsonAsync("/api/seasons/2027/requests", new
+        {
+            eventId = "triathlon-front-de-mer",
+            lines = new object[] { new { itemId = "scene-8x6", quantity = 4 }, new { itemId = "regisseurs", quantity = 2 } },
+            submit = true,
+        });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Technician", "regie", "/saisons/2027/services-techniques");
+        await Assertions.Expect(page.Locator($"[data-queued='{id}']")).ToContainTextAsync("agenda touristique de l'été");
+        await page.Locator($"[data-queued='{id}'] a").ClickAsync();
+        await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-offer]")).ToContainTextAsync("3 / 4");
+
+        // A quantity above the request is refused next to that line; nothing is decided.
+        await page.GetByLabel("Décision").First.SelectOptionAsync("approve");
+        await page.GetByLabel("Quantité accordée").First.FillAsync("9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les décisions" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#erreur-line-l1-quantity")).ToContainTextAsync("La quantité accordée est comprise entre 1 et 4");
+        var still = await organiser.GetFromJsonAsync<JsonElement>($"/api/seasons/2027/requests/{id}");
+        Assert.All(still.GetProperty("lines").EnumerateArray(), l => Assert.Equal("pending", l.GetProperty("decision").GetString()));
+
+        await page.GetByLabel("Décision").First.SelectOptionAsync("approve");
+        await page.GetByLabel("Quantité accordée").First.FillAsync("3");
+        await page.GetByLabel("Motif").First.FillAsync("Trois scènes seulement au parc ce week-end.");
+        await page.GetByLabel("Décision").Nth(1).SelectOptionAsync("approve");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les décisions" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Décisions enregistrées.");
+        await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-decision]")).ToHaveTextAsync("accordée en partie");
+
+        await page.GotoAsync(app.Url("/saisons/2027/services-techniques"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Établir le planning à partir des demandes accordées" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Planning établi");
+        await Assertions.Expect(page.Locator("table[data-table='week'] caption")).ToContainTextAsync("par équipe");
+        output.WriteLine(await page.Locator("table[data-table='week']").InnerTextAsync());
+        await page.GetByLabel("Vue", new() { Exact = true }).SelectOptionAsync("agent");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table[data-table='week'] caption")).ToContainTextAsync("par agent");
+    }
+
+    [Fact]
+    public async Task The_project_cell_validates_an_event_into_the_agenda_and_reads_the_plan_by_owner_and_week()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "ProjectCell", backTo: "/saisons/2027/cellule-projet");
+        await Assertions.Expect(page.Locator("tr[data-event='eol-portes-ouvertes']")).ToBeVisibleAsync();
+        await page.GetByLabel("Événement").SelectOptionAsync("eol-portes-ouvertes");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider dans l'agenda" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("validé dans l'agenda touristique de l'été");
+        await Assertions.Expect(page.Locator("tr[data-event='eol-portes-ouvertes']")).ToHaveCountAsync(0);
+
+        await Assertions.Expect(page.Locator("[data-plan-counts]")).ToContainTextAsync("en retard");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Par responsable" }).ClickAsync();
+        Assert.True(await page.Locator("table[data-plan-group]").CountAsync() > 1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Par semaine" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table[data-plan-group] caption").First).ToContainTextAsync("Semaine du");
+
+        using var api = app.ApiAs("ProjectCell", "cellule");
+        var ev = await api.GetFromJsonAsync<JsonElement>("/api/seasons/2027/events/eol-portes-ouvertes");
+        Assert.True(ev.GetProperty("inTourismAgenda").GetBoolean());
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Saison.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Saison.Web.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class OrganiserPagesTests(Chromium chromium, WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>
+{
+    private const string Organisation = "asso-triathlon";
+    private const string Event = "triathlon-front-de-mer";
+
+    [Fact]
+    public async Task An_association_fills_the_form_sees_the_rules_and_cost_then_submits_and_sees_a_partial_offer_with_its_reason()
+    {
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "Organiser", Organisation, $"/saisons/2027/organisateur/demandes/nouvelle?evenement={Event}");
+
+        // Four stages where the catalogue has three: the allocator can offer only part of it.
+        await page.GetByLabel("Scène modulaire 8 × 6 m").FillAsync("4");
+        await page.GetByLabel("Chaises pliantes").FillAsync("50");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Calculer" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-lead-time]")).ToContainTextAsync("jours ouvrés");
+        await Assertions.Expect(page.Locator("[data-service-level]")).ToContainTextAsync("Niveau de service standard");
+        await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-cost]")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("[data-fast-preview]")).ToContainTextAsync("Hors procédure rapide");
+        using (var api = app.ApiAs("Organiser", "organiser-" + Organisation, Organisation))
+        {
+            Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/seasons/2027/requests")).GetArrayLength());
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+        var sent = page.Locator("[data-sent]");
+        await Assertions.Expect(sent).ToContainTextAsync("Demande déposée");
+        var stage = sent.Locator("tr[data-item='scene-8x6']");
+        output.WriteLine(await stage.InnerTextAsync());
+        await Assertions.Expect(stage.Locator("[data-offer]")).ToContainTextAsync("3 / 4");
+        await Assertions.Expect(stage.Locator("[data-reasons]")).Not.ToBeEmptyAsync();
+
+        // The organiser's page follows it, line by line, with the same reason.
+        await page.GotoAsync(app.Url("/saisons/2027/organisateur"));
+        var followed = page.Locator("tr[data-item='scene-8x6']");
+        await Assertions.Expect(followed.Locator("[data-offer]")).ToContainTextAsync("3 / 4");
+        var reason = await followed.Locator("[data-reasons]").InnerTextAsync();
+        Assert.False(string.IsNullOrWhiteSpace(reason));
+        output.WriteLine("Motif affiché : " + reason);
+
+        using var organiser = app.ApiAs("Organiser", "organiser-" + Organisation, Organisation);
+        var requests = await organiser.GetFromJsonAsync<JsonElement>("/api/seasons/2027/requests");
+        var line = requests[0].GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("itemId").GetString() == "scene-8x6");
+        Assert.Equal(3, line.GetProperty("decision").GetString() == "pending" ? line.GetProperty("proposed").GetInt32() : line.GetProperty("granted").GetInt32());
+        Assert.Contains(line.GetProperty("reasons")[0].GetProperty("message").GetString()!, reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_with_bad_quantities_shows_the_refusal_next_to_the_line_and_saves_nothing()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Organiser", "asso-saint-marc", "/saisons/2027/organisateur/demandes/nouvelle?evenement=fete-plage-saint-marc");
+        await page.GetByLabel("Barnums 3 × 3 m").FillAsync("-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("#erreur-item-barnums")).ToContainTextAsync("La quantité est comprise entre 1 et 10 000");
+        await Assertions.Expect(page.GetByLabel("Barnums 3 × 3 m")).ToHaveAttributeAsync("aria-describedby", "erreur-item-barnums");
+        await Assertions.Expect(page.GetByLabel("Barnums 3 × 3 m")).ToHaveValueAsync("-2");
+
+        await page.GetByLabel("Barnums 3 × 3 m").FillAsync("deux");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#erreur-item-barnums")).ToContainTextAsync("nombre entier");
+
+        using var api = app.ApiAs("Organiser", "organiser-asso-saint-marc", "asso-saint-marc");
+        Assert.Equal(0, (await api.GetFromJsonAsync<JsonElement>("/api/seasons/2027/requests")).GetArrayLength());
+    }
+}
