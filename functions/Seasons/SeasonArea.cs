@@ -28,5 +28,6 @@ public static class SeasonArea
     public static IEndpointRouteBuilder MapSeasonArea(this IEndpointRouteBuilder app) => app
         .MapSeasonFunctions()
         .MapEventFunctions()
-        .MapPlanFunctions();
+        .MapPlanFunctions()
+        .MapPlanTimers();
 }

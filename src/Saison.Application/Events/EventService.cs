@@ -311,6 +311,11 @@ public sealed class EventService : ISeasonEvents
             return Failure.PreconditionRequired();
         }
 
+        if (SeasonRules.CheckOpenForChanges(lookup.Season) is { IsRefused: true } closed)
+        {
+            return Failure.From(closed, "L'événement ne change plus.", FailureKind.Conflict);
+        }
+
         if (etag != current.ETag)
         {
             return Failure.PreconditionFailed();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Application.Seasons;
 using Saison.Domain.Planning;
@@ -32,14 +30,14 @@ public sealed class PlanSamplePart : ISampleSeasonPart
         var partition = SeasonTables.Key(context.Season);
         var season = (await _tables.Seasons.GetAsync(SeasonTables.SeasonPartition, partition, cancellationToken).ConfigureAwait(false))?.Value
             ?? throw new InvalidOperationException($"The sample season {context.Season} must load before its plan.");
-        var file = await ReadAsync<TemplatesFile>(context.PathOf("plan-templates.json"), cancellationToken).ConfigureAwait(false);
+        var file = await SampleFiles.ReadAsync<TemplatesFile>(context.PathOf("plan-templates.json"), cancellationToken).ConfigureAwait(false);
         foreach (var template in file.Templates)
         {
             await _tables.Templates.UpsertAsync(partition, SeasonTables.TemplateKey(template.Id), template, cancellationToken).ConfigureAwait(false);
         }
 
         var progress = File.Exists(context.PathOf("plan-progress.json"))
-            ? (await ReadAsync<ProgressFile>(context.PathOf("plan-progress.json"), cancellationToken).ConfigureAwait(false)).Done
+            ? (await SampleFiles.ReadAsync<ProgressFile>(context.PathOf("plan-progress.json"), cancellationToken).ConfigureAwait(false)).Done
             : [];
         var doneById = progress.ToDictionary(p => p.MilestoneId, StringComparer.Ordinal);
         var now = _time.GetUtcNow();
@@ -65,13 +63,6 @@ public sealed class PlanSamplePart : ISampleSeasonPart
         plan.Milestones.Any(m => done.ContainsKey(m.Id))
             ? plan.WithMilestones([.. plan.Milestones.Select(m => done.TryGetValue(m.Id, out var mark) ? m.MarkDone(mark.DoneOn, mark.DoneBy) : m)], now)
             : plan;
-
-    private static async Task<T> ReadAsync<T>(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<T>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"{path} is empty.");
-    }
 
     private sealed record TemplatesFile(DateOnly SeasonPlanFrom, IReadOnlyList<PlanTemplate> Templates);
 

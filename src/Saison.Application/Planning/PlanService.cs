@@ -418,7 +418,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             m.IdealDue,
             m.CompressedBy,
             m.Compression,
-            m.Anchor == MilestoneAnchor.Start && m.Offset < 0 && m.Due >= plan.StartAnchor,
+            plan.IsBeyondEvent(m),
             status.State,
             [.. status.Reasons.Select(r => r.Message)],
             status.WorkingDaysLeft,

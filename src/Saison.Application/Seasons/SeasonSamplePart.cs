@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Saison.Application.Events;
-using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Domain.Calendar;
 using Saison.Domain.Events;
@@ -32,7 +30,7 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
     public async Task LoadAsync(SampleSeasonContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var file = await ReadAsync<SeasonFile>(context.PathOf("season.json"), cancellationToken).ConfigureAwait(false);
+        var file = await SampleFiles.ReadAsync<SeasonFile>(context.PathOf("season.json"), cancellationToken).ConfigureAwait(false);
         var season = new Season(
             file.Year,
             file.City,
@@ -45,19 +43,19 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
         var year = SeasonTables.Key(season.Year);
         await _tables.Seasons.UpsertAsync(SeasonTables.SeasonPartition, year, season, cancellationToken).ConfigureAwait(false);
 
-        var organisers = await ReadAsync<OrganisersFile>(context.PathOf("organisers.json"), cancellationToken).ConfigureAwait(false);
+        var organisers = await SampleFiles.ReadAsync<OrganisersFile>(context.PathOf("organisers.json"), cancellationToken).ConfigureAwait(false);
         foreach (var organiser in organisers.Organisers)
         {
             await _tables.Organisers.UpsertAsync(year, organiser.Id, organiser, cancellationToken).ConfigureAwait(false);
         }
 
-        var sites = await ReadAsync<SitesFile>(context.PathOf("sites.json"), cancellationToken).ConfigureAwait(false);
+        var sites = await SampleFiles.ReadAsync<SitesFile>(context.PathOf("sites.json"), cancellationToken).ConfigureAwait(false);
         foreach (var site in sites.Sites)
         {
             await _tables.Sites.UpsertAsync(year, site.Id, site, cancellationToken).ConfigureAwait(false);
         }
 
-        var events = await ReadAsync<EventsFile>(context.PathOf("events.json"), cancellationToken).ConfigureAwait(false);
+        var events = await SampleFiles.ReadAsync<EventsFile>(context.PathOf("events.json"), cancellationToken).ConfigureAwait(false);
         var zone = SeasonTime.Zone(season.TimeZoneId);
         var context2 = new EventContext(season, sites.Sites.Select(s => s.Id).ToHashSet(StringComparer.Ordinal), organisers.Organisers.Select(o => o.Id).ToHashSet(StringComparer.Ordinal));
         foreach (var sample in events.Events)
@@ -101,13 +99,6 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
             sample.ProposedOn,
             1,
             now);
-    }
-
-    private static async Task<T> ReadAsync<T>(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<T>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"{path} is empty.");
     }
 
     private sealed record SeasonFile(int Year, string City, string TimeZoneId, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<DateRange> Peaks, SeasonStatus Status, Tonality? Tonality, IReadOnlyList<CopilDecision>? Decisions);

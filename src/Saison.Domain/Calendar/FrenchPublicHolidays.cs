@@ -9,8 +9,20 @@ public sealed record PublicHoliday(DateOnly Date, string Name);
 /// </summary>
 public static class FrenchPublicHolidays
 {
+    // Working-day counts ask about every day of long ranges: each year's holidays are computed once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, (IReadOnlyList<PublicHoliday> List, Dictionary<DateOnly, PublicHoliday> ByDate)> Years = new();
+
     /// <summary>The holidays of <paramref name="year"/>, in date order.</summary>
-    public static IReadOnlyList<PublicHoliday> Of(int year)
+    public static IReadOnlyList<PublicHoliday> Of(int year) => YearOf(year).List;
+
+    private static (IReadOnlyList<PublicHoliday> List, Dictionary<DateOnly, PublicHoliday> ByDate) YearOf(int year) =>
+        Years.TryGetValue(year, out var known) ? known : Years.GetOrAdd(year, static y =>
+        {
+            var list = Compute(y);
+            return (list, list.ToDictionary(h => h.Date));
+        });
+
+    private static IReadOnlyList<PublicHoliday> Compute(int year)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(year, 1583);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(year, 9999);
@@ -30,22 +42,11 @@ public static class FrenchPublicHolidays
             new(new DateOnly(year, 12, 25), "Noël"),
         ];
         Array.Sort(holidays, (a, b) => a.Date.CompareTo(b.Date));
-        return holidays;
+        return Array.AsReadOnly(holidays);
     }
 
     /// <summary>The holiday falling on <paramref name="date"/>, or <c>null</c>.</summary>
-    public static PublicHoliday? On(DateOnly date)
-    {
-        foreach (var holiday in Of(date.Year))
-        {
-            if (holiday.Date == date)
-            {
-                return holiday;
-            }
-        }
-
-        return null;
-    }
+    public static PublicHoliday? On(DateOnly date) => YearOf(date.Year).ByDate.GetValueOrDefault(date);
 
     public static bool IsPublicHoliday(DateOnly date) => On(date) is not null;
 

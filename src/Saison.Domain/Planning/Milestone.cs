@@ -149,6 +149,16 @@ public sealed record EventPlan
 
     public DateTimeOffset LastModified { get; }
 
+    /// <summary>
+    /// Whether a milestone meant to come before the event (a negative offset from the start) is due
+    /// on or after the event's first day: the plan cannot be kept, even compressed.
+    /// </summary>
+    public bool IsBeyondEvent(Milestone milestone)
+    {
+        ArgumentNullException.ThrowIfNull(milestone);
+        return milestone.Anchor == MilestoneAnchor.Start && milestone.Offset < 0 && milestone.Due >= StartAnchor;
+    }
+
     public EventPlan WithMilestones(IReadOnlyList<Milestone> milestones, DateTimeOffset at) =>
         new(Season, EventId, TemplateId, TemplateRevision, StartAnchor, EndAnchor, milestones, Cancelled, Revision + 1, at);
 

@@ -54,6 +54,17 @@ public sealed class ReversePlannerTests
     }
 
     [Fact]
+    public void A_plan_started_days_before_the_event_says_which_milestones_fall_beyond_it()
+    {
+        // Proposed on Monday 31 May for Thursday 3 June: fiche 31 May, demande 2 June, reponse 7 June (after the event).
+        var plan = ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(5, 31), null, DateTimeOffset.UnixEpoch);
+        Assert.Equal(D(6, 7), Get(plan, "reponse").Due);
+        Assert.True(plan.IsBeyondEvent(Get(plan, "reponse")));
+        Assert.False(plan.IsBeyondEvent(Get(plan, "demande")));
+        Assert.False(plan.IsBeyondEvent(Get(plan, "bilan")));
+    }
+
+    [Fact]
     public void Generate_starting_on_a_weekend_floors_to_the_next_working_day() =>
         Assert.Equal(D(5, 18), Get(ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(5, 15), null, DateTimeOffset.UnixEpoch), "fiche").Due);
 

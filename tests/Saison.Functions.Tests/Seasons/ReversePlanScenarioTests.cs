@@ -318,4 +318,18 @@ public sealed class ReversePlanScenarioTests
         Assert.Equal("toDo", consignes.Status);
         Assert.Empty(await milestones.ListAsync(1999));
     }
+
+    [Fact]
+    public async Task The_morning_check_logs_late_and_at_risk_counts()
+    {
+        using var app = SaisonApp.Create(now: new DateTimeOffset(2027, 3, 9, 7, 0, 0, TimeSpan.FromHours(1)));
+        _ = app.CreateClient();
+        var registry = app.Services.GetService(typeof(Saison.Functions.Hosting.TimerFunctionRegistry)) as Saison.Functions.Hosting.TimerFunctionRegistry;
+        var timer = registry!.Find("ReversePlanMorningCheck");
+        Assert.NotNull(timer);
+        Assert.Equal(new TimeOnly(7, 0), timer.Declaration.LocalTime);
+        var invocation = new Saison.Functions.Hosting.TimerInvocation("ReversePlanMorningCheck", app.Clock.GetUtcNow(), false, app.Services);
+        await timer.Run(invocation, CancellationToken.None);
+        Assert.StartsWith("Saison 2027 au 09/03/2027 : 4 jalon(s) en retard, ", Assert.Single(invocation.Logs), StringComparison.Ordinal);
+    }
 }

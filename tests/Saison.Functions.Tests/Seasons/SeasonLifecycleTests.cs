@@ -26,6 +26,25 @@ public sealed class SeasonLifecycleTests
     }
 
     [Fact]
+    public async Task A_closed_season_refuses_every_change_to_its_events()
+    {
+        using var app = SaisonApp.Create(now: new DateTimeOffset(2027, 9, 21, 9, 0, 0, TimeSpan.FromHours(2)));
+        var cell = app.ClientAs("ProjectCell", "cellule");
+        var (_, etag) = await cell.GetWithETagAsync("/api/seasons/2027");
+        foreach (var status in new[] { "agendaValidated", "running", "closed" })
+        {
+            var response = await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons/2027/status", new { status }, etag);
+            Assert.Equal(status, (await response.OkJsonAsync()).GetProperty("status").GetString());
+            etag = SeasonApi.ETagOf(response);
+        }
+
+        var (_, eventTag) = await cell.GetWithETagAsync("/api/seasons/2027/events/eol-portes-ouvertes");
+        await (await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons/2027/events/eol-portes-ouvertes/confirm", null, eventTag)).AssertProblemAsync(409);
+        var propose = await app.ClientAs("Organiser", "snat").SendJsonAsync(HttpMethod.Post, "/api/seasons/2027/events", EventRequests.Concert());
+        Assert.Contains("close", (await propose.AssertProblemAsync(422)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Going_back_or_skipping_a_step_is_409()
     {
         using var app = new SaisonApp();
