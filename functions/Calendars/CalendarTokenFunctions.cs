@@ -68,7 +68,7 @@ internal static class CalendarTokenFunctions
         }
 
         var (issued, etag) = await tokens.CreateAsync(caller, season, feed, input.Subject, includeNames, input.Label, cancellationToken).ConfigureAwait(false);
-        context.Response.Headers.ETag = etag.ToString();
+        RecordHeaders.SetETag(context, etag);
         return TypedResults.Created($"/api/seasons/{season}/calendar-tokens/{issued.Token.Id}", issued);
     }
 
@@ -92,8 +92,7 @@ internal static class CalendarTokenFunctions
             return Problems.Forbidden("Seuls la personne qui a ouvert ce flux et la cellule projet peuvent le révoquer.");
         }
 
-        var header = context.Request.Headers.IfMatch.ToString();
-        if (string.IsNullOrWhiteSpace(header))
+        if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
@@ -105,8 +104,8 @@ internal static class CalendarTokenFunctions
 
         try
         {
-            var revoked = await tokens.RevokeAsync(caller, token, new ETag(header.Trim()), cancellationToken).ConfigureAwait(false);
-            context.Response.Headers.ETag = revoked.ETag.ToString();
+            var revoked = await tokens.RevokeAsync(caller, token, ifMatch, cancellationToken).ConfigureAwait(false);
+            RecordHeaders.SetETag(context, revoked.ETag);
             return TypedResults.Ok(FeedTokenView.Of(revoked.Value));
         }
         catch (TableStoreException e) when (e.Status == StatusCodes.Status412PreconditionFailed)

@@ -13,7 +13,7 @@ internal static class LogisticsHttp
         ArgumentNullException.ThrowIfNull(context);
         if (result.ETag is { } etag)
         {
-            context.Response.Headers.ETag = etag.ToString();
+            RecordHeaders.SetETag(context, etag);
         }
 
         return result.Kind switch
@@ -33,15 +33,14 @@ internal static class LogisticsHttp
     public static bool TryIfMatch(HttpRequest request, out ETag etag, out IResult? problem)
     {
         ArgumentNullException.ThrowIfNull(request);
-        string? value = request.Headers.IfMatch;
-        if (string.IsNullOrWhiteSpace(value))
+        if (RecordHeaders.IfMatch(request) is not { } ifMatch)
         {
             etag = default;
             problem = Problems.PreconditionRequired();
             return false;
         }
 
-        etag = new ETag(value.Trim());
+        etag = ifMatch;
         problem = null;
         return true;
     }

@@ -9,11 +9,7 @@ namespace Saison.Functions.Seasons;
 internal static class SeasonHttp
 {
     /// <summary>The If-Match header as an ETag, or null when absent.</summary>
-    public static ETag? IfMatch(HttpRequest request)
-    {
-        var value = request.Headers[HeaderNames.IfMatch].ToString();
-        return string.IsNullOrWhiteSpace(value) ? null : new ETag(value.Trim());
-    }
+    public static ETag? IfMatch(HttpRequest request) => RecordHeaders.IfMatch(request);
 
     /// <summary>200 (or <paramref name="created"/>'s 201) with the ETag header, or the refusal.</summary>
     public static IResult Respond<T>(HttpContext http, UseCaseResult<T> result, string? created = null)
@@ -28,7 +24,7 @@ internal static class SeasonHttp
 
         if (result.ETag != default)
         {
-            http.Response.Headers[HeaderNames.ETag] = result.ETag.ToString();
+            RecordHeaders.SetETag(http, result.ETag);
         }
 
         return created is null ? TypedResults.Ok(result.Value) : TypedResults.Created(created, result.Value);
@@ -38,7 +34,7 @@ internal static class SeasonHttp
     public static IResult Respond<T>(HttpContext http, T value, ETag etag)
     {
         ArgumentNullException.ThrowIfNull(http);
-        http.Response.Headers[HeaderNames.ETag] = etag.ToString();
+        RecordHeaders.SetETag(http, etag);
         return TypedResults.Ok(value);
     }
 

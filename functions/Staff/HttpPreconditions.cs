@@ -9,15 +9,11 @@ namespace Saison.Functions.Staff;
 internal static class HttpPreconditions
 {
     /// <summary>The ETag the caller read, or null when If-Match is missing (428).</summary>
-    public static ETag? IfMatch(HttpRequest request)
-    {
-        var header = request.Headers.IfMatch.ToString();
-        return string.IsNullOrWhiteSpace(header) ? null : new ETag(header.Trim());
-    }
+    public static ETag? IfMatch(HttpRequest request) => RecordHeaders.IfMatch(request);
 
     public static IResult WithETag<T>(HttpContext context, Versioned<T> record, int status = StatusCodes.Status200OK, string? location = null)
     {
-        context.Response.Headers.ETag = record.ETag.ToString();
+        RecordHeaders.SetETag(context, record.ETag);
         return status == StatusCodes.Status201Created
             ? TypedResults.Created(location, record.Value)
             : TypedResults.Ok(record.Value);

@@ -130,7 +130,7 @@ internal static class LeaveFunctions
     {
         if (result.ETag is { } etag && etag != default)
         {
-            context.Response.Headers.ETag = etag.ToString();
+            RecordHeaders.SetETag(context, etag);
         }
 
         return result.Outcome switch
