@@ -1,10 +1,8 @@
 using System.Security.Claims;
-using Azure;
 using Saison.Application.Calendars;
 using Saison.Application.Identity;
 using Saison.Functions.Http;
 using Saison.Functions.Identity;
-using Saison.Storage;
 
 namespace Saison.Functions.Calendars;
 
@@ -87,9 +85,9 @@ internal static class CalendarTokenFunctions
             return Problems.NotFound($"Aucun flux « {tokenId} » pour la saison {season}.");
         }
 
-        if (token.Value.CreatedBy != caller.Id && !caller.IsAdmin && !caller.IsInRole(Roles.ProjectCell))
+        if (FeedTokens.MayRevoke(caller, token.Value) is { IsRefused: true } refusal)
         {
-            return Problems.Forbidden("Seuls la personne qui a ouvert ce flux et la cellule projet peuvent le révoquer.");
+            return Problems.Forbidden(string.Join(" ", refusal.Reasons.Select(r => r.Message)));
         }
 
         if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
@@ -102,15 +100,9 @@ internal static class CalendarTokenFunctions
             return Problems.Conflict("Ce flux est déjà révoqué.");
         }
 
-        try
-        {
-            var revoked = await tokens.RevokeAsync(caller, token, ifMatch, cancellationToken).ConfigureAwait(false);
-            RecordHeaders.SetETag(context, revoked.ETag);
-            return TypedResults.Ok(FeedTokenView.Of(revoked.Value));
-        }
-        catch (TableStoreException e) when (e.Status == StatusCodes.Status412PreconditionFailed)
-        {
-            return Problems.PreconditionFailed();
-        }
+        // A stale ETag surfaces as the store's 412, which the app's problem handling answers.
+        var revoked = await tokens.RevokeAsync(caller, token, ifMatch, cancellationToken).ConfigureAwait(false);
+        RecordHeaders.SetETag(context, revoked.ETag);
+        return TypedResults.Ok(FeedTokenView.Of(revoked.Value));
     }
 }

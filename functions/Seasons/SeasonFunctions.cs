@@ -79,12 +79,12 @@ internal static class SeasonFunctions
             return Problems.Validation("timeZoneId", $"Le fuseau horaire « {zoneId} » est inconnu (par exemple Europe/Paris).");
         }
 
-        if (ReadBounds(request.FirstDay, request.LastDay, request.Peaks) is { Problem: { } invalid })
+        var (bounds, peaks, invalid) = ReadBounds(request.FirstDay, request.LastDay, request.Peaks);
+        if (invalid is not null)
         {
             return invalid;
         }
 
-        var (bounds, peaks, _) = ReadBounds(request.FirstDay, request.LastDay, request.Peaks);
         var peakCheck = SeasonRules.CheckPeaks(bounds!, peaks!);
         if (peakCheck.IsRefused)
         {

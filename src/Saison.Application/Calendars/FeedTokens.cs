@@ -153,6 +153,16 @@ public sealed class FeedTokens
         return found?.Value is { IsActive: true } token ? token : null;
     }
 
+    /// <summary>Who may revoke a feed: the person who opened it, the project cell and Admin.</summary>
+    public static Decision MayRevoke(Caller caller, FeedToken token)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(token);
+        return Allow(
+            token.CreatedBy == caller.Id || caller.IsAdmin || caller.IsInRole(Roles.ProjectCell),
+            "Seuls la personne qui a ouvert ce flux et la cellule projet peuvent le révoquer.");
+    }
+
     /// <summary>Revokes with the ETag read (412 as a <see cref="TableStoreException"/> otherwise); audited.</summary>
     public async Task<Versioned<FeedToken>> RevokeAsync(Caller caller, Versioned<FeedToken> token, ETag ifMatch, CancellationToken cancellationToken = default)
     {

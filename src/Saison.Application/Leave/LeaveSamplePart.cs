@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Domain.Leave;
 
@@ -27,12 +25,7 @@ public sealed class LeaveSamplePart(LeaveStore store, TimeProvider time) : ISamp
             return;
         }
 
-        LeaveSample sample;
-        await using (var stream = File.OpenRead(path))
-        {
-            sample = await JsonSerializer.DeserializeAsync<LeaveSample>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{path} is empty.");
-        }
+        var sample = await SampleFiles.ReadAsync<LeaveSample>(path, cancellationToken).ConfigureAwait(false);
 
         foreach (var team in sample.Rules)
         {

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Saison.Application.Crews;
-using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Domain.Logistics;
 using Saison.Domain.Organisers;
@@ -34,12 +32,7 @@ public sealed class LogisticsSampleSeasonPart : ISampleSeasonPart
             return;
         }
 
-        SampleCatalogFile file;
-        await using (var stream = File.OpenRead(path))
-        {
-            file = await JsonSerializer.DeserializeAsync<SampleCatalogFile>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{path} is empty.");
-        }
+        var file = await SampleFiles.ReadAsync<SampleCatalogFile>(path, cancellationToken).ConfigureAwait(false);
 
         foreach (var input in file.Items)
         {

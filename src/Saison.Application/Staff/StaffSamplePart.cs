@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Domain.Staff;
 
@@ -27,12 +25,7 @@ public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPar
             return;
         }
 
-        StaffSample sample;
-        await using (var stream = File.OpenRead(path))
-        {
-            sample = await JsonSerializer.DeserializeAsync<StaffSample>(stream, SaisonJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{path} is empty.");
-        }
+        var sample = await SampleFiles.ReadAsync<StaffSample>(path, cancellationToken).ConfigureAwait(false);
 
         foreach (var service in sample.Services)
         {

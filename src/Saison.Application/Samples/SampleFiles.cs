@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Saison.Application.Persistence;
 
-namespace Saison.Application.Seasons;
+namespace Saison.Application.Samples;
 
 /// <summary>Reads a sample-season file in the app's JSON shape.</summary>
 internal static class SampleFiles
