@@ -74,6 +74,10 @@ public static class WebText
 
     public static string Number(decimal value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), French);
 
+    /// <summary>A count with its noun in the right number: « 1 autre demande », « 3 autres demandes ».</summary>
+    public static string Count(int count, string singular, string plural) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count > 1 ? plural : singular);
+
     public static string Money(decimal value) => value.ToString("N0", French) + " €";
 
     public static string Percent(decimal share) => (share * 100m).ToString("N0", French) + " %";

@@ -14,8 +14,12 @@ public sealed record SkillCoverage(string Skill, int Before, int After, int Mini
 /// <summary>A crew task already assigned to the agent on a day of the request.</summary>
 public sealed record TaskConflict(string TaskId, string Title, string? EventId, DateOnly First, DateOnly Last);
 
-/// <summary>What a manager sees before deciding: each rule's verdict, the coverage day by day, the crew conflicts.</summary>
-public sealed record LeaveEvaluation(IReadOnlyList<RuleVerdict> Verdicts, IReadOnlyList<DayCoverage> Coverage, IReadOnlyList<TaskConflict> Conflicts)
+/// <summary>
+/// What a manager sees before deciding: each rule's verdict against the leave already approved, the
+/// coverage day by day, the crew conflicts, and — when colleagues' requests are still pending on the
+/// same days — what the rules would say if all of those were granted too (<see cref="IfPendingGranted"/>).
+/// </summary>
+public sealed record LeaveEvaluation(IReadOnlyList<RuleVerdict> Verdicts, IReadOnlyList<DayCoverage> Coverage, IReadOnlyList<TaskConflict> Conflicts, PendingOutlook? IfPendingGranted = null)
 {
     public bool Passed => Verdicts.All(v => v.Passed);
 
@@ -33,3 +37,13 @@ public sealed record LeaveEvaluationInput(
     SeasonWindow Season,
     IReadOnlyList<BlackoutWindow> DerivedBlackouts,
     IReadOnlyList<AgentTask> AgentTasks);
+
+/// <summary>
+/// The rules' verdicts and coverage if every colleague's pending request on the same days were granted
+/// as well (« si toutes les demandes en attente étaient accordées… »): first come is not first served
+/// by accident, and a manager sees the requests that compete for the same days.
+/// </summary>
+public sealed record PendingOutlook(IReadOnlyList<string> PendingRequestIds, IReadOnlyList<RuleVerdict> Verdicts, IReadOnlyList<DayCoverage> Coverage)
+{
+    public bool Passed => Verdicts.All(v => v.Passed);
+}

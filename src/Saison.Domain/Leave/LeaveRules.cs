@@ -5,7 +5,9 @@ namespace Saison.Domain.Leave;
 /// <summary>
 /// The presence rules a leave request is evaluated against. Pure: the ledger, team, rules and
 /// season come in; verdicts with their reasons go out. The candidate's own booking in the ledger,
-/// if any, is ignored (a pending request is evaluated as if it were not there yet).
+/// if any, is ignored (a pending request is evaluated as if it were not there yet). The verdicts read
+/// the approved leave; colleagues' pending requests on the same days are weighed apart, as if they
+/// were all granted (<see cref="PendingOutlook"/>).
 /// </summary>
 public static class LeaveRules
 {
@@ -21,10 +23,31 @@ public static class LeaveRules
         var candidate = input.Candidate;
         var member = input.Team.FirstOrDefault(m => m.AgentId == candidate.AgentId)
             ?? throw new ArgumentException($"Agent {candidate.AgentId} is not in the team.", nameof(input));
-        var others = input.Ledger.Where(b => b.IsApproved && b.RequestId != candidate.RequestId).ToList();
-        var after = others.Append(candidate).ToList();
+        var approved = input.Ledger.Where(b => b.IsApproved && b.RequestId != candidate.RequestId).ToList();
         var days = candidate.Period.EachDay().Where(d => member.Pattern.IsWorkingDay(d) && candidate.Period.FractionOn(d) > 0).ToList();
+        var (verdicts, coverage) = Weigh(input, member, days, approved);
 
+        var pending = input.Ledger
+            .Where(b => !b.IsApproved && b.RequestId != candidate.RequestId && b.AgentId != candidate.AgentId && b.Period.Overlaps(candidate.Period))
+            .ToList();
+        PendingOutlook? outlook = null;
+        if (pending.Count > 0)
+        {
+            var (pendingVerdicts, pendingCoverage) = Weigh(input, member, days, [.. approved, .. pending]);
+            outlook = new PendingOutlook([.. pending.Select(p => p.RequestId)], pendingVerdicts, pendingCoverage);
+        }
+
+        var conflicts = input.AgentTasks
+            .Where(t => days.Any(d => d >= t.First && d <= t.Last))
+            .Select(t => new TaskConflict(t.TaskId, t.Title, t.EventId, t.First, t.Last))
+            .ToList();
+        return new LeaveEvaluation(verdicts, coverage, conflicts, outlook);
+    }
+
+    /// <summary>Every rule's verdict and the day-by-day coverage, the request counted on top of <paramref name="others"/>.</summary>
+    private static (List<RuleVerdict> Verdicts, List<DayCoverage> Coverage) Weigh(LeaveEvaluationInput input, TeamMember member, List<DateOnly> days, List<BookedLeave> others)
+    {
+        var after = others.Append(input.Candidate).ToList();
         var coverage = days.Select(d => Coverage(d, input, others, after)).ToList();
         var verdicts = new List<RuleVerdict>
         {
@@ -32,13 +55,9 @@ public static class LeaveRules
             CheckAbsenceCap(input, days, others),
             CheckBlackouts(input, days),
             CheckRecoveryInPeak(input, days),
-            CheckContinuousSummerLeave(input, member, others),
+            CheckContinuousSummerLeave(input, member, others.Where(b => b.IsApproved).ToList()),
         };
-        var conflicts = input.AgentTasks
-            .Where(t => days.Any(d => d >= t.First && d <= t.Last))
-            .Select(t => new TaskConflict(t.TaskId, t.Title, t.EventId, t.First, t.Last))
-            .ToList();
-        return new LeaveEvaluation(verdicts, coverage, conflicts);
+        return (verdicts, coverage);
     }
 
     private static DayCoverage Coverage(DateOnly day, LeaveEvaluationInput input, List<BookedLeave> before, List<BookedLeave> after)
@@ -60,7 +79,8 @@ public static class LeaveRules
             return Pass(MinimumStaffing, "Aucun effectif minimum n'est fixé pour cette équipe.");
         }
 
-        var failures = new List<Reason>();
+        // One reason per run of consecutive requested days with the same numbers, not one per day.
+        var shortDays = new List<(DateOnly Day, int Present, int Was, MinimumStaffing Minimum)>();
         foreach (var day in days)
         {
             foreach (var minimum in input.Rules.Minimums.Where(m => input.Season.Applies(m.During, day) && member.Has(m.Skill)))
@@ -68,10 +88,20 @@ public static class LeaveRules
                 var present = TeamCoverage.OnDuty(day, input.Team, after, minimum.Skill);
                 if (present < minimum.Count)
                 {
-                    var who = minimum.Skill is null ? string.Empty : $" ayant la compétence « {minimum.Skill} »";
-                    var was = TeamCoverage.OnDuty(day, input.Team, before, minimum.Skill);
-                    failures.Add(new Reason(MinimumStaffing, $"Le {LeaveText.Day(day)}, {LeaveText.Agents(present)}{who} resteraient présents (contre {was} aujourd'hui) pour un minimum de {minimum.Count}."));
+                    shortDays.Add((day, present, TeamCoverage.OnDuty(day, input.Team, before, minimum.Skill), minimum));
                 }
+            }
+        }
+
+        var failures = new List<Reason>();
+        foreach (var group in shortDays.GroupBy(s => s.Minimum))
+        {
+            foreach (var run in Runs(days, [.. group], s => s.Day, s => (s.Present, s.Was)))
+            {
+                var (first, last) = (run[0], run[^1]);
+                var who = group.Key.Skill is null ? string.Empty : $" ayant la compétence « {group.Key.Skill} »";
+                var when = first.Day == last.Day ? $"Le {LeaveText.Day(first.Day)}" : $"Du {LeaveText.Day(first.Day)} au {LeaveText.Day(last.Day)} ({run.Count} jours travaillés), chaque jour";
+                failures.Add(new Reason(MinimumStaffing, $"{when}, {LeaveText.Remaining(first.Present)}{who} (contre {first.Was} sans cette demande) pour un minimum de {group.Key.Count}."));
             }
         }
 
@@ -87,11 +117,15 @@ public static class LeaveRules
             return Pass(MaxSimultaneousAbsences, "Aucun plafond d'absences simultanées n'est fixé.");
         }
 
-        var failures = days
+        var overCap = days
             .Where(d => input.Season.Applies(cap.During, d))
             .Select(d => (Day: d, Absent: TeamCoverage.Absent(d, before.Where(b => b.AgentId != input.Candidate.AgentId)) + 1))
             .Where(x => x.Absent > cap.Count)
-            .Select(x => new Reason(MaxSimultaneousAbsences, $"Le {LeaveText.Day(x.Day)}, {LeaveText.Agents(x.Absent)} seraient absents pour un maximum de {cap.Count}."))
+            .ToList();
+        var failures = Runs(days, overCap, x => x.Day, x => x.Absent)
+            .Select(run => new Reason(MaxSimultaneousAbsences, run.Count == 1
+                ? $"Le {LeaveText.Day(run[0].Day)}, {LeaveText.Agents(run[0].Absent)} seraient absents pour un maximum de {cap.Count}."
+                : $"Du {LeaveText.Day(run[0].Day)} au {LeaveText.Day(run[^1].Day)} ({run.Count} jours travaillés), {LeaveText.Agents(run[0].Absent)} seraient absents chaque jour pour un maximum de {cap.Count}."))
             .ToList();
         return failures.Count > 0
             ? new RuleVerdict(MaxSimultaneousAbsences, false, failures)
@@ -185,6 +219,31 @@ public static class LeaveRules
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Splits failing days into runs: items whose days follow each other in <paramref name="days"/> (the
+    /// requested working days, so a weekend does not break a run) and share the same <paramref name="key"/>.
+    /// </summary>
+    private static List<List<T>> Runs<T, TKey>(List<DateOnly> days, List<T> items, Func<T, DateOnly> dayOf, Func<T, TKey> key)
+    {
+        var runs = new List<List<T>>();
+        foreach (var item in items)
+        {
+            if (runs.Count > 0)
+            {
+                var previous = runs[^1][^1];
+                if (days.IndexOf(dayOf(item)) == days.IndexOf(dayOf(previous)) + 1 && EqualityComparer<TKey>.Default.Equals(key(previous), key(item)))
+                {
+                    runs[^1].Add(item);
+                    continue;
+                }
+            }
+
+            runs.Add([item]);
+        }
+
+        return runs;
     }
 
     private static RuleVerdict Pass(string rule, string message) => new(rule, true, [new Reason(rule, message)]);

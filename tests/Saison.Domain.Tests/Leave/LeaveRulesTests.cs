@@ -15,9 +15,52 @@ public sealed class LeaveRulesTests
         Assert.False(evaluation.Passed);
         var verdict = Assert.Single(evaluation.Verdicts, v => v.Rule == LeaveRules.MinimumStaffing);
         Assert.False(verdict.Passed);
-        Assert.Equal("Le 21/07/2027, 2 agents resteraient présents (contre 3 aujourd'hui) pour un minimum de 3.", Assert.Single(verdict.Reasons).Message);
+        Assert.Equal("Le 21/07/2027, 2 agents resteraient présents (contre 3 sans cette demande) pour un minimum de 3.", Assert.Single(verdict.Reasons).Message);
         var day = Assert.Single(evaluation.Coverage);
         Assert.Equal((4, 3, 2, 3), (day.Scheduled, day.OnDutyBefore, day.OnDutyAfter, day.Minimum!.Value));
+    }
+
+    [Fact]
+    public void Minimum_staffing_says_a_run_of_short_days_once_across_the_weekend()
+    {
+        var team = Team(3);
+        var ledger = new[] { Booking("a1", D(7, 15), D(7, 23)) };
+        var evaluation = Evaluate(Booking("a2", D(7, 15), D(7, 20), status: LeaveStatus.Pending), team, Rules([new MinimumStaffing(2)]), ledger);
+
+        var verdict = Assert.Single(evaluation.Verdicts, v => v.Rule == LeaveRules.MinimumStaffing);
+        Assert.Equal(
+            "Du 15/07/2027 au 20/07/2027 (4 jours travaillés), chaque jour, 1 agent resterait présent (contre 2 sans cette demande) pour un minimum de 2.",
+            Assert.Single(verdict.Reasons).Message);
+    }
+
+    [Fact]
+    public void Colleagues_pending_requests_are_weighed_apart_as_if_all_were_granted()
+    {
+        // Four colleagues already ask for 19–23 July; a fifth asks too. Approved leave alone leaves
+        // every rule satisfied; if the pending requests were granted, the team would fall short.
+        var team = Team(8);
+        var ledger = Enumerable.Range(1, 4).Select(i => Booking($"a{i}", D(7, 19), D(7, 23), status: LeaveStatus.Pending)).ToArray();
+        var evaluation = Evaluate(Booking("a5", D(7, 19), D(7, 23), status: LeaveStatus.Pending), team, Rules([new MinimumStaffing(5)], cap: new AbsenceCap(3)), ledger);
+
+        Assert.True(evaluation.Passed);
+        var outlook = Assert.IsType<PendingOutlook>(evaluation.IfPendingGranted);
+        Assert.False(outlook.Passed);
+        Assert.Equal(4, outlook.PendingRequestIds.Count);
+        var minimum = Assert.Single(outlook.Verdicts, v => v.Rule == LeaveRules.MinimumStaffing);
+        Assert.Equal(
+            "Du 19/07/2027 au 23/07/2027 (5 jours travaillés), chaque jour, 3 agents resteraient présents (contre 4 sans cette demande) pour un minimum de 5.",
+            Assert.Single(minimum.Reasons).Message);
+        Assert.Contains(outlook.Verdicts, v => v.Rule == LeaveRules.MaxSimultaneousAbsences && !v.Passed);
+        Assert.All(outlook.Coverage, day => Assert.Equal((8, 4, 3), (day.Scheduled, day.OnDutyBefore, day.OnDutyAfter)));
+        Assert.All(evaluation.Coverage, day => Assert.Equal((8, 8, 7), (day.Scheduled, day.OnDutyBefore, day.OnDutyAfter)));
+    }
+
+    [Fact]
+    public void No_pending_outlook_when_no_colleague_asks_for_the_same_days()
+    {
+        var ledger = new[] { Booking("a1", D(8, 2), D(8, 6), status: LeaveStatus.Pending), Booking("a2", D(7, 1), D(7, 2)) };
+        var evaluation = Evaluate(Booking("a3", D(7, 19), D(7, 23), status: LeaveStatus.Pending), Team(4), Rules([new MinimumStaffing(2)]), ledger);
+        Assert.Null(evaluation.IfPendingGranted);
     }
 
     [Fact]

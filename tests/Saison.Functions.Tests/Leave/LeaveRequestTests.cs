@@ -26,13 +26,37 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
         var evaluation = view.GetProperty("evaluation");
         var minimum = evaluation.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("rule").GetString() == "minimum-staffing");
         Assert.False(minimum.GetProperty("passed").GetBoolean());
-        Assert.Equal($"Le {day:dd/MM/yyyy}, 2 agents resteraient présents (contre 3 aujourd'hui) pour un minimum de 3.", minimum.GetProperty("reasons")[0].GetProperty("message").GetString());
+        Assert.Equal($"Le {day:dd/MM/yyyy}, 2 agents resteraient présents (contre 3 sans cette demande) pour un minimum de 3.", minimum.GetProperty("reasons")[0].GetProperty("message").GetString());
         var coverage = evaluation.GetProperty("coverage")[0];
         Assert.Equal((3, 2, 3), (coverage.GetProperty("onDutyBefore").GetInt32(), coverage.GetProperty("onDutyAfter").GetInt32(), coverage.GetProperty("minimum").GetInt32()));
 
         var refused = await team.DecideAsync(team.Manager, id, etag, approve: true);
         var problem = await refused.AssertProblemAsync(409);
         Assert.Contains($"Le {day:dd/MM/yyyy}, 2 agents", problem.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Evaluation_weighs_colleagues_pending_requests_apart()
+    {
+        // Four agents already ask for the same week; a fifth is told that approved leave alone keeps
+        // every rule, and what would happen if all the pending requests were granted.
+        var team = await CreateAsync(_app, 8, new { minimums = new[] { new { count = 5 } } });
+        var (first, last) = (PeakDay, PeakDay.AddDays(4));
+        for (var agent = 0; agent < 4; agent++)
+        {
+            await team.AskAndCheckAsync(agent, "annualLeave", first, last);
+        }
+
+        var response = await team.Manager.PostAsJsonAsync(Url("/leave/evaluate"), new { agentId = team.Agents[4], kind = "annualLeave", first, last });
+        var evaluation = (await response.ReadAsync<JsonElement>()).GetProperty("evaluation");
+        Assert.True(evaluation.GetProperty("passed").GetBoolean());
+        var outlook = evaluation.GetProperty("ifPendingGranted");
+        Assert.False(outlook.GetProperty("passed").GetBoolean());
+        Assert.Equal(4, outlook.GetProperty("pendingRequestIds").GetArrayLength());
+        var minimum = outlook.GetProperty("verdicts").EnumerateArray().Single(v => v.GetProperty("rule").GetString() == "minimum-staffing");
+        Assert.Equal(
+            $"Du {first:dd/MM/yyyy} au {last:dd/MM/yyyy} (5 jours travaillés), chaque jour, 3 agents resteraient présents (contre 4 sans cette demande) pour un minimum de 5.",
+            Assert.Single(minimum.GetProperty("reasons").EnumerateArray()).GetProperty("message").GetString());
     }
 
     [Fact]
