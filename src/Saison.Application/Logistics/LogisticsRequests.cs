@@ -229,7 +229,11 @@ public sealed class LogisticsRequests
         {
             var item = items[line.ItemId];
             var (start, end) = item.Occupancy(line.Delivery, line.Pickup);
-            var entry = new AllocationEntry(request.Id, line.LineId, request.EventId, request.OrganiserId, priority, now, start, end, line.Quantity, 0, AllocationState.Pending);
+            var entry = new AllocationEntry(request.Id, line.LineId, request.EventId, request.OrganiserId, priority, now, start, end, line.Quantity, 0, AllocationState.Pending)
+            {
+                EventStart = ev.Start,
+                EventEnd = ev.End,
+            };
             await UpdateLedgerAsync(season, item.Id, ledger => ledger.Find(request.Id, line.LineId) is null ? ledger.With([entry]) : null, cancellationToken).ConfigureAwait(false);
         }
 

@@ -88,6 +88,15 @@ public sealed record AllocationEntry
 
     public AllocationState State { get; init; }
 
+    /// <summary>
+    /// When the event the line serves starts and ends, if known: an alternative slot must still cover it
+    /// (delivered before it starts, picked up after it ends), or it is not offered.
+    /// </summary>
+    public DateTimeOffset? EventStart { get; init; }
+
+    /// <inheritdoc cref="EventStart"/>
+    public DateTimeOffset? EventEnd { get; init; }
+
     /// <summary>Why the line stands as it does (displacement, partial grant, refusal...).</summary>
     public IReadOnlyList<Reason> Reasons { get; init; }
 
@@ -97,7 +106,10 @@ public sealed record AllocationEntry
     public string Key => RequestId + "/" + LineId;
 }
 
-/// <summary>The nearest alternative to a line that cannot be fully served: a smaller quantity now, or the full quantity in a slot shifted by whole days.</summary>
+/// <summary>
+/// The nearest alternative to a line that cannot be fully served: a smaller quantity now, or the full
+/// quantity in a slot shifted by whole days that still covers the event.
+/// </summary>
 public sealed record AllocationAlternative(int? Quantity, int? ShiftDays, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <summary>What the allocator says of one entry.</summary>

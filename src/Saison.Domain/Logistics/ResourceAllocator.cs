@@ -15,7 +15,8 @@ public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays
 /// displace (they are not confirmed); then pending lines in priority order, each proposed what is
 /// left (a pending agenda line may count on what it could displace). A line that is short gets
 /// its reasons, the nearest alternative (a smaller quantity, or the full quantity a few days
-/// earlier or later) and the higher-priority lines it conflicts with.
+/// earlier or later while the loan still covers its event) and the higher-priority lines it
+/// conflicts with.
 /// </summary>
 /// <remarks>O(n log n) per resource: a sort, then a segment tree over the time grid.</remarks>
 public static class ResourceAllocator
@@ -77,8 +78,9 @@ public static class ResourceAllocator
                 var displaced = kept < e.Granted;
                 if (kept < e.Requested)
                 {
-                    // A partial grant keeps its offer of the full quantity elsewhere.
-                    alternative = AlternativeFor(e, kept, capacity, main, settings);
+                    // A partial grant keeps its offer of the full quantity at another slot (its own
+                    // quantity is already granted: offering it again would say nothing).
+                    alternative = AlternativeFor(e, 0, capacity, main, settings);
                 }
 
                 if (displaced)
@@ -161,7 +163,8 @@ public static class ResourceAllocator
             {
                 var start = e.Start.AddDays(shift);
                 var end = e.End.AddDays(shift);
-                if (timeline.Covers(start, end) && capacity - timeline.Peak(start, end) >= e.Requested)
+                var servesTheEvent = (e.EventStart is not { } eventStart || start <= eventStart) && (e.EventEnd is not { } eventEnd || end >= eventEnd);
+                if (servesTheEvent && timeline.Covers(start, end) && capacity - timeline.Peak(start, end) >= e.Requested)
                 {
                     return new AllocationAlternative(available > 0 ? available : null, shift, start, end);
                 }

@@ -59,6 +59,41 @@ public sealed class ResourceAllocatorTests
     }
 
     [Fact]
+    public void No_slot_is_offered_that_would_no_longer_cover_the_event()
+    {
+        var holder = Entry("holder", 100, Start, End, PriorityClass.City, AllocationState.Approved, 100);
+        var asked = Entry("asked", 30, Start.AddHours(2), End.AddHours(-2)) with { EventStart = Start.AddHours(12), EventEnd = End.AddHours(-12) };
+        var result = ResourceAllocator.Allocate("barrieres", 100, [holder, asked]);
+
+        Assert.Null(result.Find("asked", "l1")!.Alternative);
+    }
+
+    [Fact]
+    public void A_slot_that_still_covers_the_event_is_offered()
+    {
+        // A loan of ten days for a one-day event: a shift of two days still delivers before and picks up after it.
+        var eventStart = Start.AddDays(5);
+        var holder = Entry("holder", 100, Start, Start.AddDays(1).AddHours(1), PriorityClass.City, AllocationState.Approved, 100);
+        var asked = Entry("asked", 30, Start, Start.AddDays(10)) with { EventStart = eventStart, EventEnd = eventStart.AddHours(6) };
+        var result = ResourceAllocator.Allocate("barrieres", 100, [holder, asked]);
+
+        var alternative = result.Find("asked", "l1")!.Alternative!;
+        Assert.Equal(2, alternative.ShiftDays);
+        Assert.True(alternative.Start <= eventStart && alternative.End >= eventStart.AddHours(6));
+    }
+
+    [Fact]
+    public void A_partly_granted_line_is_not_offered_its_own_quantity_again()
+    {
+        var holder = Entry("holder", 70, Start, End, PriorityClass.TourismAgenda, AllocationState.Approved, 70);
+        var partial = Entry("partial", 80, Start, End, PriorityClass.Other, AllocationState.Approved, 30) with { EventStart = Start.AddHours(2), EventEnd = End.AddHours(-2) };
+        var result = ResourceAllocator.Allocate("barrieres", 100, [holder, partial]);
+
+        Assert.Equal(30, result.Find("partial", "l1")!.Available);
+        Assert.Null(result.Find("partial", "l1")!.Alternative);
+    }
+
+    [Fact]
     public void Turnaround_keeps_stock_busy_after_pickup()
     {
         var item = Barriers();
