@@ -173,6 +173,26 @@ public sealed class LogisticsRequests
             .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
+    private async Task<Decision> CheckLoansAsync(int season, StoredRequest request, EventSummary ev, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var decisions = new List<Decision>();
+        foreach (var line in request.Lines)
+        {
+            var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
+            if (item is not null)
+            {
+                decisions.Add(item.CheckLoan(
+                    TimeZoneInfo.ConvertTime(ev.Start, zone),
+                    TimeZoneInfo.ConvertTime(ev.End, zone),
+                    TimeZoneInfo.ConvertTime(line.Delivery, zone),
+                    TimeZoneInfo.ConvertTime(line.Pickup, zone)));
+            }
+        }
+
+        return Decision.All(decisions);
+    }
+
     public async Task<LogisticsResult<RequestView>> SubmitAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -195,8 +215,14 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
         }
 
-        var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(seasonSummary.TimeZoneId);
+        var loans = await CheckLoansAsync(season, request, ev, zone, cancellationToken).ConfigureAwait(false);
+        if (loans.IsRefused)
+        {
+            return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", [.. loans.Reasons.Select(r => r.Message)], "lines");
+        }
+
+        var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var eventDay = DateOnly.FromDateTime(ev.Start.DateTime);

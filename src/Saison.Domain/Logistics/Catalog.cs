@@ -1,3 +1,6 @@
+using System.Globalization;
+using Saison.Domain.Decisions;
+
 namespace Saison.Domain.Logistics;
 
 /// <summary>Whether an item is lent (equipment with a stock) or performed (a service with a daily capacity).</summary>
@@ -160,6 +163,38 @@ public sealed record CatalogItem
         }
 
         return at.Hour >= dayEnd ? new DateTimeOffset(at.Date.AddDays(1).AddHours(dayStart + 1), at.Offset) : at;
+    }
+
+    /// <summary>
+    /// Whether a loan from <paramref name="delivery"/> to <paramref name="pickup"/> serves an event
+    /// from <paramref name="eventStart"/> to <paramref name="eventEnd"/>: it overlaps the event,
+    /// is delivered no earlier than the day before the standard delivery and picked up no later than
+    /// the standard pickup plus the item's turnaround (at least a day). A window outside these bounds
+    /// holds stock the season needs for nothing, so it is refused with its reason, never fast-tracked.
+    /// </summary>
+    public Decision CheckLoan(DateTimeOffset eventStart, DateTimeOffset eventEnd, DateTimeOffset delivery, DateTimeOffset pickup)
+    {
+        var earliest = DefaultDelivery(eventStart).AddDays(-1);
+        var latest = DefaultPickup(eventEnd) + (Turnaround > TimeSpan.FromDays(1) ? Turnaround : TimeSpan.FromDays(1));
+        var reasons = new List<Reason>();
+        if (delivery >= eventEnd || pickup <= eventStart)
+        {
+            reasons.Add(new Reason("loan-outside-event", string.Format(CultureInfo.InvariantCulture, "« {0} » : le prêt du {1:dd/MM/yyyy HH:mm} au {2:dd/MM/yyyy HH:mm} ne couvre pas l'événement (du {3:dd/MM/yyyy HH:mm} au {4:dd/MM/yyyy HH:mm}).", Name, delivery, pickup, eventStart, eventEnd)));
+        }
+        else
+        {
+            if (delivery < earliest)
+            {
+                reasons.Add(new Reason("delivery-too-early", string.Format(CultureInfo.InvariantCulture, "« {0} » : livraison le {1:dd/MM/yyyy HH:mm}, trop tôt pour l'événement ; au plus tôt le {2:dd/MM/yyyy HH:mm}.", Name, delivery, earliest)));
+            }
+
+            if (pickup > latest)
+            {
+                reasons.Add(new Reason("pickup-too-late", string.Format(CultureInfo.InvariantCulture, "« {0} » : enlèvement le {1:dd/MM/yyyy HH:mm}, trop tard après l'événement ; au plus tard le {2:dd/MM/yyyy HH:mm}.", Name, pickup, latest)));
+            }
+        }
+
+        return reasons.Count == 0 ? Decision.Accepted() : Decision.Refused(reasons);
     }
 
     /// <summary>

@@ -29,6 +29,20 @@ public sealed class CatalogItemTests
     }
 
     [Fact]
+    public void A_loan_is_bounded_by_its_event()
+    {
+        var (start, end) = (At(7, 14, 10), At(7, 14, 18));
+        Assert.True(Barriers().CheckLoan(start, end, Barriers().DefaultDelivery(start), Barriers().DefaultPickup(end)).IsAccepted);
+
+        var early = Barriers().CheckLoan(start, end, At(1, 10, 9), Barriers().DefaultPickup(end));
+        Assert.Equal("delivery-too-early", Assert.Single(early.Reasons).Code);
+        var late = Barriers().CheckLoan(start, end, Barriers().DefaultDelivery(start), At(12, 10, 9));
+        Assert.Equal("pickup-too-late", Assert.Single(late.Reasons).Code);
+        var apart = Barriers().CheckLoan(start, end, At(7, 15, 9), At(7, 16, 9));
+        Assert.Equal("loan-outside-event", Assert.Single(apart.Reasons).Code);
+    }
+
+    [Fact]
     public void Equipment_needs_a_depot_and_quantities_cannot_be_negative()
     {
         Assert.Throws<ArgumentException>(() => new CatalogItem("x", "X", CatalogItemKind.Equipment, "pièce", 1m, "svc", 1));

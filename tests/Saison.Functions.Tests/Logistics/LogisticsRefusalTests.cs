@@ -104,6 +104,29 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
     }
 
     [Fact]
+    public async Task A_loan_window_far_from_its_event_is_refused_at_submission_and_never_fast_tracked()
+    {
+        // Ten chairs from 10 January to 10 December for a five-hour picnic on 26 June.
+        var organiser = _api.Organiser("asso-saint-marc");
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-06-26T12:00:00+02:00", "2027-06-26T17:00:00+02:00");
+        var body = new { eventId, submit = true, lines = new[] { new { itemId = "chaises", quantity = 10, delivery = "2027-01-10T09:00:00+01:00", pickup = "2027-12-10T09:00:00+01:00" } } };
+        var refused = await (await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", body)).AssertProblemAsync(422);
+        var reasons = string.Join(" ", refused.GetProperty("reasons").EnumerateArray().Select(r => r.ToString()));
+        Assert.Contains("trop tôt", reasons, StringComparison.Ordinal);
+        Assert.Contains("trop tard", reasons, StringComparison.Ordinal);
+
+        // The draft exists, was never submitted, and holds no stock.
+        var mine = (await organiser.GetJsonAsync(Base + "/requests")).EnumerateArray().Where(r => r.GetProperty("eventId").GetString() == eventId).ToList();
+        Assert.All(mine, r => Assert.Equal("draft", Status(r)));
+        Assert.All(mine, r => Assert.False(r.GetProperty("fastTrack").GetBoolean()));
+
+        // A window that does not even cover the event.
+        var apart = new { eventId, submit = true, lines = new[] { new { itemId = "chaises", quantity = 10, delivery = "2027-06-27T09:00:00+02:00", pickup = "2027-06-28T09:00:00+02:00" } } };
+        var outside = await (await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", apart)).AssertProblemAsync(422);
+        Assert.Contains("ne couvre pas l'événement", outside.GetProperty("reasons").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Submission_and_decision_refusals()
     {
         var organiser = _api.Organiser("asso-saint-marc");
