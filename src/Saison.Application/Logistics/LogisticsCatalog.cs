@@ -91,6 +91,11 @@ public sealed class LogisticsCatalog
             return invalid!;
         }
 
+        if (!LogisticsRequests.DecidesFor(caller, item))
+        {
+            return OtherService(item);
+        }
+
         try
         {
             var etag = await _store.Items.InsertAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item, cancellationToken).ConfigureAwait(false);
@@ -102,6 +107,9 @@ public sealed class LogisticsCatalog
             return LogisticsResult<CatalogItem>.Conflict($"L'article « {item.Id} » existe déjà.");
         }
     }
+
+    private static LogisticsResult<CatalogItem> OtherService(CatalogItem item) =>
+        LogisticsResult<CatalogItem>.Forbidden($"« {item.Name} » relève du service « {item.ServiceId} » : seuls ses techniciens gèrent ses articles.");
 
     public async Task<LogisticsResult<CatalogItem>> ReplaceItemAsync(Caller caller, int season, string id, ETag ifMatch, CatalogItemInput input, CancellationToken cancellationToken = default)
     {
@@ -121,6 +129,11 @@ public sealed class LogisticsCatalog
         if (item is null)
         {
             return invalid!;
+        }
+
+        if (!LogisticsRequests.DecidesFor(caller, found.Value) || !LogisticsRequests.DecidesFor(caller, item))
+        {
+            return OtherService(LogisticsRequests.DecidesFor(caller, found.Value) ? item : found.Value);
         }
 
         try

@@ -40,6 +40,26 @@ public sealed class LogisticsRequests
         return caller.IsAdmin || caller.IsInAnyRole(Roles.Technician, Roles.ProjectCell, Roles.Manager, Roles.Copil);
     }
 
+    /// <summary>
+    /// Whether the caller decides for the service that provides <paramref name="item"/>: a technician
+    /// decides only the lines of their own service's items (their scope); Admin decides for all.
+    /// </summary>
+    public static bool DecidesFor(Caller caller, CatalogItem item)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(item);
+        return caller.IsAdmin || caller.HasScope(item.ServiceId);
+    }
+
+    /// <summary>The refusal for a line of another service's item, or <c>null</c> when the caller decides for it.</summary>
+    private async Task<LogisticsResult<RequestView>?> OutOfScopeAsync(Caller caller, int season, RequestLine line, CancellationToken cancellationToken)
+    {
+        var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
+        return item is null || DecidesFor(caller, item)
+            ? null
+            : LogisticsResult<RequestView>.Forbidden($"La ligne « {line.LineId} » ({item.Name}) relève du service « {item.ServiceId} » : seuls ses techniciens la décident.");
+    }
+
     private static bool MaySee(Caller caller, StoredRequest request) => SeesAll(caller) || caller.HasScope(request.OrganiserId);
 
     public async Task<LogisticsResult<RequestView>> CreateAsync(Caller caller, int season, CreateRequestInput input, CancellationToken cancellationToken = default)
@@ -327,6 +347,11 @@ public sealed class LogisticsRequests
                 return LogisticsResult<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » n'existe pas dans cette demande.");
             }
 
+            if (await OutOfScopeAsync(caller, season, line, cancellationToken).ConfigureAwait(false) is { } outOfScope)
+            {
+                return outOfScope;
+            }
+
             if (planned.Any(p => p.Line.LineId == line.LineId))
             {
                 return LogisticsResult<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » est décidée deux fois.");
@@ -453,6 +478,16 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.Conflict("Aucune ligne accordée à confirmer.");
         }
 
+        // A technician confirms the lines of their own service; the others wait for their service.
+        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
+        var mine = toConfirm.Where(l => !items.TryGetValue(l.ItemId, out var item) || DecidesFor(caller, item)).ToList();
+        if (mine.Count == 0)
+        {
+            return LogisticsResult<RequestView>.Forbidden("Les lignes à confirmer relèvent d'autres services : seuls leurs techniciens les confirment.");
+        }
+
+        toConfirm = mine;
+
         foreach (var group in toConfirm.GroupBy(l => l.ItemId))
         {
             await UpdateLedgerAsync(season, group.Key, ledger => ledger.With(group
@@ -489,6 +524,11 @@ public sealed class LogisticsRequests
         if (line is null)
         {
             return LogisticsResult<RequestView>.NotFound($"La ligne « {lineId} » n'existe pas dans cette demande.");
+        }
+
+        if (await OutOfScopeAsync(caller, season, line, cancellationToken).ConfigureAwait(false) is { } outOfScope)
+        {
+            return outOfScope;
         }
 
         if (found.ETag != ifMatch)

@@ -127,6 +127,33 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
     }
 
     [Fact]
+    public async Task A_technician_decides_only_the_lines_and_items_of_their_own_service()
+    {
+        var item = await _api.ItemAsync(capacity: 100);
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-08-14T18:00:00+02:00", "2027-08-14T23:00:00+02:00");
+        var request = await _api.SubmitAsync("asso-saint-marc", eventId, item, 80);
+        var id = request.GetProperty("id").GetString()!;
+        var (view, etag) = await _api.ReadAsync(id);
+        Assert.Equal("submitted", Status(view));
+
+        // An espaces-verts technician sees the request but may not decide the régie line, nor edit the régie item.
+        var greens = _app.ClientAs("Technician", "tech-espaces-verts", ["espaces-verts"]);
+        var decisions = $"{Base}/requests/{id}/decisions";
+        var refused = await (await greens.SendJsonAsync(HttpMethod.Post, decisions, new { lines = new[] { new { lineId = "l1", decision = "refuse", reason = "Pas chez nous" } } }, etag)).AssertProblemAsync(403);
+        Assert.Contains("regie", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await (await greens.SendJsonAsync(HttpMethod.Post, $"{Base}/requests/{id}/lines/l1/override", new { quantity = 0, justification = "Non" }, etag)).AssertProblemAsync(403);
+        var (item1, itemTag) = await _api.Technician.GetWithETagAsync($"{Base}/catalog/items/{item}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await greens.SendJsonAsync(HttpMethod.Post, Base + "/catalog/items", new { id = Unique("item"), name = "Jardinières", kind = "equipment", unit = "pièce", unitCost = 4m, serviceId = "regie", capacity = 10, depotId = "ctm-cadreau" })).StatusCode);
+
+        // Nothing changed: the line still waits for the régie.
+        var (after, afterTag) = await _api.ReadAsync(id);
+        Assert.Equal(etag, afterTag);
+        Assert.Equal("submitted", Status(after));
+        Assert.Equal(item1.GetProperty("capacity").GetInt32(), (await _api.Technician.GetWithETagAsync($"{Base}/catalog/items/{item}")).Item1.GetProperty("capacity").GetInt32());
+        Assert.NotNull(itemTag);
+    }
+
+    [Fact]
     public async Task Submission_and_decision_refusals()
     {
         var organiser = _api.Organiser("asso-saint-marc");
