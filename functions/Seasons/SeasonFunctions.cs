@@ -51,7 +51,10 @@ internal static class SeasonFunctions
 
     public sealed record OrganiserRequest(string? Name, OrganiserKind? Kind);
 
-    public sealed record SiteRequest(string? Name, SiteKind? Kind, string? District, int? Capacity);
+    public sealed record SiteRequest(string? Name, SiteKind? Kind, string? District, int? Capacity, OpeningHoursRequest? Opening = null);
+
+    /// <summary>A site's opening hours on an event day, local time (<c>"10:00"</c>).</summary>
+    public sealed record OpeningHoursRequest(TimeOnly? Opens, TimeOnly? Closes);
 
     private static async Task<IResult> ListAsync(SeasonService seasons, CancellationToken cancellationToken) =>
         TypedResults.Ok(await seasons.ListAsync(cancellationToken).ConfigureAwait(false));
@@ -222,7 +225,18 @@ internal static class SeasonFunctions
             return Problems.Validation("capacity", "La capacité ne peut pas être négative.");
         }
 
-        var site = new Site(id, request.Name.Trim(), kind, request.District?.Trim(), request.Capacity);
+        OpeningHours? opening = null;
+        if (request.Opening is { } hours)
+        {
+            if (hours.Opens is not { } opens || hours.Closes is not { } closes || closes <= opens)
+            {
+                return Problems.Validation("opening", "Les horaires d'ouverture donnent l'heure d'ouverture et une heure de fermeture plus tardive le même jour (« 10:00 », « 19:00 »).");
+            }
+
+            opening = new OpeningHours(opens, closes);
+        }
+
+        var site = new Site(id, request.Name.Trim(), kind, request.District?.Trim(), request.Capacity, opening);
         var result = await seasons.SaveSiteAsync(user.ToCaller(), season, site, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return SeasonHttp.Respond(http, result);
     }

@@ -1,3 +1,4 @@
+using Saison.Domain.Seasons;
 using Saison.Domain.Calendar;
 using Saison.Domain.Organisers;
 using Saison.Domain.Staff;
@@ -60,7 +61,8 @@ public sealed record EventSummary(
     IReadOnlyList<string> Themes,
     IReadOnlyList<EventOccurrence> Occurrences,
     int Revision,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    OpeningHours? SiteOpening = null);
 
 public sealed record EventOccurrence(DateTimeOffset Start, DateTimeOffset End);
 

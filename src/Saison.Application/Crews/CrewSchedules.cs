@@ -5,7 +5,9 @@ using Saison.Application.Contracts;
 using Saison.Application.Identity;
 using Saison.Application.Logistics;
 using Saison.Application.Persistence;
+using Saison.Application.Seasons;
 using Saison.Domain.Crews;
+using Saison.Domain.Seasons;
 using Saison.Storage;
 
 namespace Saison.Application.Crews;
@@ -111,6 +113,24 @@ public sealed class CrewSchedules : ICrewAssignments
     }
 
     /// <summary>
+    /// When an all-day event is attended: each of its days, within its site's opening hours
+    /// (<see cref="OpeningHours.Default"/> when the site has none), in the season's zone.
+    /// </summary>
+    internal static IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)> OpenHours(EventSummary ev, TimeZoneInfo zone)
+    {
+        var hours = ev.SiteOpening ?? OpeningHours.Default;
+        var first = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ev.Start, zone).DateTime);
+        var end = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(ev.End, zone).DateTime);
+        var windows = new List<(DateTimeOffset, DateTimeOffset)>();
+        for (var day = first; day < end || day == first; day = day.AddDays(1))
+        {
+            windows.Add((SeasonTime.ToOffset(day.ToDateTime(hours.Opens), zone), SeasonTime.ToOffset(day.ToDateTime(hours.Closes), zone)));
+        }
+
+        return windows;
+    }
+
+    /// <summary>
     /// Plans the schedule from the granted lines: tasks, then assignments that keep every
     /// published assignment still valid. Saved as the current plan (not yet published).
     /// </summary>
@@ -123,6 +143,7 @@ public sealed class CrewSchedules : ICrewAssignments
             return LogisticsResult<ScheduleView>.NotFound($"La saison {season} n'existe pas.");
         }
 
+        var zone = SeasonTime.Zone(summary.TimeZoneId);
         var events = (await _events.ListAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         var granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
         var tasks = new List<CrewTask>();
@@ -131,7 +152,10 @@ public sealed class CrewSchedules : ICrewAssignments
             var ev = events.GetValueOrDefault(request.EventId);
             tasks.AddRange(CrewTaskPlanner.TasksFor(new ApprovedLine(
                 request.Id, line.LineId, request.EventId, ev?.Title ?? request.EventTitle, entry.Class, item, entry.Granted,
-                line.Delivery, line.Pickup, ev?.Start ?? line.Delivery, ev?.End ?? line.Pickup)));
+                line.Delivery, line.Pickup, ev?.Start ?? line.Delivery, ev?.End ?? line.Pickup)
+            {
+                PresenceWindows = ev is { AllDay: true } ? OpenHours(ev, zone) : null,
+            }));
         }
 
         var members = await MembersAsync(season, cancellationToken).ConfigureAwait(false);

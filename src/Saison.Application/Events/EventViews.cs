@@ -99,6 +99,7 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             view.Themes,
             view.Occurrences,
             view.Revision,
-            view.LastModified);
+            view.LastModified,
+            Sites.GetValueOrDefault(e.SiteId)?.Opening);
     }
 }

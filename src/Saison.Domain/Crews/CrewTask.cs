@@ -63,8 +63,14 @@ public sealed record CrewTask
     public TimeSpan Duration => End - Start;
 }
 
-/// <summary>An approved line as the task planner needs it.</summary>
-public sealed record ApprovedLine(string RequestId, string LineId, string? EventId, string EventTitle, PriorityClass Priority, CatalogItem Item, int Quantity, DateTimeOffset Delivery, DateTimeOffset Pickup, DateTimeOffset EventStart, DateTimeOffset EventEnd);
+/// <summary>
+/// An approved line as the task planner needs it. <see cref="PresenceWindows"/> say when the event is
+/// attended (an all-day event: its site's opening hours each day); the whole event otherwise.
+/// </summary>
+public sealed record ApprovedLine(string RequestId, string LineId, string? EventId, string EventTitle, PriorityClass Priority, CatalogItem Item, int Quantity, DateTimeOffset Delivery, DateTimeOffset Pickup, DateTimeOffset EventStart, DateTimeOffset EventEnd)
+{
+    public IReadOnlyList<(DateTimeOffset Start, DateTimeOffset End)>? PresenceWindows { get; init; }
+}
 
 /// <summary>
 /// Turns approved lines into crew tasks: setup from delivery, presence over the event, teardown
@@ -89,15 +95,18 @@ public static class CrewTaskPlanner
         var title = line.Item.Name + " — " + line.EventTitle;
         if (work.Presence)
         {
-            var start = line.EventStart;
-            var shifts = Math.Max(1, (int)Math.Ceiling((line.EventEnd - start) / MaxShift));
-            var length = (line.EventEnd - start) / shifts;
-            for (var s = 0; s < shifts; s++)
+            var shift = 0;
+            foreach (var (start, end) in line.PresenceWindows ?? [(line.EventStart, line.EventEnd)])
             {
-                for (var a = 0; a < agents; a++)
+                var shifts = Math.Max(1, (int)Math.Ceiling((end - start) / MaxShift));
+                var length = (end - start) / shifts;
+                for (var s = 0; s < shifts; s++, shift++)
                 {
-                    var from = start + (length * s);
-                    tasks.Add(new CrewTask(Id(line, "presence", s, a), line.RequestId, line.LineId, line.EventId, "Présence : " + title, CrewTaskKind.Presence, work.Skill, from, from + length, line.Priority));
+                    for (var a = 0; a < agents; a++)
+                    {
+                        var from = start + (length * s);
+                        tasks.Add(new CrewTask(Id(line, "presence", shift, a), line.RequestId, line.LineId, line.EventId, "Présence : " + title, CrewTaskKind.Presence, work.Skill, from, from + length, line.Priority));
+                    }
                 }
             }
         }

@@ -22,6 +22,45 @@ public sealed class CrewScheduleScenarioTests : IClassFixture<LeaveTestApp>
     }
 
     [Fact]
+    public async Task Stage_managers_of_an_all_day_event_are_present_within_its_sites_opening_hours()
+    {
+        // A site open 10:00–18:30, a two-day event on whole days there, a stage manager asked.
+        var siteId = Unique("site").ToLowerInvariant();
+        var site = await _api.ProjectCell.SendJsonAsync(HttpMethod.Put, $"{Base}/sites/{siteId}", new { name = "Jardin des expositions", kind = "park", capacity = 800, opening = new { opens = "10:00", closes = "18:30" } });
+        Assert.True(site.IsSuccessStatusCode, await site.Content.ReadAsStringAsync());
+        var created = await (await _api.Organiser("ville-animation").SendJsonAsync(HttpMethod.Post, Base + "/events", new
+        {
+            title = "Salon nautique (test)",
+            kind = "animation",
+            themes = new[] { "balneaire" },
+            siteId,
+            firstDay = "2027-07-21",
+            lastDay = "2027-07-22",
+            expectedAttendance = 300,
+            size = "small",
+        })).OkJsonAsync();
+        var eventId = created.GetProperty("id").GetString()!;
+        var manager = await _api.ItemAsync(capacity: 5, skill: "regie-plateau-test", kind: "service", presence: true, setupMinutes: 0);
+        await _api.ApproveAsync((await _api.SubmitAsync("ville-animation", eventId, manager, 1)).GetProperty("id").GetString()!);
+
+        var schedule = await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null)).OkJsonAsync();
+        var presence = schedule.GetProperty("tasks").EnumerateArray()
+            .Concat(schedule.GetProperty("unstaffed").EnumerateArray())
+            .Where(t => t.GetProperty("kind").GetString() == "presence" && t.GetProperty("eventId").GetString() == eventId)
+            .Select(t => (Start: t.GetProperty("start").GetDateTimeOffset(), End: t.GetProperty("end").GetDateTimeOffset()))
+            .OrderBy(t => t.Start)
+            .ToList();
+
+        Assert.Equal(2, presence.Select(t => t.Start.Date).Distinct().Count());
+        Assert.All(presence, t =>
+        {
+            Assert.True(t.Start.TimeOfDay >= new TimeSpan(10, 0, 0) && t.End.TimeOfDay <= new TimeSpan(18, 30, 0), $"{t.Start:O} → {t.End:O}");
+            Assert.Equal(TimeSpan.FromHours(2), t.Start.Offset);
+        });
+        Assert.Equal(TimeSpan.FromHours(17), presence.Aggregate(TimeSpan.Zero, (sum, t) => sum + (t.End - t.Start)));
+    }
+
+    [Fact]
     public async Task The_schedule_respects_every_guarantee_never_uses_approved_leave_and_reports_what_it_cannot_staff()
     {
         // Four riggers; the first is on approved annual leave from Monday 5 to Friday 9 July.
