@@ -9,14 +9,7 @@ public static class SaisonText
     public static string Key<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 
-    public static string KindLabel(OrganiserKind kind) => kind switch
-    {
-        OrganiserKind.Association => "Associations",
-        OrganiserKind.TourismOperator => "Opérateur touristique",
-        OrganiserKind.CityService => "Services de la ville et de l'agglomération",
-        OrganiserKind.PrivatePartner => "Partenaires privés",
-        _ => kind.ToString(),
-    };
+    public static string KindLabel(OrganiserKind kind) => OrganiserKinds.Label(kind);
 
     /// <summary>Which area a dashboard figure waits for.</summary>
     public static string MissingSource(string figure) => figure switch

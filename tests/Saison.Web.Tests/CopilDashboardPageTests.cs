@@ -104,14 +104,14 @@ public sealed class CopilDashboardPageTests(Chromium chromium, WebApp app, ITest
         var response = await page.Context.APIRequest.GetAsync(app.Url("/api/seasons/2027/copil/themes.csv"));
         Assert.Equal(200, response.Status);
         var lines = (await response.TextAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("themeId;theme;targetPercent;events;actualPercent;gapPoints", lines[0]);
+        Assert.Equal("Thème;Objectif (%);Événements;Part réalisée (%);Écart (points)", lines[0]);
         var apiThemes = dashboard.GetProperty("themes").EnumerateArray().ToList();
         Assert.Equal(apiThemes.Count, lines.Length - 1);
         for (var i = 0; i < apiThemes.Count; i++)
         {
             var cells = lines[i + 1].Split(';');
-            Assert.Equal(apiThemes[i].GetProperty("themeId").GetString(), cells[0]);
-            Assert.Equal(apiThemes[i].GetProperty("actualPercent").GetDecimal(), decimal.Parse(cells[4], CultureInfo.InvariantCulture));
+            Assert.Equal(apiThemes[i].GetProperty("name").GetString(), cells[0]);
+            Assert.Equal(apiThemes[i].GetProperty("actualPercent").GetDecimal(), decimal.Parse(cells[3], CultureInfo.GetCultureInfo("fr-FR")));
         }
 
         foreach (var figure in Figures)

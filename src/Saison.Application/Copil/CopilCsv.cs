@@ -1,29 +1,34 @@
 using System.Globalization;
 using System.Text;
+using Saison.Domain.Organisers;
 
 namespace Saison.Application.Copil;
 
 /// <summary>
-/// Every figure of the dashboard as CSV (RFC 4180 quoting, <c>;</c> separator as French spreadsheets
-/// expect, invariant numbers and ISO dates so that a machine reads them back unchanged).
+/// Every figure of the dashboard as CSV for a French spreadsheet: UTF-8 with its BOM (added by the
+/// function), <c>;</c> separator, RFC 4180 quoting, French headers and labels, decimal comma,
+/// dates as <c>dd/MM/yyyy</c>, « oui »/« non ». Excel and LibreOffice set to French read every number
+/// as a number and every date as a date; no figure turns into a date by accident.
 /// </summary>
 public static class CopilCsv
 {
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
     /// <summary>The CSV of <paramref name="figure"/>, or null when no figure has that name.</summary>
     public static string? Write(CopilDashboard dashboard, string figure)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
         IEnumerable<IReadOnlyList<object?>>? rows = figure switch
         {
-            "themes" => Rows(["themeId", "theme", "targetPercent", "events", "actualPercent", "gapPoints"], dashboard.Themes.Select(t => Row(t.ThemeId, t.Name, t.TargetPercent, t.Events, t.ActualPercent, t.GapPoints))),
-            "weeks" => Rows(["weekStart", "isoWeek", "occurrences", "events", "peak"], dashboard.Weeks.Select(w => Row(w.WeekStart, w.IsoWeek, w.Occurrences, w.Events, w.Peak))),
-            "sites" => Rows(["siteId", "site", "events", "occurrences", "sharePercent"], dashboard.Sites.Select(s => Row(s.SiteId, s.SiteName, s.Events, s.Occurrences, s.SharePercent))),
-            "load" => Rows(["serviceId", "service", "weekStart", "isoWeek", "loadHours", "capacityHours", "loadPercent"], dashboard.Load.Select(l => Row(l.ServiceId, l.ServiceName, l.WeekStart, l.IsoWeek, l.LoadHours, l.CapacityHours, l.LoadPercent))),
-            "coverage" => Rows(["teamId", "team", "day", "onDuty", "minimum", "absent", "belowMinimum"], dashboard.CoverageRisks.Select(c => Row(c.TeamId, c.TeamName, c.Day, c.OnDuty, c.Minimum, c.Absent, c.BelowMinimum))),
-            "plan" => Rows(["ownerId", "milestones", "done", "late", "atRisk", "onTrack"], dashboard.Plan.Select(p => Row(p.OwnerId, p.Milestones, p.Done, p.Late, p.AtRisk, p.OnTrack))),
-            "envelopes" => Rows(["serviceId", "envelope", "amount", "consumed", "pending", "consumedPercent"], dashboard.Envelopes.Select(e => Row(e.ServiceId, e.Name, e.Amount, e.Consumed, e.Pending, e.ConsumedPercent))),
-            "requests" => Rows(["organiserKind", "lines", "approved", "partlyApproved", "refused", "pending", "requestedCost", "approvedPercent"], dashboard.Requests.Select(r => Row(System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(r.Kind.ToString()), r.Lines, r.Approved, r.PartlyApproved, r.Refused, r.Pending, r.RequestedCost, r.ApprovedPercent))),
-            "decisions" => Rows(["date", "decision", "recordedBy"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),
+            "themes" => Rows(["Thème", "Objectif (%)", "Événements", "Part réalisée (%)", "Écart (points)"], dashboard.Themes.Select(t => Row(t.Name, t.TargetPercent, t.Events, t.ActualPercent, t.GapPoints))),
+            "weeks" => Rows(["Semaine du", "Semaine ISO", "Occurrences", "Événements", "Haute saison"], dashboard.Weeks.Select(w => Row(w.WeekStart, w.IsoWeek, w.Occurrences, w.Events, w.Peak))),
+            "sites" => Rows(["Site", "Événements", "Occurrences", "Part (%)"], dashboard.Sites.Select(s => Row(s.SiteName, s.Events, s.Occurrences, s.SharePercent))),
+            "load" => Rows(["Service", "Semaine du", "Semaine ISO", "Charge (heures)", "Capacité (heures)", "Charge (%)"], dashboard.Load.Select(l => Row(l.ServiceName, l.WeekStart, l.IsoWeek, l.LoadHours, l.CapacityHours, l.LoadPercent))),
+            "coverage" => Rows(["Équipe", "Jour", "Présents", "Minimum", "Absents", "Sous le minimum"], dashboard.CoverageRisks.Select(c => Row(c.TeamName, c.Day, c.OnDuty, c.Minimum, c.Absent, c.BelowMinimum))),
+            "plan" => Rows(["Responsable", "Jalons", "Faits", "En retard", "À risque", "Dans les temps"], dashboard.Plan.Select(p => Row(Capitalised(Planning.PlanService.OwnerName(p.OwnerId)), p.Milestones, p.Done, p.Late, p.AtRisk, p.OnTrack))),
+            "envelopes" => Rows(["Enveloppe", "Montant (€)", "Consommé (€)", "En attente (€)", "Consommé (%)"], dashboard.Envelopes.Select(e => Row(e.Name, e.Amount, e.Consumed, e.Pending, e.ConsumedPercent))),
+            "requests" => Rows(["Organisateurs", "Lignes", "Accordées", "Accordées en partie", "Refusées", "En attente", "Coût demandé (€)", "Taux d'accord (%)"], dashboard.Requests.Select(r => Row(OrganiserKinds.Label(r.Kind), r.Lines, r.Approved, r.PartlyApproved, r.Refused, r.Pending, r.RequestedCost, r.Lines == 0 ? null : r.ApprovedPercent))),
+            "decisions" => Rows(["Date", "Décision", "Enregistrée par"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),
             _ => null,
         };
         if (rows is null)
@@ -44,16 +49,21 @@ public static class CopilCsv
 
     private static object?[] Row(params object?[] cells) => cells;
 
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
+
     private static string Cell(object? value)
     {
         var text = value switch
         {
             null => string.Empty,
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            bool b => b ? "true" : "false",
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            bool b => b ? "oui" : "non",
+            decimal m => m.ToString("0.##", French),
+            IFormattable f => f.ToString(null, French),
             _ => value.ToString() ?? string.Empty,
         };
+
+        // Thousands are never grouped (a spreadsheet reads "5290,5" as a number, not "5 290,5").
         return text.IndexOfAny([';', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
     }
 }

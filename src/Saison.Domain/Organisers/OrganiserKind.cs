@@ -15,3 +15,17 @@ public enum OrganiserKind
     /// <summary>A private partner.</summary>
     PrivatePartner,
 }
+
+/// <summary>French names of the kinds of organiser, as people read them.</summary>
+public static class OrganiserKinds
+{
+    /// <summary>The kind as a group (« Associations », « Partenaires privés »).</summary>
+    public static string Label(OrganiserKind kind) => kind switch
+    {
+        OrganiserKind.Association => "Associations",
+        OrganiserKind.TourismOperator => "Opérateur touristique",
+        OrganiserKind.CityService => "Services de la ville et de l'agglomération",
+        OrganiserKind.PrivatePartner => "Partenaires privés",
+        _ => kind.ToString(),
+    };
+}
