@@ -30,6 +30,12 @@ public sealed class CopilDashboardPageTests(Chromium chromium, WebApp app, ITest
                 await Assertions.Expect(section.Locator("[data-unavailable]")).ToContainTextAsync("Données non encore disponibles");
                 output.WriteLine($"figure {figure}: source area not in the app yet");
             }
+            else if (figure == "load" && dashboard.GetProperty("load").EnumerateArray().All(l => l.GetProperty("loadHours").GetDecimal() == 0))
+            {
+                // Before any crew planning, no load is "no data yet", never a map of zeros.
+                await Assertions.Expect(section.Locator("[data-no-load]")).ToContainTextAsync("Pas encore de données");
+                await Assertions.Expect(section.Locator("svg")).ToHaveCountAsync(0);
+            }
             else if (figure != "decisions")
             {
                 await Assertions.Expect(section.Locator("svg[role='img']")).ToHaveCountAsync(1);
@@ -43,12 +49,40 @@ public sealed class CopilDashboardPageTests(Chromium chromium, WebApp app, ITest
         Assert.True(await page.Locator("section[data-figure='weeks'] svg rect.band").CountAsync() > 0);
         await Assertions.Expect(page.Locator("section[data-figure='decisions'] li")).ToHaveCountAsync(dashboard.GetProperty("decisions").GetArrayLength());
 
+        await Assertions.Expect(page.Locator("p.edition")).ToContainTextAsync("édité le");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Données du tableau de bord (JSON)" })).ToHaveCountAsync(0);
+
         var path = PageActions.ScreenshotPath("copil-2027");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
         output.WriteLine($"Capture du tableau de bord : {path}");
         Console.WriteLine($"COPIL dashboard screenshot: {path}");
         Assert.True(new FileInfo(path).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task On_a_phone_chart_text_stays_readable_and_the_charts_scroll_by_keyboard()
+    {
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "Copil", backTo: "/saisons/2027/copil");
+
+        var themes = page.Locator("section[data-figure='themes'] .chart-scroll");
+        var smallest = await themes.EvaluateAsync<double>("el => Math.min(...[...el.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height).filter(h => h > 0))");
+        Assert.True(smallest >= 11, $"The smallest chart text is {smallest:0.0} px high on a 390 px screen.");
+
+        // Labels are wrapped, never cut with an ellipsis.
+        var labels = await page.Locator("section[data-figure='themes'] svg text").AllTextContentsAsync();
+        Assert.DoesNotContain(labels, l => l.Contains('…', StringComparison.Ordinal));
+
+        // The chart is wider than the screen: its region takes the focus and scrolls with the arrow keys.
+        Assert.True(await themes.EvaluateAsync<bool>("el => el.scrollWidth > el.clientWidth"));
+        await themes.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await page.Keyboard.PressAsync("ArrowRight");
+        Assert.True(await themes.EvaluateAsync<double>("el => el.scrollLeft") > 0);
+
+        var path = PageActions.ScreenshotPath("copil-2027-phone");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
     }
 
     [Fact]

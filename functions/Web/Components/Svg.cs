@@ -21,22 +21,25 @@ public static class Svg
     public static MarkupString Bars(string label, IReadOnlyList<BarRow> rows, decimal? max = null, string unit = "")
     {
         ArgumentNullException.ThrowIfNull(rows);
-        const int labelWidth = 260, barWidth = 420, rowHeight = 30, top = 10;
+        const int labelWidth = 250, barWidth = 360, rowHeight = 46, top = 10;
         var scale = max ?? Math.Max(1m, rows.Select(r => Math.Max(r.Value, r.Target ?? 0m)).DefaultIfEmpty(1m).Max());
         var height = top + (rows.Count * rowHeight) + 24;
-        var svg = Open(label, labelWidth + barWidth + 90, height);
+        var svg = Open(label, labelWidth + barWidth + 200, height);
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var y = top + (i * rowHeight);
             var width = (double)(row.Value / scale) * barWidth;
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 36))}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}\" data-value=\"{N(row.Value)}\" x=\"{labelWidth}\" y=\"{y + 5}\" width=\"{N(Math.Max(width, 0.5))}\" height=\"{rowHeight - 10}\" fill=\"{row.Color ?? Palette[0]}\"><title>{Text(row.Label)} : {Text(row.Display ?? N(row.Value) + unit)}</title></rect>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(labelWidth + width + 6)}\" y=\"{y + 19}\" font-size=\"12\">{Text(row.Display ?? N(row.Value) + unit)}</text>");
+            Label(svg, labelWidth - 8, y, rowHeight, row.Label);
+            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}\" data-value=\"{N(row.Value)}\" x=\"{labelWidth}\" y=\"{y + 8}\" width=\"{N(Math.Max(width, 0.5))}\" height=\"{rowHeight - 16}\" fill=\"{row.Color ?? Palette[0]}\"><title>{Text(row.Label)} : {Text(row.Display ?? N(row.Value) + unit)}</title></rect>");
+
+            // The value is written past the bar and past the target's tick, never over it.
+            var valueAt = labelWidth + Math.Max(width, row.Target is { } t ? (double)(t / scale) * barWidth : 0) + 8;
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(valueAt)}\" y=\"{y + (rowHeight / 2) + 5}\" font-size=\"13\">{Text(row.Display ?? N(row.Value) + unit)}</text>");
             if (row.Target is { } target)
             {
                 var x = labelWidth + ((double)(target / scale) * barWidth);
-                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" data-key=\"{Text(row.Key)}\" data-value=\"{N(target)}\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{y + 1}\" y2=\"{y + rowHeight - 1}\" stroke=\"#1b1f24\" stroke-width=\"3\"><title>Objectif : {N(target)}{unit}</title></line>");
+                svg.Append(CultureInfo.InvariantCulture, $"<line class=\"target\" data-key=\"{Text(row.Key)}\" data-value=\"{N(target)}\" x1=\"{N(x)}\" x2=\"{N(x)}\" y1=\"{y + 4}\" y2=\"{y + rowHeight - 4}\" stroke=\"#1b1f24\" stroke-width=\"3\"><title>Objectif : {N(target)}{unit}</title></line>");
             }
         }
 
@@ -48,10 +51,10 @@ public static class Svg
     public static MarkupString Columns(string label, IReadOnlyList<ColumnBar> columns, string highlightLegend)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        const int left = 36, chartHeight = 180, top = 14, columnWidth = 38;
+        const int left = 36, chartHeight = 180, top = 14, columnWidth = 46;
         var width = left + (columns.Count * columnWidth) + 10;
         var max = Math.Max(1m, columns.Select(c => c.Value).DefaultIfEmpty(1m).Max());
-        var svg = Open(label, width, top + chartHeight + 44);
+        var svg = Open(label, width, top + chartHeight + 48);
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
@@ -63,12 +66,12 @@ public static class Svg
 
             var h = (double)(column.Value / max) * chartHeight;
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(column.Key)}\" data-value=\"{N(column.Value)}\" x=\"{x + 7}\" y=\"{N(top + chartHeight - h)}\" width=\"{columnWidth - 14}\" height=\"{N(Math.Max(h, 0.5))}\" fill=\"{Palette[0]}\"><title>{Text(column.Label)} : {N(column.Value)}</title></rect>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{N(top + chartHeight - h - 4)}\" text-anchor=\"middle\" font-size=\"11\">{N(column.Value)}</text>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{top + chartHeight + 16}\" text-anchor=\"middle\" font-size=\"11\">{Text(column.Axis)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{N(top + chartHeight - h - 4)}\" text-anchor=\"middle\" font-size=\"13\">{N(column.Value)}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (columnWidth / 2)}\" y=\"{top + chartHeight + 16}\" text-anchor=\"middle\" font-size=\"12\">{Text(column.Axis)}</text>");
         }
 
         svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" x2=\"{width - 10}\" y1=\"{top + chartHeight}\" y2=\"{top + chartHeight}\" stroke=\"#7b8794\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top + chartHeight + 26}\" width=\"12\" height=\"12\" fill=\"#fff1c2\" stroke=\"#c9d1d8\"/><text x=\"{left + 18}\" y=\"{top + chartHeight + 37}\" font-size=\"12\">{Text(highlightLegend)}</text>");
+        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{left}\" y=\"{top + chartHeight + 30}\" width=\"12\" height=\"12\" fill=\"#fff1c2\" stroke=\"#c9d1d8\"/><text x=\"{left + 18}\" y=\"{top + chartHeight + 41}\" font-size=\"13\">{Text(highlightLegend)}</text>");
         return Close(svg);
     }
 
@@ -77,7 +80,7 @@ public static class Svg
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(rows);
-        const int labelWidth = 220, barWidth = 440, rowHeight = 30, top = 34;
+        const int labelWidth = 250, barWidth = 400, rowHeight = 46, top = 34;
         var palette = colors ?? Palette;
         var max = Math.Max(1m, rows.Select(r => r.Values.Sum()).DefaultIfEmpty(1m).Max());
         var svg = Open(label, labelWidth + barWidth + 60, top + (rows.Count * rowHeight) + 10);
@@ -92,16 +95,16 @@ public static class Svg
         {
             var row = rows[i];
             var y = top + (i * rowHeight);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 19}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 30))}</text>");
+            Label(svg, labelWidth - 8, y, rowHeight, row.Label);
             double x = labelWidth;
             for (var p = 0; p < row.Values.Count; p++)
             {
                 var w = (double)(row.Values[p] / max) * barWidth;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{Text(parts[p])}\" data-value=\"{N(row.Values[p])}\" x=\"{N(x)}\" y=\"{y + 5}\" width=\"{N(w)}\" height=\"{rowHeight - 10}\" fill=\"{palette[p % palette.Count]}\"><title>{Text(row.Label)} — {Text(parts[p])} : {N(row.Values[p])}</title></rect>");
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"mark\" data-key=\"{Text(row.Key)}/{Text(parts[p])}\" data-value=\"{N(row.Values[p])}\" x=\"{N(x)}\" y=\"{y + 8}\" width=\"{N(w)}\" height=\"{rowHeight - 16}\" fill=\"{palette[p % palette.Count]}\"><title>{Text(row.Label)} — {Text(parts[p])} : {N(row.Values[p])}</title></rect>");
                 x += w;
             }
 
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 6)}\" y=\"{y + 19}\" font-size=\"12\">{N(row.Values.Sum())}</text>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(x + 6)}\" y=\"{y + (rowHeight / 2) + 5}\" font-size=\"13\">{N(row.Values.Sum())}</text>");
         }
 
         return Close(svg);
@@ -112,7 +115,7 @@ public static class Svg
     {
         ArgumentNullException.ThrowIfNull(columnLabels);
         ArgumentNullException.ThrowIfNull(rows);
-        const int labelWidth = 220, cell = 40, top = 24;
+        const int labelWidth = 250, cell = 46, top = 24;
         var svg = Open(label, labelWidth + (columnLabels.Count * cell) + 10, top + (rows.Count * cell) + 10);
         for (var c = 0; c < columnLabels.Count; c++)
         {
@@ -123,7 +126,7 @@ public static class Svg
         {
             var row = rows[r];
             var y = top + (r * cell);
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 25}\" text-anchor=\"end\" font-size=\"13\">{Text(Shorten(row.Label, 30))}</text>");
+            Label(svg, labelWidth - 8, y, cell, row.Label);
             for (var c = 0; c < row.Cells.Count; c++)
             {
                 var value = row.Cells[c];
@@ -146,6 +149,51 @@ public static class Svg
         <= 100m => "#ffd7a8",
         _ => "#f7b3b3",
     };
+
+    /// <summary>A row's label right-aligned before <paramref name="x"/>, on up to three lines rather than cut.</summary>
+    private static void Label(StringBuilder svg, int x, int y, int rowHeight, string label)
+    {
+        var lines = Wrap(label, 30, 3);
+        const int lineHeight = 15;
+        var first = y + (rowHeight / 2) + 5 - ((lines.Count - 1) * lineHeight / 2);
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"{first}\" text-anchor=\"end\" font-size=\"13\">");
+        for (var i = 0; i < lines.Count; i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{x}\" dy=\"{(i == 0 ? 0 : lineHeight)}\">{Text(lines[i])}</tspan>");
+        }
+
+        svg.Append("</text>");
+    }
+
+    /// <summary>Splits a label at spaces into lines of about <paramref name="width"/> characters (the last one shortened if it must).</summary>
+    internal static List<string> Wrap(string label, int width, int maxLines)
+    {
+        var lines = new List<string>();
+        var line = new StringBuilder();
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                lines.Add(line.ToString());
+                line.Clear();
+            }
+
+            line.Append(line.Length > 0 ? " " : string.Empty).Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            lines.Add(line.ToString());
+        }
+
+        if (lines.Count > maxLines)
+        {
+            lines[maxLines - 1] = Shorten(string.Join(' ', lines.Skip(maxLines - 1)), width);
+            lines.RemoveRange(maxLines, lines.Count - maxLines);
+        }
+
+        return lines;
+    }
 
     private static StringBuilder Open(string label, int width, int height) =>
         new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{Text(label)}\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" font-family=\"system-ui, sans-serif\"><title>{Text(label)}</title>");

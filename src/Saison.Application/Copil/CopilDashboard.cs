@@ -24,7 +24,11 @@ public sealed record CopilDashboard(
     IReadOnlyList<EnvelopeUse> Envelopes,
     IReadOnlyList<OrganiserKindOutcomes> Requests,
     IReadOnlyList<CopilDecisionEntry> Decisions,
-    IReadOnlyList<string> Unavailable);
+    IReadOnlyList<string> Unavailable)
+{
+    /// <summary>The season's time zone (IANA id), for dates and times printed on the report.</summary>
+    public required string TimeZoneId { get; init; }
+}
 
 public sealed record PeakPeriod(DateOnly First, DateOnly Last);
 

@@ -68,7 +68,10 @@ public sealed class CopilDashboardService(
             envelopes,
             requests,
             tone is null ? [] : [.. tone.Decisions.OrderBy(d => d.Date).Select(d => new CopilDecisionEntry(d.Date, d.Text, d.RecordedBy))],
-            [.. unavailable.Distinct(StringComparer.Ordinal)]);
+            [.. unavailable.Distinct(StringComparer.Ordinal)])
+        {
+            TimeZoneId = summary.TimeZoneId,
+        };
     }
 
     /// <summary>Each event weighs 1, split evenly across those of its themes the tonality knows.</summary>
