@@ -17,6 +17,9 @@ public static class LeaveText
         _ => rule,
     };
 
+    /// <summary>Days counted, in the right number: « 0,5 jour », « 1 jour », « 2,5 jours ».</summary>
+    public static string Days(decimal days) => WebText.Number(days, days == decimal.Truncate(days) ? 0 : 1) + (days > 1 ? " jours" : " jour");
+
     public static string KindLabel(LeaveKind kind) => kind switch
     {
         LeaveKind.AnnualLeave => "Congés annuels",

@@ -52,12 +52,12 @@ public static class LogisticsText
         var parts = new List<string>();
         if (alternative.Quantity is { } quantity)
         {
-            parts.Add($"{quantity} unité(s) disponibles à ces dates");
+            parts.Add(quantity > 1 ? $"{quantity} unités disponibles à ces dates" : $"{quantity} unité disponible à ces dates");
         }
 
         if (alternative.Start is { } start && alternative.End is { } end)
         {
-            parts.Add($"la quantité entière du {start.ToString("ddd d MMM HH:mm", WebText.French)} au {end.ToString("ddd d MMM HH:mm", WebText.French)}" + (alternative.ShiftDays is { } shift ? $" (décalage de {shift} jour(s))" : string.Empty));
+            parts.Add($"la quantité entière du {start.ToString("ddd d MMM HH:mm", WebText.French)} au {end.ToString("ddd d MMM HH:mm", WebText.French)}" + (alternative.ShiftDays is { } shift ? $" (décalage de {WebText.Count(Math.Abs(shift), "jour", "jours")} {(shift > 0 ? "plus tard" : "plus tôt")})" : string.Empty));
         }
 
         return parts.Count == 0 ? null : "Proposition : " + string.Join(" ; ou ", parts) + ".";

@@ -78,7 +78,8 @@ public static class WebText
     public static string Count(int count, string singular, string plural) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count > 1 ? plural : singular);
 
-    public static string Money(decimal value) => value.ToString("N0", French) + " €";
+    /// <summary>An amount in euros as French readers write it: « 5 290,00 € », « 1,50 € ».</summary>
+    public static string Money(decimal value) => value.ToString("N2", French) + " €";
 
     public static string Percent(decimal share) => (share * 100m).ToString("N0", French) + " %";
 

@@ -79,7 +79,9 @@ public sealed class CopilDashboardPageTests(Chromium chromium, WebApp app, ITest
         await themes.FocusAsync();
         await page.Keyboard.PressAsync("ArrowRight");
         await page.Keyboard.PressAsync("ArrowRight");
-        Assert.True(await themes.EvaluateAsync<double>("el => el.scrollLeft") > 0);
+
+        // Keyboard scrolling is smooth (animated): wait for it rather than read it at once.
+        await page.WaitForFunctionAsync("() => document.querySelector(\"section[data-figure='themes'] .chart-scroll\").scrollLeft > 0");
 
         var path = PageActions.ScreenshotPath("copil-2027-phone");
         await page.ScreenshotAsync(new() { Path = path, FullPage = true });
