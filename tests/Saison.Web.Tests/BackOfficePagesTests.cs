@@ -69,7 +69,7 @@ public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOut
         await page.GetByRole(AriaRole.Link, new() { Name = "Par responsable" }).ClickAsync();
         Assert.True(await page.Locator("table[data-plan-group]").CountAsync() > 1);
         await page.GetByRole(AriaRole.Link, new() { Name = "Par semaine" }).ClickAsync();
-        await Assertions.Expect(page.Locator("table[data-plan-group] caption").First).ToContainTextAsync("Semaine du");
+        await Assertions.Expect(page.Locator("table[data-plan-group] thead").First).ToContainTextAsync("Semaine du");
 
         using var api = app.ApiAs("ProjectCell", "cellule");
         var ev = await api.GetFromJsonAsync<JsonElement>("/api/seasons/2027/events/eol-portes-ouvertes");

@@ -139,6 +139,69 @@ public static class Svg
         return Close(svg);
     }
 
+    /// <summary>
+    /// A reverse-plan timeline: one row per milestone, a dot on its due date (coloured by state, hollow
+    /// when done), its baseline due date as a grey diamond beside it, today's line and the anchors
+    /// (the event's date) as vertical lines. Dates run left to right, weeks marked on the axis.
+    /// </summary>
+    public static MarkupString Timeline(string label, IReadOnlyList<TimelineRow> rows, DateOnly today, IReadOnlyList<(DateOnly Date, string Label)> anchors)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(anchors);
+        const int labelWidth = 250, rowHeight = 40, top = 46, dayWidth = 6;
+        var dates = rows.SelectMany(r => new[] { r.Due, r.Baseline ?? r.Due, r.DoneOn ?? r.Due }).Concat(anchors.Select(a => a.Date)).Append(today).ToList();
+        var first = dates.Min().AddDays(-3);
+        var last = dates.Max().AddDays(3);
+        var days = last.DayNumber - first.DayNumber;
+        var width = labelWidth + (days * dayWidth) + 20;
+        var height = top + (rows.Count * rowHeight) + 20;
+        double X(DateOnly d) => labelWidth + ((d.DayNumber - first.DayNumber) * dayWidth);
+        var svg = Open(label, width, height);
+
+        // Weeks on the axis: a tick each Monday, its date every other week.
+        var monday = first.AddDays(((int)DayOfWeek.Monday - (int)first.DayOfWeek + 7) % 7);
+        for (var (d, i) = (monday, 0); d <= last; d = d.AddDays(7), i++)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(X(d))}\" x2=\"{N(X(d))}\" y1=\"{top - 8}\" y2=\"{height - 16}\" stroke=\"#e3e7eb\"/>");
+            if (i % 2 == 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(d))}\" y=\"{top - 12}\" text-anchor=\"middle\" font-size=\"12\">{d.ToString("dd/MM", CultureInfo.InvariantCulture)}</text>");
+            }
+        }
+
+        foreach (var (date, name) in anchors)
+        {
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"anchor\" x1=\"{N(X(date))}\" x2=\"{N(X(date))}\" y1=\"14\" y2=\"{height - 16}\" stroke=\"#0b4f71\" stroke-width=\"3\"><title>{Text(name)} : {date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}</title></line>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(date) + 4)}\" y=\"14\" font-size=\"12\" font-weight=\"600\">{Text(name)}</text>");
+        }
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"today\" data-value=\"{today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" x1=\"{N(X(today))}\" x2=\"{N(X(today))}\" y1=\"{top - 4}\" y2=\"{height - 16}\" stroke=\"#a01c1c\" stroke-dasharray=\"4 3\" stroke-width=\"2\"><title>Aujourd'hui : {today.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}</title></line>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{N(X(today) + 4)}\" y=\"{height - 4}\" font-size=\"12\" fill=\"#a01c1c\">aujourd'hui</text>");
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            var y = top + (i * rowHeight);
+            var cy = y + (rowHeight / 2);
+            Label(svg, labelWidth - 10, y, rowHeight, row.Label);
+            if (row.Baseline is { } baseline)
+            {
+                var bx = X(baseline);
+                svg.Append(CultureInfo.InvariantCulture, $"<path class=\"baseline\" data-key=\"{Text(row.Key)}\" data-value=\"{baseline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" d=\"M{N(bx)} {cy - 7} l7 7 l-7 7 l-7 -7 z\" fill=\"#c9d1d8\" stroke=\"#7b8794\"><title>{Text(row.Label)} — échéance de référence : {baseline.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}</title></path>");
+                if (baseline != row.Due)
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{N(bx)}\" x2=\"{N(X(row.Due))}\" y1=\"{cy}\" y2=\"{cy}\" stroke=\"#7b8794\" stroke-dasharray=\"2 2\"/>");
+                }
+            }
+
+            var color = row.StateColor;
+            var fill = row.DoneOn is null ? color : "#ffffff";
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"mark\" data-key=\"{Text(row.Key)}\" data-value=\"{row.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" data-state=\"{Text(row.State)}\" cx=\"{N(X(row.Due))}\" cy=\"{cy}\" r=\"7\" fill=\"{fill}\" stroke=\"{color}\" stroke-width=\"3\"><title>{Text(row.Label)} — échéance {row.Due.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)} : {Text(row.State)}</title></circle>");
+        }
+
+        return Close(svg);
+    }
+
     /// <summary>The heatmap's colour scale (load against capacity, percent), from white to red above 100 %.</summary>
     public static string HeatColor(decimal? percent) => percent switch
     {
@@ -214,5 +277,8 @@ public sealed record BarRow(string Key, string Label, decimal Value, decimal? Ta
 public sealed record ColumnBar(string Key, string Label, string Axis, decimal Value, bool Highlight);
 
 public sealed record StackedRow(string Key, string Label, IReadOnlyList<decimal> Values);
+
+/// <summary>A milestone on the timeline: its due date, its baseline's, its state (French) and colour.</summary>
+public sealed record TimelineRow(string Key, string Label, DateOnly Due, DateOnly? Baseline, DateOnly? DoneOn, string State, string StateColor);
 
 public sealed record HeatRow(string Key, string Label, IReadOnlyList<decimal?> Cells);
