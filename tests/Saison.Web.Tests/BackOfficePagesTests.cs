@@ -44,11 +44,44 @@ public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOut
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Décisions enregistrées.");
         await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-decision]")).ToHaveTextAsync("accordée en partie");
 
+        // The request moves on from its page: lines confirmed, then planned.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer les lignes accordées" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Lignes accordées confirmées.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Passer à « planifiée »" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-request-status]")).ToHaveTextAsync("planifiée");
+        var moved = await organiser.GetFromJsonAsync<JsonElement>($"/api/seasons/2027/requests/{id}");
+        Assert.Equal("scheduled", moved.GetProperty("status").GetString());
+        Assert.All(moved.GetProperty("lines").EnumerateArray().Where(l => l.GetProperty("granted").GetInt32() > 0), l => Assert.True(l.GetProperty("confirmed").GetBoolean()));
+
+        // The queue lands on the technician's own service, and can show every service.
         await page.GotoAsync(app.Url("/saisons/2027/services-techniques"));
+        await Assertions.Expect(page.GetByLabel("Service", new() { Exact = true })).ToHaveValueAsync("regie");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Établir le planning à partir des demandes accordées" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Planning établi");
         await Assertions.Expect(page.Locator("table[data-table='week'] caption")).ToContainTextAsync("par équipe");
         output.WriteLine(await page.Locator("table[data-table='week']").InnerTextAsync());
+
+        // By crew, a task appears once, with its agents.
+        var shown = await page.Locator("table[data-table='week'] [data-task]").EvaluateAllAsync<string[]>("els => els.map(e => e.closest('tr').dataset.row + '/' + e.dataset.task)");
+        Assert.Equal(shown.Length, shown.Distinct().Count());
+        await Assertions.Expect(page.Locator("tr[data-row='absences'] th")).ToHaveTextAsync("Agents indisponibles");
+
+        // Published, the agents see it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier le planning" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Planning publié");
+        await Assertions.Expect(page.Locator("[data-schedule-state]")).ToContainTextAsync("publiée le");
+        using var technician = app.ApiAs("Technician", "tech", "regie");
+        var schedule = await technician.GetFromJsonAsync<JsonElement>("/api/seasons/2027/crews/schedule");
+        Assert.Equal(JsonValueKind.String, schedule.GetProperty("publishedAt").ValueKind);
+
+        // Week after week.
+        var caption = await page.Locator("table[data-table='week'] caption").TextContentAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Semaine suivante →" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table[data-table='week'] caption")).Not.ToHaveTextAsync(caption!);
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Semaine précédente" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table[data-table='week'] caption")).ToHaveTextAsync(caption!);
+
         await page.GetByLabel("Vue", new() { Exact = true }).SelectOptionAsync("agent");
         await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
         await Assertions.Expect(page.Locator("table[data-table='week'] caption")).ToContainTextAsync("par agent");
