@@ -4,7 +4,7 @@ namespace Saison.Storage;
 
 /// <summary>
 /// A table-entity store shaped like the Azure Table service. Two backends implement it — embedded
-/// SQLite and the Table service's REST protocol — and both pass one contract test suite.
+/// SQLite and the Table service through the Azure SDK (Azure.Data.Tables) — and both pass one contract test suite.
 /// Keys, names and sizes are checked against the service's rules before any I/O
 /// (<see cref="TableRules"/>); a refusal by the store is a <see cref="TableStoreException"/>.
 /// </summary>

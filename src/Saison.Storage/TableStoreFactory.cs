@@ -8,20 +8,17 @@ namespace Saison.Storage;
 public static class TableStoreFactory
 {
     /// <summary>
-    /// No connection string and no account URI → SQLite in the data folder; a connection string with a
-    /// key (<c>UseDevelopmentStorage=true</c> included) → the Table service with SharedKeyLite;
-    /// <see cref="StorageOptions.AccountUri"/> (or a connection string without a key) → the Table
-    /// service with Entra ID through <see cref="DefaultAzureCredential"/> (managed identity in Azure).
+    /// No connection string and no account URI → SQLite in the data folder; a connection string
+    /// (<c>UseDevelopmentStorage=true</c> or an account key) → the Table service through the Azure SDK,
+    /// which reads the string; <see cref="StorageOptions.AccountUri"/> → the Table service with Entra ID
+    /// through <see cref="DefaultAzureCredential"/> (managed identity in Azure).
     /// </summary>
     public static ITableStore Create(StorageOptions options, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            var connection = TableConnectionString.Parse(options.ConnectionString);
-            return connection.AccountKey is not null
-                ? new AzureTableStore(connection)
-                : new AzureTableStore(connection.TableEndpoint, new DefaultAzureCredential());
+            return new AzureTableStore(options.ConnectionString);
         }
 
         if (options.AccountUri is not null)

@@ -1,42 +1,33 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using SdkEntity = Azure.Data.Tables.TableEntity;
+using SdkUpdateMode = Azure.Data.Tables.TableUpdateMode;
 
 namespace Saison.Storage.AzureTables;
 
 /// <summary>
-/// The Azure Table service backend, over its REST protocol (learn.microsoft.com "Table service
-/// REST API") on Azure.Core's <see cref="HttpPipeline"/>: retries with exponential backoff,
-/// per-try timeouts and Azure.Core's request logging (see <see cref="AzureTableStoreOptions"/>).
-/// Authenticates with the account key (SharedKeyLite; Azurite) or an Entra ID
-/// <see cref="TokenCredential"/> (managed identity in production). Rules on names, keys and sizes
-/// are checked before any I/O (<see cref="TableRules"/>), exactly as the SQLite backend does.
+/// The Azure Table service backend, through the Azure SDK (<see cref="TableServiceClient"/> and
+/// <see cref="TableClient"/>): retries with exponential backoff and per-try timeouts
+/// (<see cref="AzureTableStoreOptions"/>), the account key of a connection string
+/// (<c>UseDevelopmentStorage=true</c> for Azurite) or an Entra ID <see cref="TokenCredential"/>
+/// (managed identity in production). The SDK checks none of the service's rules before sending, so
+/// names, keys, sizes and queries are checked here first (<see cref="TableRules"/>), exactly as the
+/// SQLite backend does; the service's refusals become <see cref="TableStoreException"/>s.
 /// </summary>
 public sealed class AzureTableStore : ITableStore
 {
     /// <summary>The OAuth scope of Azure Storage for Entra ID tokens.</summary>
     public const string StorageScope = "https://storage.azure.com/.default";
 
-    private const string JsonMinimal = "application/json;odata=minimalmetadata";
-    private static readonly RequestMethod Merge = RequestMethod.Patch;
+    private readonly TableServiceClient _service;
 
-    private readonly HttpPipeline _pipeline;
-    private readonly Uri _endpoint;
-
-    /// <summary>A store authenticated with the account key of <paramref name="connection"/>.</summary>
-    public AzureTableStore(TableConnectionString connection, AzureTableStoreOptions? options = null)
+    /// <summary>A store from a storage connection string (account key, or <c>UseDevelopmentStorage=true</c>).</summary>
+    public AzureTableStore(string connectionString, AzureTableStoreOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(connection);
-        if (connection.AccountKey is null)
-        {
-            throw new ArgumentException("This connection string names no AccountKey; use Storage:AccountUri with Entra ID instead.", nameof(connection));
-        }
-
-        _endpoint = connection.TableEndpoint;
-        _pipeline = HttpPipelineBuilder.Build(options ?? new AzureTableStoreOptions(), [], [new SharedKeyLitePolicy(connection.AccountName, connection.AccountKey)], new ResponseClassifier());
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _service = new TableServiceClient(connectionString, options ?? new AzureTableStoreOptions());
     }
 
     /// <summary>A store authenticated with Entra ID tokens (scope <see cref="StorageScope"/>), e.g. <c>DefaultAzureCredential</c>.</summary>
@@ -44,31 +35,20 @@ public sealed class AzureTableStore : ITableStore
     {
         ArgumentNullException.ThrowIfNull(tableEndpoint);
         ArgumentNullException.ThrowIfNull(credential);
-        _endpoint = tableEndpoint;
-        _pipeline = HttpPipelineBuilder.Build(options ?? new AzureTableStoreOptions(), [], [new BearerTokenAuthenticationPolicy(credential, StorageScope)], new ResponseClassifier());
+        _service = new TableServiceClient(tableEndpoint, credential, options ?? new AzureTableStoreOptions());
     }
 
     /// <inheritdoc />
     public string Kind => "azure-table";
 
     /// <summary>The Table service address this store talks to.</summary>
-    public Uri Endpoint => _endpoint;
+    public Uri Endpoint => _service.Uri;
 
     /// <inheritdoc />
-    public async Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken = default)
+    public Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateTableName(table);
-        using var message = CreateMessage(RequestMethod.Post, "Tables");
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        SetJson(message, JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = table }));
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status is 201 or 204 || (response.Status == 409 && ErrorCode(response) == "TableAlreadyExists"))
-        {
-            return;
-        }
-
-        throw Failure(response);
+        return Call(() => _service.GetTableClient(table).CreateIfNotExistsAsync(cancellationToken));
     }
 
     /// <inheritdoc />
@@ -77,22 +57,10 @@ public sealed class AzureTableStore : ITableStore
         TableRules.ValidateTableName(table);
         TableRules.ValidateKey("PartitionKey", partitionKey);
         TableRules.ValidateKey("RowKey", rowKey);
-        using var message = CreateMessage(RequestMethod.Get, EntityPath(table, partitionKey, rowKey));
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status == 404)
-        {
-            // Absent entity or absent table: both are "not there" for a point read.
-            return null;
-        }
 
-        if (response.Status != 200)
-        {
-            throw Failure(response);
-        }
-
-        using var json = JsonDocument.Parse(response.Content.ToMemory());
-        return ODataEntity.Read(json.RootElement, response.Headers.ETag?.ToString());
+        // Absent entity or absent table: both are "not there" for a point read.
+        var found = await Call(() => _service.GetTableClient(table).GetEntityIfExistsAsync<SdkEntity>(partitionKey, rowKey, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return found.HasValue ? FromSdk(found.Value!) : null;
     }
 
     /// <inheritdoc />
@@ -101,50 +69,33 @@ public sealed class AzureTableStore : ITableStore
         ArgumentNullException.ThrowIfNull(query);
         TableRules.ValidateTableName(table);
         TableRules.ValidateQuery(query);
-        string? nextPartitionKey = null, nextRowKey = null;
-        if (continuationToken is not null && !ContinuationToken.TryDecode(continuationToken, out nextPartitionKey, out nextRowKey))
+        string? sdkToken = null;
+        if (continuationToken is not null)
         {
-            throw new TableStoreException(400, TableErrorCodes.InvalidInput, "The continuation token is not one this store issued.");
-        }
-
-        using var message = CreateMessage(RequestMethod.Get, table + "()");
-        var uri = message.Request.Uri;
-        if (ODataEntity.Filter(query) is { } filter)
-        {
-            uri.AppendQuery("$filter", filter);
-        }
-
-        uri.AppendQuery("$top", query.PageSize.ToString(CultureInfo.InvariantCulture));
-        if (nextPartitionKey is not null)
-        {
-            uri.AppendQuery("NextPartitionKey", nextPartitionKey);
-            if (nextRowKey is not null)
+            if (!ContinuationToken.TryDecode(continuationToken, out var nextPartitionKey, out var nextRowKey))
             {
-                uri.AppendQuery("NextRowKey", nextRowKey);
+                throw new TableStoreException(400, TableErrorCodes.InvalidInput, "The continuation token is not one this store issued.");
+            }
+
+            // The SDK's own token is "NextPartitionKey NextRowKey", as the service's continuation headers give them.
+            sdkToken = nextRowKey is null ? nextPartitionKey : nextPartitionKey + " " + nextRowKey;
+        }
+
+        var pages = _service.GetTableClient(table).QueryAsync<SdkEntity>(Filter(query), query.PageSize, cancellationToken: cancellationToken).AsPages(sdkToken, query.PageSize);
+        try
+        {
+            // One page only: the service pages at 1,000 entities or 5 s, and a page may be empty yet continue.
+            await foreach (var page in pages.ConfigureAwait(false))
+            {
+                return new TablePage([.. page.Values.Select(FromSdk)], Token(page.ContinuationToken));
             }
         }
-
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status != 200)
+        catch (RequestFailedException e)
         {
-            throw Failure(response);
+            throw Failure(e);
         }
 
-        var entities = new List<TableEntity>();
-        using (var json = JsonDocument.Parse(response.Content.ToMemory()))
-        {
-            foreach (var item in json.RootElement.GetProperty("value").EnumerateArray())
-            {
-                entities.Add(ODataEntity.Read(item));
-            }
-        }
-
-        // The service pages at 1,000 entities or 5 s; a page may be empty yet continue.
-        response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPk);
-        response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRk);
-        var token = string.IsNullOrEmpty(nextPk) ? null : ContinuationToken.Encode(nextPk, string.IsNullOrEmpty(nextRk) ? null : nextRk);
-        return new TablePage(entities, token);
+        return new TablePage([], null);
     }
 
     /// <inheritdoc />
@@ -152,10 +103,8 @@ public sealed class AzureTableStore : ITableStore
     {
         TableRules.ValidateTableName(table);
         TableRules.ValidateEntity(entity);
-        using var message = CreateMessage(RequestMethod.Post, table);
-        message.Request.Headers.SetValue("Prefer", "return-no-content");
-        SetJson(message, ODataEntity.Write(entity));
-        return await SendWriteAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await Call(() => _service.GetTableClient(table).AddEntityAsync(ToSdk(entity), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
     /// <inheritdoc />
@@ -163,11 +112,8 @@ public sealed class AzureTableStore : ITableStore
     {
         TableRules.ValidateTableName(table);
         TableRules.ValidateEntity(entity);
-
-        // Without If-Match, MERGE/PUT on an entity address is "insert or merge/replace".
-        using var message = CreateMessage(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
-        SetJson(message, ODataEntity.Write(entity));
-        return await SendWriteAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await Call(() => _service.GetTableClient(table).UpsertEntityAsync(ToSdk(entity), Mode(mode), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
     /// <inheritdoc />
@@ -176,10 +122,8 @@ public sealed class AzureTableStore : ITableStore
         TableRules.ValidateTableName(table);
         TableRules.ValidateEntity(entity);
         RequireIfMatch(ifMatch);
-        using var message = CreateMessage(mode == TableUpdateMode.Merge ? Merge : RequestMethod.Put, EntityPath(table, entity.PartitionKey, entity.RowKey));
-        message.Request.Headers.SetValue("If-Match", IfMatchValue(ifMatch));
-        SetJson(message, ODataEntity.Write(entity));
-        return await SendWriteAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = await Call(() => _service.GetTableClient(table).UpdateEntityAsync(ToSdk(entity), ifMatch, Mode(mode), cancellationToken)).ConfigureAwait(false);
+        return ETagOf(response);
     }
 
     /// <inheritdoc />
@@ -189,12 +133,12 @@ public sealed class AzureTableStore : ITableStore
         TableRules.ValidateKey("PartitionKey", partitionKey);
         TableRules.ValidateKey("RowKey", rowKey);
         RequireIfMatch(ifMatch);
-        using var message = CreateMessage(RequestMethod.Delete, EntityPath(table, partitionKey, rowKey));
-        message.Request.Headers.SetValue("If-Match", IfMatchValue(ifMatch));
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (message.Response.Status != 204)
+
+        // The SDK treats deleting an absent entity as success; the store's contract says 404, as the service does.
+        var response = await Call(() => _service.GetTableClient(table).DeleteEntityAsync(partitionKey, rowKey, ifMatch, cancellationToken)).ConfigureAwait(false);
+        if (response.Status == 404)
         {
-            throw Failure(message.Response);
+            throw new TableStoreException(404, TableErrorCodes.ResourceNotFound, $"The Table service answered 404: no entity ({partitionKey}, {rowKey}) in {table}.");
         }
     }
 
@@ -203,58 +147,121 @@ public sealed class AzureTableStore : ITableStore
     {
         TableRules.ValidateTableName(table);
         TableRules.ValidateTransaction(actions);
-        var (body, contentType) = EntityGroupBatch.Write(_endpoint, table, actions);
-        if (body.Length > TableRules.MaxTransactionBytes)
+        var batch = actions.Select(a => a.ActionType switch
         {
-            // The wire form (JSON, base64) is larger than the service's size formula: check it too, before sending.
-            throw new TableRuleViolationException("Transaction", body.Length.ToString(CultureInfo.InvariantCulture), $"The transaction's request takes {body.Length} bytes; the Table service accepts at most {TableRules.MaxTransactionBytes}.");
-        }
+            TableTransactionActionType.Add => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Add, ToSdk(a.Entity)),
+            TableTransactionActionType.UpsertMerge => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertMerge, ToSdk(a.Entity)),
+            TableTransactionActionType.UpsertReplace => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace, ToSdk(a.Entity)),
+            TableTransactionActionType.UpdateMerge => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateMerge, ToSdk(a.Entity), a.IfMatch),
+            TableTransactionActionType.UpdateReplace => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpdateReplace, ToSdk(a.Entity), a.IfMatch),
+            _ => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Delete, new SdkEntity(a.Entity.PartitionKey, a.Entity.RowKey), a.IfMatch),
+        }).ToList();
 
-        using var message = CreateMessage(RequestMethod.Post, "$batch");
-        message.Request.Headers.SetValue("Content-Type", contentType);
-        message.Request.Content = RequestContent.Create(body);
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status != 202)
-        {
-            throw Failure(response);
-        }
-
-        var parts = EntityGroupBatch.Read(response.Content.ToString());
-        foreach (var part in parts)
-        {
-            if (part.Status >= 300)
-            {
-                var (code, text) = ParseError(part.Body);
-                var index = EntityGroupBatch.FailedIndex(text) ?? (actions.Count == 1 ? 0 : null);
-                var reason = index is null ? text : text[(text.IndexOf(':', StringComparison.Ordinal) + 1)..];
-                throw new TableStoreException(
-                    part.Status,
-                    code ?? "Unknown",
-                    index is null ? $"The transaction was refused: {FirstLine(reason)}" : $"Action {index}: {FirstLine(reason)}",
-                    index);
-            }
-        }
-
-        if (parts.Count != actions.Count)
-        {
-            throw new TableStoreException(502, "InvalidBatchResponse", $"The service answered {parts.Count} operations for a transaction of {actions.Count}.");
-        }
-
+        var responses = await Call(() => _service.GetTableClient(table).SubmitTransactionAsync(batch, cancellationToken)).ConfigureAwait(false);
         var etags = new ETag?[actions.Count];
         for (var i = 0; i < actions.Count; i++)
         {
-            etags[i] = actions[i].ActionType == TableTransactionActionType.Delete ? null : parts[i].ETag;
+            etags[i] = actions[i].ActionType == TableTransactionActionType.Delete ? null : responses.Value[i].Headers.ETag;
         }
 
         return etags;
     }
 
-    /// <summary>The address of one entity: <c>Table(PartitionKey='…',RowKey='…')</c>, quotes doubled then URL-escaped.</summary>
-    internal static string EntityPath(string table, string partitionKey, string rowKey) =>
-        $"{table}(PartitionKey='{EscapeKey(partitionKey)}',RowKey='{EscapeKey(rowKey)}')";
+    /// <summary>The OData filter of a query, every literal formatted and escaped by the SDK (<see cref="TableClient.CreateQueryFilter(FormattableString)"/>).</summary>
+    internal static string? Filter(TableQuery query)
+    {
+        var clauses = new List<string>();
+        if (query.PartitionKey is { } partitionKey)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}"));
+        }
 
-    private static string EscapeKey(string key) => Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal));
+        if (query.RowKeyFrom is { } from)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey ge {from}"));
+        }
+
+        if (query.RowKeyTo is { } to)
+        {
+            clauses.Add(TableClient.CreateQueryFilter($"RowKey lt {to}"));
+        }
+
+        foreach (var filter in query.Filters)
+        {
+            // Property names were checked by TableRules (letters, digits, underscores); only the value is a literal.
+            var value = filter.Value is DateTime dt ? new DateTimeOffset(DateTime.SpecifyKind(dt, dt.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : dt.Kind)) : filter.Value;
+            clauses.Add(filter.Property + " " + Operator(filter.Operator) + " " + TableClient.CreateQueryFilter($"{value}"));
+        }
+
+        return clauses.Count == 0 ? null : string.Join(" and ", clauses);
+    }
+
+    private static string Operator(FilterOperator op) => op switch
+    {
+        FilterOperator.Equal => "eq",
+        FilterOperator.NotEqual => "ne",
+        FilterOperator.GreaterThan => "gt",
+        FilterOperator.GreaterThanOrEqual => "ge",
+        FilterOperator.LessThan => "lt",
+        _ => "le",
+    };
+
+    private static string? Token(string? sdkToken)
+    {
+        if (string.IsNullOrEmpty(sdkToken))
+        {
+            return null;
+        }
+
+        var space = sdkToken.IndexOf(' ', StringComparison.Ordinal);
+        return space < 0 ? ContinuationToken.Encode(sdkToken, null) : ContinuationToken.Encode(sdkToken[..space], sdkToken[(space + 1)..]);
+    }
+
+    private static SdkUpdateMode Mode(TableUpdateMode mode) => mode == TableUpdateMode.Merge ? SdkUpdateMode.Merge : SdkUpdateMode.Replace;
+
+    private static SdkEntity ToSdk(TableEntity entity)
+    {
+        var sdk = new SdkEntity(entity.PartitionKey, entity.RowKey);
+        foreach (var (name, value) in entity)
+        {
+            if (value is double d && double.IsInfinity(d))
+            {
+                // The SDK writes doubles as JSON numbers, which have no infinity; the service takes
+                // "Infinity" and "-Infinity" as typed Edm.Double strings, and the SDK reads them back.
+                sdk[name] = double.IsPositiveInfinity(d) ? "Infinity" : "-Infinity";
+                sdk[name + "@odata.type"] = "Edm.Double";
+                continue;
+            }
+
+            sdk[name] = value;
+        }
+
+        return sdk;
+    }
+
+    private static TableEntity FromSdk(SdkEntity sdk)
+    {
+        var entity = new TableEntity(sdk.PartitionKey, sdk.RowKey) { ETag = sdk.ETag, Timestamp = sdk.Timestamp };
+        foreach (var (name, value) in sdk)
+        {
+            if (value is null || name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")
+            {
+                continue;
+            }
+
+            entity[name] = value switch
+            {
+                BinaryData binary => binary.ToArray(),
+                DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
+                _ => value,
+            };
+        }
+
+        return entity;
+    }
+
+    private static ETag ETagOf(Response response) =>
+        response.Headers.ETag ?? throw new TableStoreException(502, "MissingETag", "The service answered a write without an ETag.");
 
     private static void RequireIfMatch(ETag ifMatch)
     {
@@ -264,89 +271,40 @@ public sealed class AzureTableStore : ITableStore
         }
     }
 
-    private static string IfMatchValue(ETag ifMatch) => ifMatch == ETag.All ? "*" : ifMatch.ToString();
-
-    private HttpMessage CreateMessage(RequestMethod method, string path)
+    private static async Task<T> Call<T>(Func<Task<T>> call)
     {
-        var message = _pipeline.CreateMessage();
-        var request = message.Request;
-        request.Method = method;
-        request.Uri.Reset(_endpoint);
-        request.Uri.AppendPath("/", escape: false);
-        request.Uri.AppendPath(path, escape: false);
-        request.Headers.SetValue("x-ms-version", AzureTableStoreOptions.ServiceVersion);
-        request.Headers.SetValue("DataServiceVersion", "3.0");
-        request.Headers.SetValue("MaxDataServiceVersion", "3.0;NetFx");
-        request.Headers.SetValue("Accept", JsonMinimal);
-        return message;
-    }
-
-    private static void SetJson(HttpMessage message, byte[] body)
-    {
-        message.Request.Headers.SetValue("Content-Type", "application/json");
-        message.Request.Content = RequestContent.Create(body);
-    }
-
-    private async Task SendAsync(HttpMessage message, CancellationToken cancellationToken) =>
-        await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-
-    private async Task<ETag> SendWriteAsync(HttpMessage message, CancellationToken cancellationToken)
-    {
-        await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var response = message.Response;
-        if (response.Status is not (201 or 204))
-        {
-            throw Failure(response);
-        }
-
-        return response.Headers.ETag ?? throw new TableStoreException(502, "MissingETag", "The service answered a write without an ETag.");
-    }
-
-    private static string? ErrorCode(Response response)
-    {
-        if (response.Headers.TryGetValue("x-ms-error-code", out var code) && !string.IsNullOrEmpty(code))
-        {
-            return code;
-        }
-
-        return ParseError(response.Content.ToString()).Code;
-    }
-
-    private static TableStoreException Failure(Response response)
-    {
-        var (bodyCode, text) = ParseError(response.Content.ToString());
-        response.Headers.TryGetValue("x-ms-error-code", out var headerCode);
-        var code = !string.IsNullOrEmpty(headerCode) ? headerCode : bodyCode ?? "Unknown";
-        var message = string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase : FirstLine(text);
-        return new TableStoreException(response.Status, code, $"The Table service answered {response.Status} {code}: {message}");
-    }
-
-    /// <summary>The code and message of an OData error body (<c>{"odata.error":{"code","message":{"value"}}}</c>).</summary>
-    private static (string? Code, string Message) ParseError(string body)
-    {
-        if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
-        {
-            return (null, body ?? string.Empty);
-        }
-
         try
         {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.TryGetProperty("odata.error", out var error))
-            {
-                var code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
-                var message = error.TryGetProperty("message", out var m)
-                    ? (m.ValueKind == JsonValueKind.Object && m.TryGetProperty("value", out var v) ? v.GetString() : m.GetString())
-                    : null;
-                return (code, message ?? string.Empty);
-            }
+            return await call().ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (RequestFailedException e)
         {
-            // Not JSON after all: report the text as it came.
+            throw Failure(e);
         }
+    }
 
-        return (null, body);
+    private static async Task Call(Func<Task> call)
+    {
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure(e);
+        }
+    }
+
+    /// <summary>The service's refusal as the store reports it: status, error code, and for a transaction the failing action.</summary>
+    private static TableStoreException Failure(RequestFailedException e)
+    {
+        var code = string.IsNullOrEmpty(e.ErrorCode) ? "Unknown" : e.ErrorCode;
+        var index = (e as TableTransactionFailedException)?.FailedTransactionActionIndex;
+        var text = FirstLine(e.Message);
+        var message = index is { } i
+            ? string.Create(CultureInfo.InvariantCulture, $"Action {i}: the Table service answered {e.Status} {code}: {text}")
+            : string.Create(CultureInfo.InvariantCulture, $"The Table service answered {e.Status} {code}: {text}");
+        return new TableStoreException(e.Status, code, message, index, e);
     }
 
     private static string FirstLine(string text)

@@ -23,21 +23,26 @@ public sealed class AzuriteServer : IAsyncDisposable, IDisposable
         _process = process;
         Port = port;
         _workingDirectory = workingDirectory;
-        Connection = TableConnectionString.ForAzurite(port);
     }
 
     /// <summary>The loopback port the Table service listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Endpoint, account and key of the emulator.</summary>
-    public TableConnectionString Connection { get; }
+    /// <summary>Azurite's well-known development account (documented by the emulator; no secret).</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's well-known development key (documented by the emulator; no secret).</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    /// <summary>The Table service endpoint of this emulator (path-style: the account is the first segment).</summary>
+    public Uri TableEndpoint => new($"http://127.0.0.1:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{AccountName}");
 
     /// <summary>A connection string as a user would write it for this emulator.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint={Connection.TableEndpoint}";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint={TableEndpoint}";
 
     /// <summary>A store on this emulator.</summary>
-    public AzureTableStore CreateStore(AzureTableStoreOptions? options = null) => new(Connection, options);
+    public AzureTableStore CreateStore(AzureTableStoreOptions? options = null) => new(ConnectionString, options);
 
     /// <summary>Starts Azurite and waits until it answers (at most <paramref name="timeout"/>, 60 s by default).</summary>
     public static async Task<AzuriteServer> StartAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
@@ -85,7 +90,7 @@ public sealed class AzuriteServer : IAsyncDisposable, IDisposable
             try
             {
                 // Any HTTP answer (403 without a signature) means the service is up.
-                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/{TableConnectionString.DevelopmentAccountName}/Tables"), cancellationToken).ConfigureAwait(false);
+                using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/{AccountName}/Tables"), cancellationToken).ConfigureAwait(false);
                 return server;
             }
             catch (HttpRequestException)
