@@ -62,7 +62,8 @@ internal static class CalendarTokenFunctions
         var (decision, includeNames) = await tokens.MayCreateAsync(caller, season, feed, input.Subject, cancellationToken).ConfigureAwait(false);
         if (decision.IsRefused)
         {
-            return Problems.Forbidden(string.Join(" ", decision.Reasons.Select(r => r.Message)));
+            var message = string.Join(" ", decision.Reasons.Select(r => r.Message));
+            return decision.Reasons.Any(r => r.Code == "feed.unknown-subject") ? Problems.Validation("subject", message) : Problems.Forbidden(message);
         }
 
         var (issued, etag) = await tokens.CreateAsync(caller, season, feed, input.Subject, includeNames, input.Label, cancellationToken).ConfigureAwait(false);

@@ -112,7 +112,11 @@ public sealed class CalendarFeeds
                 var milestones = _services.GetService(typeof(IReversePlanMilestones)) is IReversePlanMilestones plan
                     ? await plan.ListAsync(season, cancellationToken).ConfigureAwait(false)
                     : [];
-                var items = milestones.Where(m => m.OwnerId == subject)
+                // The subject is an owner (the police, the project cell…) or an organisation: then the milestones
+                // its events leave to their organiser.
+                var events = milestones.Any(m => m.OwnerId == subject) ? [] : await EventsAsync(season, cancellationToken).ConfigureAwait(false);
+                var ofOrganisation = events.Where(e => e.OrganiserId == subject).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+                var items = milestones.Where(m => m.OwnerId == subject || (m.OwnerId == "organiser" && m.EventId is { } eventId && ofOrganisation.Contains(eventId)))
                     .Select(m =>
                     {
                         var start = new DateTimeOffset(m.Due.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(m.Due.ToDateTime(TimeOnly.MinValue)));

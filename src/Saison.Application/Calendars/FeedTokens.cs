@@ -92,7 +92,12 @@ public sealed class FeedTokens
 
     public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>Whether <paramref name="caller"/> may open a feed of <paramref name="feed"/> on <paramref name="subject"/>, and with names.</summary>
+    /// <summary>
+    /// Whether <paramref name="caller"/> may open a feed of <paramref name="feed"/> on <paramref name="subject"/>, and with names.
+    /// A subject the season does not know is refused as such (never an empty feed). The people a feed is for
+    /// may open it: an organiser their events and their milestones, a technician their service's crews and
+    /// the technical services' milestones, a manager their team's absences; the project cell any of them.
+    /// </summary>
     public async Task<(Decision Decision, bool IncludeNames)> MayCreateAsync(Caller caller, int season, FeedKind feed, string subject, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
@@ -100,22 +105,91 @@ public sealed class FeedTokens
         switch (feed)
         {
             case FeedKind.Organiser:
+            {
+                if (!await IsOrganiserAsync(season, subject, cancellationToken).ConfigureAwait(false))
+                {
+                    return (Unknown($"Aucun organisateur « {subject} » dans la saison {season}."), false);
+                }
+
                 return (Allow(cell || (caller.IsInRole(Roles.Organiser) && caller.HasScope(subject)), "Seuls l'organisateur lui-même et la cellule projet peuvent ouvrir le calendrier de ses événements."), false);
+            }
+
             case FeedKind.Crew:
-                return (Allow(cell || (caller.IsInAnyRole(Roles.Technician, Roles.Manager) && caller.HasScope(subject)), "Seuls les services de l'équipe technique et la cellule projet peuvent ouvrir le calendrier de ses tâches."), false);
+            {
+                var crew = _services.GetService(typeof(Crews.CrewSchedules)) is Crews.CrewSchedules crews
+                    ? (await crews.ListCrewsAsync(season, cancellationToken).ConfigureAwait(false)).FirstOrDefault(c => c.Id == subject)
+                    : null;
+                var tasked = crew is null && _services.GetService(typeof(ICrewAssignments)) is ICrewAssignments assignments
+                    && (await assignments.ListAsync(season, DateOnly.MinValue, DateOnly.MaxValue, cancellationToken).ConfigureAwait(false)).Any(t => t.CrewId == subject);
+                if (crew is null && !tasked)
+                {
+                    return (Unknown($"Aucune équipe technique « {subject} » dans la saison {season}."), false);
+                }
+
+                var own = caller.IsInAnyRole(Roles.Technician, Roles.Manager) && (caller.HasScope(subject) || (crew is not null && caller.HasScope(crew.ServiceId)));
+                return (Allow(cell || own, "Seuls les services de l'équipe technique et la cellule projet peuvent ouvrir le calendrier de ses tâches."), false);
+            }
+
             case FeedKind.Plan:
-                return (Allow(cell || caller.Id == subject, "Seuls le responsable des jalons et la cellule projet peuvent ouvrir ce calendrier."), false);
+            {
+                var owners = _services.GetService(typeof(IReversePlanMilestones)) is IReversePlanMilestones plan
+                    ? (await plan.ListAsync(season, cancellationToken).ConfigureAwait(false)).Select(m => m.OwnerId).ToHashSet(StringComparer.Ordinal)
+                    : [];
+                var organisation = !owners.Contains(subject) && await IsOrganiserAsync(season, subject, cancellationToken).ConfigureAwait(false);
+                if (!owners.Contains(subject) && !organisation)
+                {
+                    return (Unknown($"Aucun responsable de jalons « {subject} » dans la saison {season}."), false);
+                }
+
+                var mine = organisation
+                    ? caller.IsInRole(Roles.Organiser) && caller.HasScope(subject)
+                    : caller.Id == subject || (OwnerRoles.TryGetValue(subject, out var role) && caller.IsInRole(role));
+                return (Allow(cell || mine, "Seuls le responsable des jalons et la cellule projet peuvent ouvrir ce calendrier."), false);
+            }
+
             case FeedKind.Team:
+            {
                 var team = _services.GetService(typeof(IStaffDirectory)) is IStaffDirectory directory
                     ? (await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false)).FirstOrDefault(t => t.Id == subject)
                     : null;
-                var manager = caller.IsInRole(Roles.Manager) && (caller.HasScope(subject) || (team is not null && team.ManagerIds.Contains(caller.Id)));
-                var service = caller.IsInRole(Roles.Technician) && team is not null && caller.HasScope(team.ServiceId);
+                if (team is null)
+                {
+                    return (Unknown($"Aucune équipe « {subject} » dans la saison {season}."), false);
+                }
+
+                var manager = caller.IsInRole(Roles.Manager) && (caller.HasScope(subject) || team.ManagerIds.Contains(caller.Id));
+                var service = caller.IsInRole(Roles.Technician) && caller.HasScope(team.ServiceId);
                 return (Allow(caller.IsAdmin || manager || cell || service, "Seuls les responsables de l'équipe, son service et la cellule projet peuvent ouvrir le calendrier de ses absences."), caller.IsAdmin || manager);
+            }
+
             default:
                 return (Decision.Refused(new Reason("feed.public", "L'agenda public n'a pas besoin de jeton.")), false);
         }
     }
+
+    /// <summary>Which role answers for the milestones of an owner code.</summary>
+    private static readonly Dictionary<string, string> OwnerRoles = new(StringComparer.Ordinal)
+    {
+        ["project-cell"] = Roles.ProjectCell,
+        ["technical-services"] = Roles.Technician,
+        ["managers"] = Roles.Manager,
+        ["copil"] = Roles.Copil,
+    };
+
+    /// <summary>An organisation the season knows: in its organisers, or organising one of its events.</summary>
+    private async Task<bool> IsOrganiserAsync(int season, string subject, CancellationToken cancellationToken)
+    {
+        if (_services.GetService(typeof(Seasons.SeasonService)) is Seasons.SeasonService seasons
+            && (await seasons.ListOrganisersAsync(season, cancellationToken).ConfigureAwait(false)).Any(o => o.Id == subject))
+        {
+            return true;
+        }
+
+        return _services.GetService(typeof(ISeasonEvents)) is ISeasonEvents events
+            && (await events.ListAsync(season, cancellationToken).ConfigureAwait(false)).Any(e => e.OrganiserId == subject);
+    }
+
+    private static Decision Unknown(string message) => Decision.Refused(new Reason("feed.unknown-subject", message));
 
     /// <summary>Creates a token (the caller's right was checked with <see cref="MayCreateAsync"/>) and audits it without its secret.</summary>
     public async Task<(IssuedFeedToken Issued, ETag ETag)> CreateAsync(Caller caller, int season, FeedKind feed, string subject, bool includeNames, string? label, CancellationToken cancellationToken = default)

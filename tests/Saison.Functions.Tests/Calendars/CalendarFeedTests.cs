@@ -137,8 +137,13 @@ public sealed class CalendarFeedTests : IDisposable
         Assert.Equal("subject", (await noSubject.AssertProblemAsync(400)).GetProperty("field").GetString());
         var anonymous = await _app.Anonymous().PostAsJsonAsync(Uri("/api/seasons/2027/calendar-tokens"), new { feed = "organiser", subject = "org-snat" });
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
-        var planOfSomeoneElse = await _app.ClientAs("Agent", "agent-1", ["agent-1"]).PostAsJsonAsync(Uri("/api/seasons/2027/calendar-tokens"), new { feed = "plan", subject = "agent-2" });
+        var unknownOwner = await _app.ClientAs("Agent", "agent-1", ["agent-1"]).PostAsJsonAsync(Uri("/api/seasons/2027/calendar-tokens"), new { feed = "plan", subject = "agent-2" });
+        Assert.Equal("subject", (await unknownOwner.AssertProblemAsync(400)).GetProperty("field").GetString());
+        _data.Milestones.Add(new MilestoneSummary("feu.securite", "feu-14-juillet", "Dossier de sécurité", "police", new DateOnly(2027, 6, 1), "toDo", 1, CalendarFakes.Modified));
+        var planOfSomeoneElse = await _app.ClientAs("Agent", "agent-1", ["agent-1"]).PostAsJsonAsync(Uri("/api/seasons/2027/calendar-tokens"), new { feed = "plan", subject = "police" });
         await planOfSomeoneElse.AssertProblemAsync(403);
+        var unknownCrew = await _app.ClientAs("Technician", "tech", ["regie"]).PostAsJsonAsync(Uri("/api/seasons/2027/calendar-tokens"), new { feed = "crew", subject = "equipe-fantome" });
+        Assert.Equal("subject", (await unknownCrew.AssertProblemAsync(400)).GetProperty("field").GetString());
     }
 
     [Fact]
