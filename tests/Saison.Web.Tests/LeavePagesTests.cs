@@ -47,7 +47,7 @@ public sealed class LeavePagesTests(Chromium chromium, WebApp app) : IClassFixtu
 
         var manager = await chromium.NewPageAsync();
         await manager.SignInAsync(app, "Manager", Team, "/saisons/2027/encadrement");
-        await manager.GetByRole(AriaRole.Link, new() { Name = "Justine Legrand" }).ClickAsync();
+        await manager.Locator("tr[data-leave]").Filter(new() { HasText = "Justine Legrand" }).GetByRole(AriaRole.Link, new() { Name = "Examiner" }).ClickAsync();
         await Assertions.Expect(manager.Locator("[data-refusal]")).ToContainTextAsync("ne respecte pas les règles de présence");
         var coverage = manager.Locator("table[data-table='coverage']");
         var before = int.Parse(await coverage.Locator("tr[data-day='2027-07-12'] td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
@@ -70,6 +70,45 @@ public sealed class LeavePagesTests(Chromium chromium, WebApp app) : IClassFixtu
         var approved = requests.EnumerateArray().Single(r => r.GetProperty("agentId").GetString() == "agt-001");
         Assert.Equal("approved", approved.GetProperty("status").GetString());
         Assert.Contains("minimum-staffing", approved.GetProperty("decision").GetProperty("overriddenRules").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task A_manager_decides_from_the_list_in_submission_order_with_the_teams_absences_in_view()
+    {
+        // Three agents of the voirie-interventions team ask for the same week of August, one after another.
+        const string team = "voirie-interventions";
+        using var manager = app.ApiAs("Manager", "resp-" + team, team);
+        var asked = new List<string>();
+        foreach (var agentId in new[] { "agt-026", "agt-024", "agt-025" })
+        {
+            using var sent = await manager.PostAsJsonAsync("/api/seasons/2027/leave", new { agentId, kind = "annualLeave", first = "2027-08-16", last = "2027-08-20" });
+            Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+            asked.Add((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("request").GetProperty("id").GetString()!);
+            app.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Manager", team, "/saisons/2027/encadrement");
+        var rows = page.Locator($"section[data-team='{team}'] table[data-table='pending'] tr[data-leave]");
+        Assert.Equal(asked, await rows.EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leave)"));
+        await Assertions.Expect(rows.First).ToContainTextAsync("1 mars 2027");
+
+        // The calendar shows who asks for that week, day by day.
+        var calendar = page.Locator($"section[data-team='{team}'] [data-figure='absences'] svg");
+        await Assertions.Expect(calendar.Locator("rect[data-key='agt-026/2027-08-16']")).ToHaveAttributeAsync("data-state", "pending");
+
+        // One click grants the oldest request; the calendar then shows it as granted.
+        await rows.First.GetByRole(AriaRole.Button, new() { Name = "Accorder" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-leave-done]")).ToContainTextAsync("accordée");
+        await Assertions.Expect(calendar.Locator("rect[data-key='agt-026/2027-08-16']")).ToHaveAttributeAsync("data-state", "approved");
+        await Assertions.Expect(page.Locator($"tr[data-leave='{asked[0]}']")).ToHaveCountAsync(0);
+
+        // Refusing from the list takes the reason given above the list.
+        await page.GetByLabel("Motif d'un refus").FillAsync("Trois agents absents la même semaine d'août.");
+        await page.Locator($"tr[data-leave='{asked[2]}']").GetByRole(AriaRole.Button, new() { Name = "Refuser" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-leave-done]")).ToContainTextAsync("refusée");
+        var refused = await manager.GetFromJsonAsync<JsonElement>($"/api/seasons/2027/leave/{asked[2]}");
+        Assert.Equal("refused", refused.GetProperty("request").GetProperty("status").GetString());
     }
 
     [Fact]

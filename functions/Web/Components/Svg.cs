@@ -202,6 +202,64 @@ public static class Svg
         return Close(svg);
     }
 
+    /// <summary>
+    /// A team's absence calendar: one row per agent, one column per day; approved absences filled,
+    /// pending ones hatched (outlined), days off greyed; then the team's coverage each day against its
+    /// minimum (red under it). Names only for those allowed to read them (the caller passes them).
+    /// </summary>
+    public static MarkupString AbsenceCalendar(string label, IReadOnlyList<DateOnly> days, IReadOnlyList<AbsenceRow> rows, IReadOnlyList<(int OnDuty, int? Minimum)> coverage)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(coverage);
+        const int labelWidth = 200, cell = 22, top = 40, rowHeight = 26;
+        var height = top + ((rows.Count + 1) * rowHeight) + 14;
+        var svg = Open(label, labelWidth + (days.Count * cell) + 10, height);
+        for (var d = 0; d < days.Count; d++)
+        {
+            var x = labelWidth + (d * cell);
+            if (days[d].DayOfWeek == DayOfWeek.Monday || d == 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x}\" y=\"14\" font-size=\"12\">{days[d].ToString("dd/MM", CultureInfo.InvariantCulture)}</text>");
+            }
+
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (cell / 2)}\" y=\"32\" text-anchor=\"middle\" font-size=\"11\">{"dlmmjvs"[(int)days[d].DayOfWeek]}</text>");
+        }
+
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            var y = top + (r * rowHeight);
+            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{y + 17}\" text-anchor=\"end\" font-size=\"13\">{Text(row.Label)}</text>");
+            for (var d = 0; d < days.Count; d++)
+            {
+                var x = labelWidth + (d * cell);
+                var state = row.States[d];
+                var (fill, stroke, title) = state switch
+                {
+                    AbsenceState.Approved => ("#0b4f71", "#0b4f71", "absent (accordé)"),
+                    AbsenceState.Pending => ("#ffffff", "#b35c00", "demande en attente"),
+                    AbsenceState.DayOff => ("#eeeeee", "#e3e7eb", "non travaillé"),
+                    _ => ("#ffffff", "#e3e7eb", "présent"),
+                };
+                var pattern = state == AbsenceState.Pending ? " stroke-dasharray=\"3 2\" stroke-width=\"2\"" : string.Empty;
+                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"day\" data-key=\"{Text(row.Key)}/{days[d].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" data-state=\"{state.ToString().ToLowerInvariant()}\" x=\"{x + 1}\" y=\"{y + 3}\" width=\"{cell - 2}\" height=\"{rowHeight - 6}\" fill=\"{fill}\" stroke=\"{stroke}\"{pattern}><title>{Text(row.Label)}, {days[d].ToString("dd/MM", CultureInfo.InvariantCulture)} : {title}</title></rect>");
+            }
+        }
+
+        var cy = top + (rows.Count * rowHeight);
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 8}\" y=\"{cy + 17}\" text-anchor=\"end\" font-size=\"13\" font-weight=\"600\">Présents / minimum</text>");
+        for (var d = 0; d < days.Count && d < coverage.Count; d++)
+        {
+            var (onDuty, minimum) = coverage[d];
+            var below = minimum is { } m && onDuty < m;
+            var x = labelWidth + (d * cell) + (cell / 2);
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"coverage\" data-key=\"{days[d].ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\" data-value=\"{onDuty}\" x=\"{x}\" y=\"{cy + 17}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{(below ? "#a01c1c" : "#1b1f24")}\" font-weight=\"{(below ? "700" : "400")}\">{onDuty}<title>{days[d].ToString("dd/MM", CultureInfo.InvariantCulture)} : {onDuty} présents{(minimum is { } min ? $" pour un minimum de {min}" : string.Empty)}</title></text>");
+        }
+
+        return Close(svg);
+    }
+
     /// <summary>The heatmap's colour scale (load against capacity, percent), from white to red above 100 %.</summary>
     public static string HeatColor(decimal? percent) => percent switch
     {
@@ -280,5 +338,17 @@ public sealed record StackedRow(string Key, string Label, IReadOnlyList<decimal>
 
 /// <summary>A milestone on the timeline: its due date, its baseline's, its state (French) and colour.</summary>
 public sealed record TimelineRow(string Key, string Label, DateOnly Due, DateOnly? Baseline, DateOnly? DoneOn, string State, string StateColor);
+
+/// <summary>How an agent stands on a day of the absence calendar.</summary>
+public enum AbsenceState
+{
+    Present,
+    DayOff,
+    Pending,
+    Approved,
+}
+
+/// <summary>An agent's row of the absence calendar: one state per day shown.</summary>
+public sealed record AbsenceRow(string Key, string Label, IReadOnlyList<AbsenceState> States);
 
 public sealed record HeatRow(string Key, string Label, IReadOnlyList<decimal?> Cells);
