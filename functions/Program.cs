@@ -53,7 +53,7 @@ if (hostPort is null)
 
 builder.Services.AddSingleton<FunctionCatalog>();
 
-builder.Services.ConfigureHttpJsonOptions(options => SaisonJson.Configure(options.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(options => SaisonJson.ConfigureInput(options.SerializerOptions));
 builder.Services.AddSaisonProblems();
 builder.Services.AddSingleton<BearerTokenValidator>();
 builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)

@@ -18,11 +18,90 @@ public static class SaisonJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
     }
 
+    /// <summary>
+    /// The app's conventions plus what a request body must respect, so that a bad body is a 400 naming
+    /// its field and never reaches a handler half-formed: enum values by name only (<c>"kind": 3</c> is
+    /// refused), no <c>null</c> item in a list.
+    /// </summary>
+    public static void ConfigureInput(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Configure(options);
+        options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Insert(0, new NoNullItemsConverterFactory());
+    }
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Configure(options);
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+}
+
+/// <summary>
+/// Refuses a <c>null</c> item in a list of reference-type items (a request's <c>peaks</c>, <c>members</c>,
+/// <c>milestones</c>…): the runtime cannot see an item type's nullability, so inputs never accept null items.
+/// </summary>
+internal sealed class NoNullItemsConverterFactory : JsonConverterFactory
+{
+    public override bool CanConvert(Type typeToConvert)
+    {
+        ArgumentNullException.ThrowIfNull(typeToConvert);
+        return typeToConvert.IsGenericType
+            && typeToConvert.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)
+            && typeToConvert.GetGenericArguments()[0] is { IsValueType: false } item
+            && item != typeof(object);
+    }
+
+    public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(typeToConvert);
+        var item = typeToConvert.GetGenericArguments()[0];
+        return (JsonConverter)Activator.CreateInstance(typeof(NoNullItemsConverter<>).MakeGenericType(item))!;
+    }
+
+    private sealed class NoNullItemsConverter<T> : JsonConverter<IReadOnlyList<T>>
+        where T : class
+    {
+        public override IReadOnlyList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                return null;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                throw new JsonException("Expected a list.");
+            }
+
+            var list = new List<T>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    throw new JsonException($"Item {list.Count} of the list is null.");
+                }
+
+                list.Add(JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new JsonException($"Item {list.Count} of the list is null."));
+            }
+
+            return list;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IReadOnlyList<T> value, JsonSerializerOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            ArgumentNullException.ThrowIfNull(value);
+            writer.WriteStartArray();
+            foreach (var item in value)
+            {
+                JsonSerializer.Serialize(writer, item, options);
+            }
+
+            writer.WriteEndArray();
+        }
     }
 }
