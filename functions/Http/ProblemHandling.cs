@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -19,6 +20,9 @@ public static class ProblemHandling
             context.ProblemDetails.Extensions.Remove("exception");
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
         });
+        // Writers are tried in order: a browser's page gets HTML; a program gets problem+json whatever it accepts.
+        services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, BrowserPageWriter>());
+        services.AddSingleton<IProblemDetailsWriter, AlwaysJsonWriter>();
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddExceptionHandler<SaisonExceptionHandler>();
         return services;
@@ -51,6 +55,43 @@ public static class ProblemHandling
             await Write(http, http.Response.StatusCode, type, title!, detail!, null).ConfigureAwait(false);
         });
 
+    /// <summary>
+    /// Whether a person's browser asked for a page (not the API, not a feed): it then gets an HTML page in
+    /// French with a way back, where a program gets problem+json.
+    /// </summary>
+    internal static bool WantsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !http.Request.Path.StartsWithSegments("/calendars", StringComparison.OrdinalIgnoreCase)
+        && http.Request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
+
+    private static string PageDetail(HttpContext http, int status, string? detail) => status switch
+    {
+        401 => "Connectez-vous pour ouvrir cette page.",
+        403 => "Votre rôle ne donne pas accès à cette page.",
+        404 => $"Aucune page à l'adresse « {http.Request.Path} ». Le lien est peut-être ancien, ou la saison n'existe pas.",
+        500 => "Une erreur inattendue s'est produite ; elle a été journalisée. Réessayez dans un instant.",
+        _ => detail ?? "La page n'a pas pu s'afficher.",
+    };
+
+    /// <summary>An error page for a browser: the status, what happened in French, and the way back to the home page.</summary>
+    private static Task WritePage(HttpContext http, int status, string title, string detail)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{WebUtility.HtmlEncode(title)} — Saison</title><link rel="stylesheet" href="/static/saison.css"></head>
+            <body><main id="contenu" class="error-page">
+            <h1>{WebUtility.HtmlEncode(title)}</h1>
+            <p data-error-status="{status}">{WebUtility.HtmlEncode(detail)}</p>
+            <p>{(status == 401 ? "<a href=\"/connexion\">Se connecter</a> — " : string.Empty)}<a href="/accueil">Revenir à l'accueil</a></p>
+            </main></body>
+            </html>
+            """;
+        return http.Response.WriteAsync(html);
+    }
+
     internal static Task Write(HttpContext http, int status, string type, string title, string detail, Dictionary<string, object?>? extensions)
     {
         var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail, Instance = http.Request.Path };
@@ -62,6 +103,34 @@ public static class ProblemHandling
         problem.Extensions["traceId"] = http.TraceIdentifier;
         http.Response.StatusCode = status;
         return http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem }).AsTask();
+    }
+
+    /// <summary>A person's browser on a page (not the API, not a feed) gets a French HTML page with a way back.</summary>
+    private sealed class BrowserPageWriter : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => WantsPage(context.HttpContext);
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+            var title = context.ProblemDetails.Title ?? "Erreur";
+            return new(WritePage(context.HttpContext, status, title, PageDetail(context.HttpContext, status, context.ProblemDetails.Detail)));
+        }
+    }
+
+    /// <summary>problem+json even to a client that accepts only something else (never a 500 for an Accept header).</summary>
+    private sealed class AlwaysJsonWriter : IProblemDetailsWriter
+    {
+        public bool CanWrite(ProblemDetailsContext context) => true;
+
+        public ValueTask WriteAsync(ProblemDetailsContext context)
+        {
+            var http = context.HttpContext;
+            http.Response.ContentType = "application/problem+json; charset=utf-8";
+            return new(JsonSerializer.SerializeAsync(http.Response.Body, context.ProblemDetails, ProblemJson, http.RequestAborted));
+        }
+
+        private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web);
     }
 
     private sealed class SaisonExceptionHandler(ILogger<SaisonExceptionHandler> logger) : IExceptionHandler

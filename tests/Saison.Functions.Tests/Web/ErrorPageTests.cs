@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Saison.Functions.Tests.Infrastructure;
+
+namespace Saison.Functions.Tests.Web;
+
+/// <summary>A browser that reaches an unknown page gets a French HTML page with a way back; the API keeps problem+json.</summary>
+public sealed class ErrorPageTests(SaisonApp app) : IClassFixture<SaisonApp>
+{
+    private static HttpRequestMessage Get(string path, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        return request;
+    }
+
+    [Fact]
+    public async Task An_unknown_page_is_an_html_page_with_a_way_back_for_a_browser()
+    {
+        using var response = await app.ClientAs("ProjectCell").SendAsync(Get("/saisons/2027/page-inconnue", "text/html"));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"fr\">", html, StringComparison.Ordinal);
+        Assert.Contains("Aucune page à l", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/accueil\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signed_out_browser_is_offered_to_sign_in()
+    {
+        using var response = await app.Anonymous().SendAsync(Get("/saisons/2027/page-inconnue", "text/html"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("href=\"/connexion\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/saisons/2027/page-inconnue", "application/json")]
+    [InlineData("/api/seasons/2027/inconnu", "text/html")]
+    public async Task Programs_and_the_api_keep_problem_json(string path, string accept)
+    {
+        using var response = await app.Anonymous().SendAsync(Get(path, accept));
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, response.StatusCode.ToString());
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
