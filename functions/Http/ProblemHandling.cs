@@ -1,4 +1,5 @@
-using System.Net;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -73,6 +74,8 @@ public static class ProblemHandling
         _ => detail ?? "La page n'a pas pu s'afficher.",
     };
 
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary>An error page for a browser: the status, what happened in French, and the way back to the home page.</summary>
     private static Task WritePage(HttpContext http, int status, string title, string detail)
     {
@@ -81,10 +84,10 @@ public static class ProblemHandling
         var html = $"""
             <!DOCTYPE html>
             <html lang="fr">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{WebUtility.HtmlEncode(title)} — Saison</title><link rel="stylesheet" href="/static/saison.css"></head>
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{Html.Encode(title)} — Saison</title><link rel="stylesheet" href="/static/saison.css"></head>
             <body><main id="contenu" class="error-page">
-            <h1>{WebUtility.HtmlEncode(title)}</h1>
-            <p data-error-status="{status}">{WebUtility.HtmlEncode(detail)}</p>
+            <h1>{Html.Encode(title)}</h1>
+            <p data-error-status="{status}">{Html.Encode(detail)}</p>
             <p>{(status == 401 ? "<a href=\"/connexion\">Se connecter</a> — " : string.Empty)}<a href="/accueil">Revenir à l'accueil</a></p>
             </main></body>
             </html>
