@@ -60,7 +60,7 @@ public class CalendarFeedBenchmarks
     }
 
     [Benchmark]
-    public int ReadPublicFeed() => IcsReader.Read(_text).Events.Count;
+    public int ReadPublicFeed() => IcsFile.Read(_text).Events.Count;
 
     private void Write(TextWriter output) =>
         IcsWriter.Write(output, new CalendarProperties(CalendarProperties.SaisonProductId, "Agenda touristique de l'été 2027 — Saint-Nazaire", RefreshInterval: TimeSpan.FromHours(6)), [_zone], _events);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Humanizer;
-using Humanizer.Localisation;
 using Saison.Domain.Calendar;
 
 namespace Saison.Application.Planning;
