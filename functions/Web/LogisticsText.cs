@@ -52,12 +52,12 @@ public static class LogisticsText
         var parts = new List<string>();
         if (alternative.Quantity is { } quantity)
         {
-            parts.Add($"{quantity} unité(s) disponibles à ces dates");
+            parts.Add($"{Saison.Application.Planning.FrenchQuantity.Of(quantity, "unité", "disponible")} à ces dates");
         }
 
         if (alternative.Start is { } start && alternative.End is { } end)
         {
-            parts.Add($"la quantité entière du {start.ToString("ddd d MMM HH:mm", WebText.French)} au {end.ToString("ddd d MMM HH:mm", WebText.French)}" + (alternative.ShiftDays is { } shift ? $" (décalage de {shift} jour(s))" : string.Empty));
+            parts.Add($"la quantité entière du {start.ToString("ddd d MMM HH:mm", WebText.French)} au {end.ToString("ddd d MMM HH:mm", WebText.French)}" + (alternative.ShiftDays is { } shift ? $" (décalage de {Saison.Application.Planning.FrenchQuantity.Of(shift, "jour")})" : string.Empty));
         }
 
         return parts.Count == 0 ? null : "Proposition : " + string.Join(" ; ou ", parts) + ".";

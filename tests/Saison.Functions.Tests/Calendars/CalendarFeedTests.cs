@@ -183,7 +183,7 @@ public sealed class CalendarFeedTests : IDisposable
         var calendar = await ReadCalendarAsync(await _app.Anonymous().GetAsync(Uri(path)));
         var task = Assert.Single(calendar.Events);
         Assert.Equal("Montage scène", task.Summary);
-        Assert.Contains("2 agent(s)", task.Description, StringComparison.Ordinal);
+        Assert.Contains("2 agents affectés", task.Description, StringComparison.Ordinal);
     }
 
     [Fact]
