@@ -52,26 +52,32 @@ public sealed class IcsEvent
         };
     }
 
+    /// <summary>UID, as written.</summary>
     public string Uid { get; }
 
     /// <summary>SUMMARY, empty when the event has none.</summary>
     public string Summary { get; }
 
+    /// <summary>DESCRIPTION, unescaped.</summary>
     public string? Description => _source.Description;
 
+    /// <summary>LOCATION, unescaped.</summary>
     public string? Location => _source.Location;
 
+    /// <summary>CATEGORIES, each unescaped.</summary>
     public IReadOnlyList<string> Categories { get; }
 
+    /// <summary>STATUS when it is one of RFC 5545's three (§3.8.1.11), else null.</summary>
     public EventStatus? Status { get; }
 
+    /// <summary>SEQUENCE, 0 when absent.</summary>
     public int Sequence => _source.Sequence;
 
     /// <summary>DTSTART is a DATE: whole days.</summary>
     public bool IsAllDay => !_source.DtStart!.HasTime;
 
     /// <summary>An RRULE or RDATE makes it repeat.</summary>
-    public bool Recurs => _source.RecurrenceRule is not null || _source.RecurrenceDates.GetAllDates().Any() || _source.RecurrenceDates.GetAllPeriods().Any();
+    public bool Recurs => IcsFile.Repeats(_source);
 
     /// <summary>The first day (DTSTART's date as written).</summary>
     public DateOnly FirstDay => _source.DtStart!.Date;
@@ -122,10 +128,7 @@ public sealed class IcsEvent
 }
 
 /// <summary>A calendar file as read: its name and events, those refused with their reason, or why the whole file is unreadable.</summary>
-public sealed record IcsReadResult(string? Name, string? Description, IReadOnlyList<IcsEvent> Events, IReadOnlyList<IcsRefusedEvent> Refused, IcsFileError? Error)
-{
-    public bool IsReadable => Error is null;
-}
+public sealed record IcsReadResult(string? Name, string? Description, IReadOnlyList<IcsEvent> Events, IReadOnlyList<IcsRefusedEvent> Refused, IcsFileError? Error);
 
 /// <summary>
 /// Reads iCalendar files (RFC 5545) with Ical.Net — what Google, Outlook, Thunderbird or
@@ -136,7 +139,7 @@ public sealed record IcsReadResult(string? Name, string? Description, IReadOnlyL
 /// </summary>
 public static partial class IcsFile
 {
-    /// <summary>Reads a whole text.</summary>
+    /// <summary>Reads a whole text; never throws for malformed input: the error is in the result.</summary>
     public static IcsReadResult Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -267,9 +270,14 @@ public static partial class IcsFile
             return "sa durée (DURATION) est négative.";
         }
 
+        if (!Repeats(vevent))
+        {
+            return null;
+        }
+
         try
         {
-            // Expanding once proves the rule usable; a rule that matches nothing is an error too.
+            // Expanding once proves the rule usable.
             _ = vevent.GetOccurrences().Take(1).ToList();
         }
         catch (EvaluationException e)
@@ -280,7 +288,16 @@ public static partial class IcsFile
         return null;
     }
 
-    private static bool KnownZone(string zone)
+    /// <summary>An RRULE or an RDATE makes the event repeat.</summary>
+    internal static bool Repeats(IcalEvent vevent) =>
+        vevent.RecurrenceRule is not null || vevent.RecurrenceDates.GetAllDates().Any() || vevent.RecurrenceDates.GetAllPeriods().Any();
+
+    /// <summary>Zones Ical.Net resolves (IANA, Windows, Outlook's names), remembered: a feed names the same few thousands of times.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Zones = new(StringComparer.Ordinal);
+
+    private static bool KnownZone(string zone) => Zones.GetOrAdd(zone, Resolves);
+
+    private static bool Resolves(string zone)
     {
         try
         {

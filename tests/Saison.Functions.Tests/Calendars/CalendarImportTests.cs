@@ -88,14 +88,20 @@ public sealed class CalendarImportTests : IDisposable
     private static StringContent Fixture(string name) =>
         new(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clients", name)), Encoding.UTF8, new MediaTypeHeaderValue("text/calendar"));
 
-    [Fact]
-    public async Task A_programme_written_by_ical_generator_is_read_with_its_non_UTC_DTSTAMP()
+    /// <summary>Uploads a client's file; every VEVENT of it must be proposed, none refused.</summary>
+    private async Task<List<JsonElement>> ProposedFromAsync(string fixture)
     {
-        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Fixture("ical-generator.ics"));
+        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Fixture(fixture));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var preview = await response.ReadAsync<JsonElement>();
         Assert.Empty(preview.GetProperty("refused").EnumerateArray());
-        var proposed = preview.GetProperty("proposed").EnumerateArray().ToList();
+        return [.. preview.GetProperty("proposed").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task A_programme_written_by_ical_generator_is_read_with_its_non_UTC_DTSTAMP()
+    {
+        var proposed = await ProposedFromAsync("ical-generator.ics");
         Assert.Equal(["Régate des voiliers", "Initiation à la voile", "Fête de la mer"], proposed.Select(p => p.GetProperty("title").GetString()));
         Assert.Equal("2027-07-10T14:00:00+02:00", proposed[0].GetProperty("start").GetString());
 
@@ -110,11 +116,7 @@ public sealed class CalendarImportTests : IDisposable
     [Fact]
     public async Task An_Outlook_export_is_read_with_its_Windows_time_zone_and_its_last_thursday()
     {
-        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Fixture("outlook.ics"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var preview = await response.ReadAsync<JsonElement>();
-        Assert.Empty(preview.GetProperty("refused").EnumerateArray());
-        var proposed = preview.GetProperty("proposed").EnumerateArray().ToList();
+        var proposed = await ProposedFromAsync("outlook.ics");
         var concerts = proposed.Single(p => p.GetProperty("title").GetString() == "Concert du jeudi");
         Assert.Equal("Base sous-marine", concerts.GetProperty("location").GetString());
         var thursdays = concerts.GetProperty("occurrences").EnumerateArray().Select(o => o.GetString()).ToList();
