@@ -21,7 +21,7 @@ internal static class CalendarImportFunctions
         app.MapPost("/api/seasons/{season:int}/calendars/import-preview", PreviewAsync)
             .WithName("CalendarImportPreview")
             .WithTags("Calendriers")
-            .WithSummary("Lire le programme d'un organisateur (.ics) : événements proposés et doublons reconnus par leur UID, sans rien enregistrer")
+            .WithSummary("Lire le programme d'un organisateur (.ics) : événements proposés, doublons reconnus par leur UID, événements refusés avec leur motif, sans rien enregistrer")
             .RequireRoles(Roles.Organiser, Roles.ProjectCell);
         return app;
     }
@@ -60,10 +60,15 @@ internal static class CalendarImportFunctions
 
         if (preview.Error is { } error)
         {
-            return Problems.Validation("ics", $"Le fichier iCalendar est invalide à la ligne {error.Line} : attendu {error.Expected}, trouvé {error.Found}.");
+            return Problems.Validation("ics", $"Le fichier iCalendar est illisible. {error.Text}");
         }
 
-        return TypedResults.Ok(new { proposed = preview.Proposed, duplicates = preview.Duplicates });
+        return TypedResults.Ok(new
+        {
+            proposed = preview.Proposed,
+            duplicates = preview.Duplicates,
+            refused = preview.Refused.Select(r => new { name = r.Name, uid = r.Uid, reason = r.Reason, message = r.Text }),
+        });
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLarge() =>

@@ -52,7 +52,7 @@ public static class LogisticsText
         var parts = new List<string>();
         if (alternative.Quantity is { } quantity)
         {
-            parts.Add(quantity > 1 ? $"{quantity} unités disponibles à ces dates" : $"{quantity} unité disponible à ces dates");
+            parts.Add($"{Saison.Application.Planning.FrenchQuantity.Of(quantity, "unité", "disponible")} à ces dates");
         }
 
         if (alternative.Start is { } start && alternative.End is { } end)

@@ -7,7 +7,9 @@ using Saison.Calendars.Tests.Outlook;
 namespace Saison.Benchmarks;
 
 /// <summary>
-/// The public feed of a 3,000-event season: writing it (time, allocations) and reading it back.
+/// The public feed of a 3,000-event season: writing it with our streaming writer (time, allocations),
+/// and reading it back as the app reads files — Ical.Net with our checks (<see cref="IcsFile"/>) — and
+/// with Ical.Net alone, to show what the checks cost.
 /// Run: <c>dotnet run -c Release --project tests/Saison.Benchmarks -- --filter *CalendarFeed*</c>.
 /// </summary>
 [InProcess]
@@ -60,7 +62,10 @@ public class CalendarFeedBenchmarks
     }
 
     [Benchmark]
-    public int ReadPublicFeed() => IcsReader.Read(_text).Events.Count;
+    public int ReadPublicFeed() => IcsFile.Read(_text).Events.Count;
+
+    [Benchmark]
+    public int LoadPublicFeedWithIcalNetAlone() => Ical.Net.Calendar.Load(_text)!.Events.Count;
 
     private void Write(TextWriter output) =>
         IcsWriter.Write(output, new CalendarProperties(CalendarProperties.SaisonProductId, "Agenda touristique de l'été 2027 — Saint-Nazaire", RefreshInterval: TimeSpan.FromHours(6)), [_zone], _events);

@@ -78,7 +78,7 @@ public sealed class CalendarFeeds
                     .Select(g =>
                     {
                         var task = g.First();
-                        var lines = $"Tâche de l'équipe, {g.Select(t => t.AgentId).Distinct().Count()} agent(s) affecté(s).";
+                        var lines = $"Tâche de l'équipe, {Planning.FrenchQuantity.Of(g.Select(t => t.AgentId).Distinct().Count(), "agent", "affecté")}.";
                         return Item($"{task.TaskId}.{season}.crew@saison", task.Title, lines, null, [], task.Start, task.End, false, 0, null, null);
                     })
                     .ToList();

@@ -1,12 +1,26 @@
+using System.Globalization;
+using Humanizer;
+
 namespace Saison.Application.Calendars;
 
-/// <summary>Dates written in French for people (the French locale pack is not served: our own names).</summary>
+/// <summary>Dates written in French for people: the day name from .NET's French culture, the rest from Humanizer's French pack.</summary>
 public static class FrenchDates
 {
-    private static readonly string[] Days = ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"];
-    private static readonly string[] Months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>"jeudi 8 juillet 2027", "mardi 1er juin 2027".</summary>
-    public static string Long(DateOnly date) =>
-        $"{Days[(int)date.DayOfWeek]} {(date.Day == 1 ? "1er" : date.Day.ToString(System.Globalization.CultureInfo.InvariantCulture))} {Months[date.Month - 1]} {date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public static string Long(DateOnly date)
+    {
+        // Humanizer's date converter reads the current cultures (month names, « 1er »): French for this call only.
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (French, French);
+        try
+        {
+            return date.ToString("dddd", French) + " " + date.ToOrdinalWords();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Saison.Application.Contracts;
+using Saison.Application.Seasons;
 using Saison.Calendars.ICalendar;
 
 namespace Saison.Application.Calendars;
@@ -16,15 +17,19 @@ public sealed record ImportedEvent(
     IReadOnlyList<DateTimeOffset> Occurrences,
     string? DuplicateOf);
 
-/// <summary>What an upload would give: the events to propose, those recognised as duplicates, or the reader's error.</summary>
-public sealed record ImportPreview(IReadOnlyList<ImportedEvent> Proposed, IReadOnlyList<ImportedEvent> Duplicates, IcsFormatError? Error);
+/// <summary>
+/// What an upload would give: the events to propose, those recognised as duplicates, the VEVENTs
+/// refused by name with their reason, or why the whole file is unreadable.
+/// </summary>
+public sealed record ImportPreview(IReadOnlyList<ImportedEvent> Proposed, IReadOnlyList<ImportedEvent> Duplicates, IReadOnlyList<IcsRefusedEvent> Refused, IcsFileError? Error);
 
 /// <summary>
 /// Reads an organiser's programme (.ics) into proposed events for a season — without writing:
 /// the events area owns proposing. Duplicates are recognised by UID: a UID seen earlier in the
 /// file, or one of Saison's own feed UIDs (<c>{eventId}.{season}.…@saison</c>) naming an event
 /// the season already has. Floating times and dates are read in the season's zone; recurring
-/// events are expanded within the season, exceptions removed; cancelled VEVENTs are skipped.
+/// events are expanded within the season by Ical.Net (RRULE, RDATE, EXDATE; UNTIL and DST as
+/// RFC 5545 says), exceptions removed; cancelled VEVENTs are skipped.
 /// </summary>
 public sealed partial class ProgrammeImport
 {
@@ -45,54 +50,41 @@ public sealed partial class ProgrammeImport
             return null;
         }
 
-        if (!IcsReader.TryRead(ics, out var calendar, out var error))
+        var calendar = IcsFile.Read(ics);
+        if (calendar.Error is { } error)
         {
-            return new ImportPreview([], [], error);
+            return new ImportPreview([], [], [], error);
         }
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(summary.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = SeasonTime.Zone(summary.TimeZoneId);
+        var seasonEnd = SeasonTime.ToOffset(summary.LastDay.AddDays(1).ToDateTime(TimeOnly.MinValue), zone);
         var existing = _services.GetService(typeof(ISeasonEvents)) is ISeasonEvents events
             ? (await events.ListAsync(season, cancellationToken).ConfigureAwait(false)).Select(e => e.Id).ToHashSet(StringComparer.Ordinal)
             : [];
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var proposed = new List<ImportedEvent>();
         var duplicates = new List<ImportedEvent>();
-        foreach (var vevent in calendar!.Events.Where(e => e.Status != EventStatus.Cancelled))
+        foreach (var vevent in calendar.Events.Where(e => e.Status != EventStatus.Cancelled))
         {
-            var start = calendar.ToInstant(vevent.Start, zone);
-            var end = calendar.ToInstant(vevent.End, zone);
-            var occurrences = Occurrences(calendar, vevent, zone, summary);
+            var first = vevent.First(zone.Id);
+            var occurrences = vevent.Recurs
+                ? vevent.Occurrences(zone.Id, seasonEnd, MaxOccurrences).Select(o => Local(o.Start, zone)).ToList()
+                : [Local(first.Start, zone)];
             var ownId = OwnUid().Match(vevent.Uid) is { Success: true } own && own.Groups[2].Value == season.ToString(System.Globalization.CultureInfo.InvariantCulture) && existing.Contains(own.Groups[1].Value)
                 ? own.Groups[1].Value
                 : null;
-            var imported = new ImportedEvent(vevent.Uid, vevent.Summary, start, end, vevent.IsAllDay, vevent.Location, vevent.Description, occurrences, ownId ?? (seen.Contains(vevent.Uid) ? vevent.Uid : null));
+            var imported = new ImportedEvent(vevent.Uid, vevent.Summary, Local(first.Start, zone), Local(first.End, zone), vevent.IsAllDay, vevent.Location, vevent.Description, occurrences, ownId ?? (seen.Contains(vevent.Uid) ? vevent.Uid : null));
             (imported.DuplicateOf is null ? proposed : duplicates).Add(imported);
             seen.Add(vevent.Uid);
         }
 
-        return new ImportPreview(proposed, duplicates, null);
+        return new ImportPreview(proposed, duplicates, calendar.Refused, null);
     }
 
-    private static List<DateTimeOffset> Occurrences(IcsCalendar calendar, CalendarEvent vevent, TimeZoneInfo zone, SeasonSummary season)
-    {
-        if (vevent.Rule is null)
-        {
-            return [calendar.ToInstant(vevent.Start, zone)];
-        }
+    /// <summary>A season has at most this many occurrences of one imported event.</summary>
+    private const int MaxOccurrences = 366;
 
-        var limit = season.LastDay.ToDateTime(new TimeOnly(23, 59));
-        var excluded = vevent.ExceptionDates.Select(x => x.Value).ToHashSet();
-        return [.. vevent.Rule.Occurrences(vevent.Start.Value, limit)
-            .Where(o => !excluded.Contains(o))
-            .Take(366)
-            .Select(o => calendar.ToInstant(vevent.Start.Kind switch
-            {
-                CalendarTimeKind.Date => CalendarTime.FromDate(DateOnly.FromDateTime(o)),
-                CalendarTimeKind.Zoned => CalendarTime.Zoned(o, vevent.Start.TimeZoneId!),
-                CalendarTimeKind.Utc => CalendarTime.Utc(new DateTimeOffset(o, TimeSpan.Zero)),
-                _ => CalendarTime.Floating(o),
-            }, zone))];
-    }
+    private static DateTimeOffset Local(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
 
     [GeneratedRegex(@"^(?:[0-9]{8}T[0-9]{4}-)?([^.@]+)\.([0-9]{4})\.(?:agenda|organiser)@saison$")]
     private static partial Regex OwnUid();

@@ -40,10 +40,16 @@ public sealed class SchoolHolidayCalendar : ISchoolHolidays
         }
 
         using var reader = new StreamReader(path);
-        var calendar = IcsReader.Read(reader);
+        var calendar = IcsFile.Read(reader);
+        if (calendar.Error is not null || calendar.Refused.Count > 0)
+        {
+            // A reference calendar shipped with the app: a broken one is a bug to fix, not input to skip.
+            throw new InvalidDataException($"{path}: {calendar.Error?.Text ?? string.Join(" ; ", calendar.Refused.Select(r => r.Text))}");
+        }
+
         return [.. calendar.Events
             .Where(e => e.IsAllDay && e.Status != EventStatus.Cancelled)
-            .Select(e => new SchoolHoliday(e.Summary, zone.ToUpperInvariant(), e.Start.Date, e.End.Date))
+            .Select(e => new SchoolHoliday(e.Summary, zone.ToUpperInvariant(), e.FirstDay, e.EndDay))
             .OrderBy(h => h.ClassesEnd)];
     }
 }

@@ -63,7 +63,7 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             SeasonTime.ToOffset(e.Schedule.End, Zone),
             e.Schedule.AllDay,
             e.Recurrence is { } r ? new RecurrenceView(r.Days, r.Until, r.Count, r.Exceptions, r.Interval, r.ToRRule()) : null,
-            [.. e.Occurrences().Select(o => new EventOccurrence(SeasonTime.ToOffset(o.Start, Zone), SeasonTime.ToOffset(o.End, Zone)))],
+            [.. e.Occurrences().Select(o => SeasonTime.ToOffsets(o, e.Schedule, Zone)).Select(o => new EventOccurrence(o.Start, o.End))],
             e.ExpectedAttendance,
             e.Size,
             e.Status,

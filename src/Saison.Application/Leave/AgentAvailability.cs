@@ -51,10 +51,5 @@ public sealed class SeasonTimeZones(ISeasons seasons)
     }
 
     /// <summary>A local wall-clock time with the zone's offset at that moment.</summary>
-    public static DateTimeOffset Local(DateTime local, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
-    }
+    public static DateTimeOffset Local(DateTime local, TimeZoneInfo zone) => Seasons.SeasonTime.ToOffset(local, zone);
 }

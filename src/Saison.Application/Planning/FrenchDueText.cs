@@ -1,6 +1,5 @@
 using System.Globalization;
 using Humanizer;
-using Humanizer.Localisation;
 using Saison.Domain.Calendar;
 
 namespace Saison.Application.Planning;
@@ -27,7 +26,6 @@ public static class FrenchDueText
         {
             0 => "aujourd'hui",
             1 => "demain",
-            -1 => "en retard d'un jour",
             > 0 => "dans " + Duration(days),
             _ => "en retard " + Elide(Duration(-days)),
         };
@@ -45,25 +43,24 @@ public static class FrenchDueText
         };
     }
 
-    /// <summary>A duration in days, weeks (from 14 days) or months (from 60 days), with French words from Humanizer.</summary>
+    /// <summary>
+    /// A duration in days, weeks (from 14 days) or months (from 60 days, 30 days each), in Humanizer's
+    /// French: « un jour », « une semaine » in words, « 3 jours », « 2 semaines », « 3 mois » in figures.
+    /// </summary>
     public static string Duration(int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        if (days >= 60)
+        var (count, unit, span) = days switch
         {
-            var months = days / 30;
-            return months.ToString(CultureInfo.InvariantCulture) + " mois";
-        }
-
-        var span = TimeSpan.FromDays(days >= 14 ? days / 7 * 7 : days);
-        var text = span.Humanize(1, French, maxUnit: days >= 14 ? TimeUnit.Week : TimeUnit.Day, minUnit: TimeUnit.Day);
-        return text switch
-        {
-            "1 jour" => "un jour",
-            "1 semaine" => "une semaine",
-            _ => text,
+            >= 60 => (days / 30, TimeUnit.Month, TimeSpan.FromDays(Math.Ceiling(days / 30 * DaysPerMonth))),
+            >= 14 => (days / 7, TimeUnit.Week, TimeSpan.FromDays(days / 7 * 7)),
+            _ => (days, TimeUnit.Day, TimeSpan.FromDays(days)),
         };
+        return span.Humanize(1, French, maxUnit: unit, minUnit: TimeUnit.Day, toWords: count == 1);
     }
+
+    /// <summary>Humanizer's month: a Gregorian year over twelve.</summary>
+    private const double DaysPerMonth = 365.25 / 12;
 
     private static string Elide(string duration) =>
         duration.StartsWith("un", StringComparison.Ordinal) ? "d'" + duration : "de " + duration;

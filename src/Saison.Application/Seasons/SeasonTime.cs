@@ -5,12 +5,44 @@ public static class SeasonTime
 {
     public static TimeZoneInfo Zone(string timeZoneId) => TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
 
-    /// <summary>A local date-time of the season with the zone's offset on that date.</summary>
+    /// <summary>
+    /// A local date-time of the season with the zone's offset then, as RFC 5545 §3.3.5 reads local
+    /// times (and Ical.Net with it): a time that happens twice (the autumn change) is the first one,
+    /// a time that does not exist (the spring gap) takes the offset before the gap.
+    /// </summary>
     public static DateTimeOffset ToOffset(DateTime local, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(unspecified, zone.GetUtcOffset(unspecified));
+        if (zone.IsAmbiguousTime(unspecified))
+        {
+            // .NET reads an ambiguous time as standard time, the second one: the larger offset is the first.
+            return new DateTimeOffset(unspecified, zone.GetAmbiguousTimeOffsets(unspecified).Max());
+        }
+
+        // Changes are months apart: a day earlier is before the gap.
+        var offset = zone.IsInvalidTime(unspecified) ? zone.GetUtcOffset(unspecified.AddDays(-1)) : zone.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset);
+    }
+
+    /// <summary>
+    /// The instants of one occurrence of a recurring schedule whose first occurrence is
+    /// <paramref name="first"/>. Whole days stay whole days; a timed occurrence lasts the exact
+    /// elapsed time of the first (RFC 5545 §3.8.5.3, as Ical.Net expands it), so a night that
+    /// crosses a clock change ends that much earlier or later on the wall clock.
+    /// </summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) ToOffsets(Domain.Events.EventSchedule occurrence, Domain.Events.EventSchedule first, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(occurrence);
+        ArgumentNullException.ThrowIfNull(first);
+        var start = ToOffset(occurrence.Start, zone);
+        if (occurrence.AllDay)
+        {
+            return (start, ToOffset(occurrence.End, zone));
+        }
+
+        var elapsed = ToOffset(first.End, zone) - ToOffset(first.Start, zone);
+        return (start, TimeZoneInfo.ConvertTime(start + elapsed, zone));
     }
 
     /// <summary>An instant as the season's local date-time.</summary>

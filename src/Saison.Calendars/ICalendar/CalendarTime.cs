@@ -62,36 +62,6 @@ public sealed record CalendarTime
         _ => Value.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>Parses a DATE (when <paramref name="valueType"/> is <c>DATE</c> or the text has no time) or a DATE-TIME.</summary>
-    public static CalendarTime Parse(string text, string? valueType, string? timeZoneId, int line)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var isDate = string.Equals(valueType, "DATE", StringComparison.OrdinalIgnoreCase) || (valueType is null && text.Length == 8);
-        if (isDate)
-        {
-            if (text.Length == 8 && DateOnly.TryParseExact(text, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            {
-                return FromDate(date);
-            }
-
-            throw IcsFormatException.At(line, "a DATE (yyyyMMdd)", IcsFormatException.Quote(text));
-        }
-
-        var utc = text.EndsWith('Z');
-        var body = utc ? text[..^1] : text;
-        if (body.Length != 15 || !DateTime.TryParseExact(body, "yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
-        {
-            throw IcsFormatException.At(line, "a DATE-TIME (yyyyMMddTHHmmss, optionally ending in Z)", IcsFormatException.Quote(text));
-        }
-
-        if (utc)
-        {
-            return Utc(new DateTimeOffset(value, TimeSpan.Zero));
-        }
-
-        return timeZoneId is null ? Floating(value) : Zoned(value, timeZoneId);
-    }
-
     public override string ToString() => Kind == CalendarTimeKind.Zoned ? $"TZID={TimeZoneId}:{Format()}" : Format();
 
     private static DateTime TruncateToSeconds(DateTime value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Kind);

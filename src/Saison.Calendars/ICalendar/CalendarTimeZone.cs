@@ -14,13 +14,6 @@ public sealed record TimeZoneObservance(
     IReadOnlyList<DateTime>? RecurrenceDates = null,
     string? Name = null)
 {
-    /// <summary>Onsets (wall-clock before the change) from <see cref="Start"/> up to <paramref name="limit"/>.</summary>
-    public IEnumerable<DateTime> Onsets(DateTime limit)
-    {
-        var onsets = Rule is null ? [Start] : Rule.Occurrences(Start, limit);
-        return RecurrenceDates is null ? onsets.Where(o => o <= limit) : onsets.Concat(RecurrenceDates.Where(d => d <= limit));
-    }
-
     public bool Equals(TimeZoneObservance? other) =>
         other is not null && IsDaylight == other.IsDaylight && Start == other.Start && OffsetFrom == other.OffsetFrom && OffsetTo == other.OffsetTo
         && Equals(Rule, other.Rule) && (RecurrenceDates ?? []).SequenceEqual(other.RecurrenceDates ?? []) && Name == other.Name;
@@ -55,32 +48,6 @@ public sealed record CalendarTimeZone
     public bool Equals(CalendarTimeZone? other) => other is not null && Id == other.Id && Observances.SequenceEqual(other.Observances);
 
     public override int GetHashCode() => HashCode.Combine(Id, Observances.Count);
-
-    /// <summary>The UTC offset in force at wall-clock time <paramref name="local"/>.</summary>
-    public TimeSpan GetUtcOffset(DateTime local)
-    {
-        DateTime? latest = null;
-
-        // Before the first onset, standard time is the best guess (RFC 5545's own example dates
-        // its observances after the events it times); without a STANDARD, the first change's "from".
-        var offset = Observances.Where(o => !o.IsDaylight).MinBy(o => o.Start)?.OffsetTo ?? Observances.MinBy(o => o.Start)!.OffsetFrom;
-        foreach (var observance in Observances)
-        {
-            foreach (var onset in observance.Onsets(local))
-            {
-                if (latest is null || onset > latest)
-                {
-                    latest = onset;
-                    offset = observance.OffsetTo;
-                }
-            }
-        }
-
-        return offset;
-    }
-
-    /// <summary>The instant of wall-clock <paramref name="local"/> in this zone.</summary>
-    public DateTimeOffset ToInstant(DateTime local) => new(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), GetUtcOffset(local));
 
     /// <summary>
     /// The VTIMEZONE of <paramref name="zone"/> for <paramref name="firstYear"/>–<paramref name="lastYear"/>,

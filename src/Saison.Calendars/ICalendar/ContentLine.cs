@@ -12,30 +12,11 @@ public sealed record ContentParameter(string Name, IReadOnlyList<string> Values)
     public string Value => Values.Count > 0 ? Values[0] : string.Empty;
 }
 
-/// <summary>
-/// One unfolded content line (RFC 5545 §3.1): <c>name *(";" param) ":" value</c>, with the number
-/// of the physical line it started on so that errors can say where.
-/// </summary>
-public sealed record ContentLine(string Name, IReadOnlyList<ContentParameter> Parameters, string Value, int LineNumber = 0)
+/// <summary>One content line to write (RFC 5545 §3.1): <c>name *(";" param) ":" value</c>.</summary>
+public sealed record ContentLine(string Name, IReadOnlyList<ContentParameter> Parameters, string Value)
 {
     public ContentLine(string name, string value)
         : this(name, [], value)
     {
     }
-
-    /// <summary>The value of parameter <paramref name="name"/> (case-insensitive), or <c>null</c>.</summary>
-    public string? Parameter(string name)
-    {
-        foreach (var parameter in Parameters)
-        {
-            if (string.Equals(parameter.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return parameter.Value;
-            }
-        }
-
-        return null;
-    }
-
-    public bool Is(string name) => string.Equals(Name, name, StringComparison.OrdinalIgnoreCase);
 }

@@ -47,71 +47,6 @@ public static class DurationValue
 
         return builder.ToString();
     }
-
-    public static TimeSpan Parse(string text, int line)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var i = 0;
-        var negative = false;
-        if (i < text.Length && (text[i] == '+' || text[i] == '-'))
-        {
-            negative = text[i] == '-';
-            i++;
-        }
-
-        if (i >= text.Length || text[i] != 'P')
-        {
-            throw Expected(text, line);
-        }
-
-        i++;
-        var total = TimeSpan.Zero;
-        var inTime = false;
-        var any = false;
-        while (i < text.Length)
-        {
-            if (text[i] == 'T' && !inTime)
-            {
-                inTime = true;
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-
-            if (i == start || i >= text.Length)
-            {
-                throw Expected(text, line);
-            }
-
-            var number = int.Parse(text.AsSpan(start, i - start), NumberStyles.None, CultureInfo.InvariantCulture);
-            total += (text[i], inTime) switch
-            {
-                ('W', false) => TimeSpan.FromDays(7 * number),
-                ('D', false) => TimeSpan.FromDays(number),
-                ('H', true) => TimeSpan.FromHours(number),
-                ('M', true) => TimeSpan.FromMinutes(number),
-                ('S', true) => TimeSpan.FromSeconds(number),
-                _ => throw Expected(text, line),
-            };
-            any = true;
-            i++;
-        }
-
-        if (!any)
-        {
-            throw Expected(text, line);
-        }
-
-        return negative ? total.Negate() : total;
-    }
-
-    private static IcsFormatException Expected(string text, int line) =>
-        IcsFormatException.At(line, "a DURATION such as P1D, PT12H or P1W", IcsFormatException.Quote(text));
 }
 
 /// <summary>UTC-OFFSET values (RFC 5545 §3.3.14): <c>+0100</c>, <c>-053000</c>.</summary>
@@ -123,25 +58,5 @@ public static class UtcOffsetValue
         var absolute = offset.Duration();
         var text = sign + absolute.Hours.ToString("00", CultureInfo.InvariantCulture) + absolute.Minutes.ToString("00", CultureInfo.InvariantCulture);
         return absolute.Seconds == 0 ? text : text + absolute.Seconds.ToString("00", CultureInfo.InvariantCulture);
-    }
-
-    public static TimeSpan Parse(string text, int line)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if ((text.Length == 5 || text.Length == 7) && (text[0] == '+' || text[0] == '-')
-            && int.TryParse(text.AsSpan(1, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
-            && int.TryParse(text.AsSpan(3, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes < 60)
-        {
-            var seconds = 0;
-            if (text.Length == 7 && !int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out seconds))
-            {
-                throw IcsFormatException.At(line, "a UTC offset such as +0100 or -0500", IcsFormatException.Quote(text));
-            }
-
-            var offset = new TimeSpan(hours, minutes, seconds);
-            return text[0] == '-' ? offset.Negate() : offset;
-        }
-
-        throw IcsFormatException.At(line, "a UTC offset such as +0100 or -0500", IcsFormatException.Quote(text));
     }
 }

@@ -37,55 +37,6 @@ public static class TextValue
         return builder.ToString();
     }
 
-    /// <summary>Undoes <see cref="Escape"/>; an unknown escape keeps its character (readers in the wild are lenient).</summary>
-    public static string Unescape(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (!value.Contains('\\', StringComparison.Ordinal))
-        {
-            return value;
-        }
-
-        var builder = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] == '\\' && i + 1 < value.Length)
-            {
-                var next = value[++i];
-                builder.Append(next is 'n' or 'N' ? '\n' : next);
-            }
-            else
-            {
-                builder.Append(value[i]);
-            }
-        }
-
-        return builder.ToString();
-    }
-
     /// <summary>A list of TEXT values (CATEGORIES, §3.8.1.2), each escaped, joined by unescaped commas.</summary>
     public static string EscapeList(IEnumerable<string> values) => string.Join(",", values.Select(Escape));
-
-    /// <summary>Splits on unescaped commas, then unescapes each part.</summary>
-    public static IReadOnlyList<string> UnescapeList(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        var parts = new List<string>();
-        var start = 0;
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (value[i] == '\\')
-            {
-                i++;
-            }
-            else if (value[i] == ',')
-            {
-                parts.Add(Unescape(value[start..i]));
-                start = i + 1;
-            }
-        }
-
-        parts.Add(Unescape(value[start..]));
-        return parts;
-    }
 }

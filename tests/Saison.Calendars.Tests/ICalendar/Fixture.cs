@@ -9,16 +9,20 @@ internal static class Fixture
 
     public static string Text(string name) => File.ReadAllText(Path(name));
 
-    public static IcsCalendar Read(string name)
+    /// <summary>Reads a fixture with the app's reader (Ical.Net and our checks).</summary>
+    public static IcsReadResult Read(string name)
     {
         using var reader = new StreamReader(Path(name));
-        return IcsReader.Read(reader);
+        return IcsFile.Read(reader);
     }
 
-    public static IcsCalendar ReadReference(string name)
+    /// <summary>Reads a fixture with Ical.Net alone, as any other client would.</summary>
+    public static Ical.Net.Calendar Load(string name) => Ical.Net.Calendar.Load(Text(name))!;
+
+    public static IcsReadResult ReadReference(string name)
     {
         using var reader = new StreamReader(System.IO.Path.Combine(AppContext.BaseDirectory, "calendars", name));
-        return IcsReader.Read(reader);
+        return IcsFile.Read(reader);
     }
 
     /// <summary>Writes with <paramref name="write"/> and returns the text (CRLF and all).</summary>

@@ -30,11 +30,11 @@ public sealed class CalendarFeedTests : IDisposable
 
     private static Uri Uri(string path) => new(path, UriKind.Relative);
 
-    private static async Task<IcsCalendar> ReadCalendarAsync(HttpResponseMessage response)
+    private static async Task<Ical.Net.Calendar> ReadCalendarAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/calendar", response.Content.Headers.ContentType?.MediaType);
-        return IcsReader.Read(await response.Content.ReadAsStringAsync());
+        return Ical.Net.Calendar.Load(await response.Content.ReadAsStringAsync())!;
     }
 
     private async Task<(string Path, string Id, string ETag)> CreateTokenAsync(HttpClient client, string feed, string subject)
@@ -52,30 +52,31 @@ public sealed class CalendarFeedTests : IDisposable
         var text = await response.Content.ReadAsStringAsync();
         var calendar = await ReadCalendarAsync(response);
 
-        Assert.Equal(["concert-annule", "feu-14-juillet", "marche-nocturne", "regates"], calendar.Events.Select(e => e.Uid.Split('.')[0]).Order());
+        Assert.Equal(["concert-annule", "feu-14-juillet", "marche-nocturne", "regates"], calendar.Events.Select(e => e!.Uid!.Split('.')[0]).Order());
         Assert.DoesNotContain("Réunion de préparation", text, StringComparison.Ordinal);
         Assert.DoesNotContain("org-snat", text, StringComparison.Ordinal);
         Assert.Contains("X-WR-CALNAME:Agenda touristique de l'été 2027 — Saint-Nazaire", text, StringComparison.Ordinal);
         Assert.Contains("REFRESH-INTERVAL;VALUE=DURATION:PT6H", text, StringComparison.Ordinal);
-        Assert.Equal("Europe/Paris", Assert.Single(calendar.TimeZones).Id);
+        Assert.Equal("Europe/Paris", Assert.Single(calendar.TimeZones).TzId);
 
-        var fireworks = calendar.Events.Single(e => e.Uid.StartsWith("feu-14-juillet", StringComparison.Ordinal));
+        var fireworks = calendar.Events.Single(e => e!.Uid!.StartsWith("feu-14-juillet", StringComparison.Ordinal));
         Assert.Equal("Feu d'artifice, bal populaire", fireworks.Summary);
-        Assert.Equal(CalendarTime.Zoned(new DateTime(2027, 7, 14, 22, 30, 0), "Europe/Paris"), fireworks.Start);
-        Assert.Equal(CalendarFakes.Paris(7, 14, 22, 30), calendar.ToInstant(fireworks.Start));
+        Assert.Equal((new DateTime(2027, 7, 14, 22, 30, 0), "Europe/Paris"), (fireworks.DtStart!.Value, fireworks.DtStart.TzId));
+        Assert.Equal(CalendarFakes.Paris(7, 14, 22, 30), new DateTimeOffset(fireworks.DtStart.AsUtc));
         Assert.Equal(["Plages", "Fête"], fireworks.Categories);
 
-        var regattas = calendar.Events.Single(e => e.Uid.StartsWith("regates", StringComparison.Ordinal));
+        var regattas = calendar.Events.Single(e => e!.Uid!.StartsWith("regates", StringComparison.Ordinal));
         Assert.True(regattas.IsAllDay);
-        Assert.Equal((new DateOnly(2027, 7, 10), new DateOnly(2027, 7, 12)), (regattas.Start.Date, regattas.End.Date));
+        Assert.Equal((new DateOnly(2027, 7, 10), new DateOnly(2027, 7, 12)), (regattas.DtStart!.Date, regattas.DtEnd!.Date));
 
-        var cancelled = calendar.Events.Single(e => e.Uid.StartsWith("concert-annule", StringComparison.Ordinal));
-        Assert.Equal(EventStatus.Cancelled, cancelled.Status);
+        var cancelled = calendar.Events.Single(e => e!.Uid!.StartsWith("concert-annule", StringComparison.Ordinal));
+        Assert.Equal("CANCELLED", cancelled.Status);
         Assert.Equal(3, cancelled.Sequence);
 
-        var market = calendar.Events.Single(e => e.Uid.StartsWith("marche-nocturne", StringComparison.Ordinal));
-        Assert.Equal("FREQ=WEEKLY;COUNT=5", market.Rule!.Format());
-        Assert.Equal(new DateTime(2027, 7, 16, 19, 0, 0), Assert.Single(market.ExceptionDates).Value);
+        var market = calendar.Events.Single(e => e!.Uid!.StartsWith("marche-nocturne", StringComparison.Ordinal));
+        Assert.Contains("RRULE:FREQ=WEEKLY;COUNT=5\r\n", text, StringComparison.Ordinal);
+        Assert.Equal(new DateTime(2027, 7, 16, 19, 0, 0), Assert.Single(market.ExceptionDates.GetAllDates()).Value);
+        Assert.Equal([2, 9, 23, 30], market.GetOccurrences().Select(o => o.Period.StartTime.Day));
     }
 
     [Fact]
@@ -160,13 +161,13 @@ public sealed class CalendarFeedTests : IDisposable
         Assert.Equal(2, managerFeed.Events.Count);
         Assert.All(managerFeed.Events, e => Assert.Equal("Absent — Camille Dupont", e.Summary));
         var wholeDays = managerFeed.Events.Single(e => e.IsAllDay);
-        Assert.Equal((new DateOnly(2027, 7, 5), new DateOnly(2027, 7, 10)), (wholeDays.Start.Date, wholeDays.End.Date));
-        Assert.Equal(new DateTime(2027, 7, 20, 12, 0, 0), managerFeed.Events.Single(e => !e.IsAllDay).Start.Value);
+        Assert.Equal((new DateOnly(2027, 7, 5), new DateOnly(2027, 7, 10)), (wholeDays.DtStart!.Date, wholeDays.DtEnd!.Date));
+        Assert.Equal(new DateTime(2027, 7, 20, 12, 0, 0), managerFeed.Events.Single(e => !e.IsAllDay).DtStart!.Value);
 
         var (cellPath, _, _) = await CreateTokenAsync(_app.ClientAs("ProjectCell", "cellule"), "team", "pm-brigade-jour");
         var cellResponse = await _app.Anonymous().GetAsync(Uri(cellPath));
         var cellText = await cellResponse.Content.ReadAsStringAsync();
-        var cellFeed = IcsReader.Read(cellText);
+        var cellFeed = Ical.Net.Calendar.Load(cellText)!;
         Assert.All(cellFeed.Events, e => Assert.Equal("Absent", e.Summary));
         Assert.DoesNotContain("Dupont", cellText, StringComparison.Ordinal);
         Assert.DoesNotContain("agent-dupont", cellText, StringComparison.Ordinal);
@@ -187,7 +188,7 @@ public sealed class CalendarFeedTests : IDisposable
         var calendar = await ReadCalendarAsync(await _app.Anonymous().GetAsync(Uri(path)));
         var task = Assert.Single(calendar.Events);
         Assert.Equal("Montage scène", task.Summary);
-        Assert.Contains("2 agent(s)", task.Description, StringComparison.Ordinal);
+        Assert.Contains("2 agents affectés", task.Description, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -199,7 +200,7 @@ public sealed class CalendarFeedTests : IDisposable
         var milestone = Assert.Single((await ReadCalendarAsync(await _app.Anonymous().GetAsync(Uri(path)))).Events);
         Assert.Equal("Jalon : Arrêté préfectoral", milestone.Summary);
         Assert.Contains("en retard", milestone.Description, StringComparison.Ordinal);
-        Assert.Equal((new DateOnly(2027, 6, 1), new DateOnly(2027, 6, 2)), (milestone.Start.Date, milestone.End.Date));
+        Assert.Equal((new DateOnly(2027, 6, 1), new DateOnly(2027, 6, 2)), (milestone.DtStart!.Date, milestone.DtEnd!.Date));
     }
 
     [Fact]

@@ -77,12 +77,69 @@ public sealed class CalendarImportTests : IDisposable
     }
 
     [Fact]
-    public async Task A_malformed_programme_is_refused_with_its_line()
+    public async Task A_malformed_programme_is_refused_in_French_with_its_line()
     {
-        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Ics("BEGIN:VCALENDAR\nPRODID:x\nBEGIN:VEVENT\nUID:a\nDTSTART:2027-07-10\nEND:VEVENT\nEND:VCALENDAR\n"));
+        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Ics("BEGIN:VCALENDAR\nPRODID:x\nBEGIN:VEVENT\nUID:a\nDTSTART 20270710\nEND:VEVENT\nEND:VCALENDAR\n"));
         var problem = await response.AssertProblemAsync(400);
         Assert.Equal("ics", problem.GetProperty("field").GetString());
-        Assert.Contains("ligne 5", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Ligne 5 : ligne illisible « DTSTART 20270710 »", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    private static StringContent Fixture(string name) =>
+        new(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "clients", name)), Encoding.UTF8, new MediaTypeHeaderValue("text/calendar"));
+
+    /// <summary>Uploads a client's file; every VEVENT of it must be proposed, none refused.</summary>
+    private async Task<List<JsonElement>> ProposedFromAsync(string fixture)
+    {
+        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Fixture(fixture));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await response.ReadAsync<JsonElement>();
+        Assert.Empty(preview.GetProperty("refused").EnumerateArray());
+        return [.. preview.GetProperty("proposed").EnumerateArray()];
+    }
+
+    [Fact]
+    public async Task A_programme_written_by_ical_generator_is_read_with_its_non_UTC_DTSTAMP()
+    {
+        var proposed = await ProposedFromAsync("ical-generator.ics");
+        Assert.Equal(["Régate des voiliers", "Initiation à la voile", "Fête de la mer"], proposed.Select(p => p.GetProperty("title").GetString()));
+        Assert.Equal("2027-07-10T14:00:00+02:00", proposed[0].GetProperty("start").GetString());
+
+        // Weekly on Wednesdays until 25 August 08:00 UTC (10:00 in Paris): the last Wednesday is kept, 14 July skipped.
+        var lessons = proposed[1].GetProperty("occurrences").EnumerateArray().Select(o => o.GetString()).ToList();
+        Assert.Equal(7, lessons.Count);
+        Assert.Equal("2027-08-25T10:00:00+02:00", lessons[^1]);
+        Assert.DoesNotContain("2027-07-14T10:00:00+02:00", lessons);
+        Assert.True(proposed[2].GetProperty("allDay").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_Outlook_export_is_read_with_its_Windows_time_zone_and_its_last_thursday()
+    {
+        var proposed = await ProposedFromAsync("outlook.ics");
+        var concerts = proposed.Single(p => p.GetProperty("title").GetString() == "Concert du jeudi");
+        Assert.Equal("Base sous-marine", concerts.GetProperty("location").GetString());
+        var thursdays = concerts.GetProperty("occurrences").EnumerateArray().Select(o => o.GetString()).ToList();
+        Assert.Equal(8, thursdays.Count);
+        Assert.Equal("2027-07-01T21:00:00+02:00", thursdays[0]);
+        Assert.Equal("2027-08-26T21:00:00+02:00", thursdays[^1]);
+        Assert.DoesNotContain("2027-08-05T21:00:00+02:00", thursdays);
+
+        // 02:30 on 31 October happens twice: the first, still in summer time (RFC 5545 §3.3.5).
+        var night = proposed.Single(p => p.GetProperty("title").GetString() == "Nuit du changement d'heure");
+        Assert.Equal("2027-10-31T02:30:00+02:00", night.GetProperty("start").GetString());
+    }
+
+    [Fact]
+    public async Task A_broken_event_is_refused_by_name_in_French_while_the_others_are_proposed()
+    {
+        var response = await _app.ClientAs("Organiser", "org-regates").PostAsync(Preview(), Fixture("one-broken-event.ics"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var preview = await response.ReadAsync<JsonElement>();
+        Assert.Equal(["Ouverture de la saison nautique", "Clôture de la saison nautique"], preview.GetProperty("proposed").EnumerateArray().Select(p => p.GetProperty("title").GetString()));
+        var refused = preview.GetProperty("refused").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("reason").GetString()!);
+        Assert.Equal("sa règle de récurrence « RRULE:FREQ=FORTNIGHTLY;COUNT=4 » (ligne 16) est invalide.", refused["Balade en mer"]);
+        Assert.Equal("il se termine (15/08/2027 21:00) avant de commencer (15/08/2027 23:00).", refused["Nuit des étoiles"]);
     }
 
     [Fact]
