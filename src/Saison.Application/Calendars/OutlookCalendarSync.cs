@@ -34,8 +34,20 @@ public sealed class OutlookCalendarSync
 
     public bool IsConfigured => _options.Enabled && _options.Calendars.Count > 0;
 
-    /// <summary>One run over every mapping; a dry run reports what would change and writes nothing.</summary>
-    public async Task<OutlookSyncReport> RunAsync(bool dryRun, int? season = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The timer's run that reconciles every calendar with its mailbox: the one starting in the
+    /// 02:00–02:29 UTC slot, once a night (the timer runs every 30 minutes). Runs in between
+    /// reconcile only what an earlier run left in doubt, so a quiet run stays ⌈changes / 20⌉ batches;
+    /// the nightly one also repairs what no run could see (an event deleted or copied by hand).
+    /// </summary>
+    public static bool IsNightlyReconciliation(DateTimeOffset utcNow) => utcNow.UtcDateTime is { Hour: 2, Minute: < 30 };
+
+    /// <summary>
+    /// One run over every mapping; a dry run reports what would change and writes nothing;
+    /// <paramref name="reconcile"/> compares each calendar with its mailbox even when the stored state
+    /// leaves nothing in doubt (see <see cref="OutlookSync"/>).
+    /// </summary>
+    public async Task<OutlookSyncReport> RunAsync(bool dryRun, int? season = null, bool reconcile = false, CancellationToken cancellationToken = default)
     {
         if (!IsConfigured)
         {
@@ -65,7 +77,7 @@ public sealed class OutlookCalendarSync
         }
 
         var sync = new OutlookSync(_clients(_options), _options, _state, Delay ?? ((wait, ct) => Task.Delay(wait, _time, ct)), _time);
-        var report = await sync.SyncAsync(work, dryRun, cancellationToken).ConfigureAwait(false);
+        var report = await sync.SyncAsync(work, dryRun, reconcile, cancellationToken).ConfigureAwait(false);
         return report with { Targets = [.. report.Targets, .. problems] };
     }
 

@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace Saison.Calendars.Outlook;
 
@@ -124,6 +125,12 @@ public sealed class ThrottlingRetryHandler : DelegatingHandler
             }
 
             var wait = RetryAfter(response.Headers.RetryAfter, TimeSpan.FromSeconds(Math.Pow(2, attempt)), _time.GetUtcNow());
+            if (request.GetRequestOption<ResendRecord>() is { } resend)
+            {
+                resend.Resent++;
+                resend.AfterPossibleWork |= response.StatusCode != HttpStatusCode.TooManyRequests;
+            }
+
             response.Dispose();
             await _delay(wait, cancellationToken).ConfigureAwait(false);
 
