@@ -32,7 +32,6 @@ namespace Saison.Calendars.Outlook;
 public sealed class OutlookSync
 {
     private const string PreferImmutableIds = "IdType=\"ImmutableId\"";
-    private const int ListPageSize = 250;
     private const int ListAttempts = 3;
     private readonly GraphServiceClient _graph;
     private readonly OutlookSyncOptions _options;
@@ -315,7 +314,7 @@ public sealed class OutlookSync
             ("$filter", GraphUrl.HasProperty(_options.PropertyId)),
             ("$expand", GraphUrl.ExpandProperty(_options.PropertyId)),
             ("$select", "id"),
-            ("$top", ListPageSize.ToString(CultureInfo.InvariantCulture)));
+            ("$top", _options.PageSize.ToString(CultureInfo.InvariantCulture)));
         do
         {
             EventCollectionResponse? page = null;

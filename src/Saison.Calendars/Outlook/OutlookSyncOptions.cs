@@ -42,6 +42,9 @@ public sealed class OutlookSyncOptions
     /// <summary>Requests in one <c>$batch</c> (Graph's limit is 20).</summary>
     public int BatchSize { get; set; } = 20;
 
+    /// <summary>Events per page when a reconciliation lists our events in a mailbox (<c>$top</c>).</summary>
+    public int PageSize { get; set; } = 250;
+
     /// <summary>Times a throttled (429/503) request is retried, honouring Retry-After, before it counts as failed.</summary>
     public int MaxRetries { get; set; } = 5;
 
