@@ -89,6 +89,39 @@ public sealed class OutlookFunctionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_timer_reconciles_with_the_mailbox_at_night_only_and_the_endpoint_on_demand()
+    {
+        var timer = _app.Services.GetRequiredService<TimerFunctionRegistry>().Find("OutlookSync")!;
+        async Task<TimerInvocation> RunAt(int hour, int minute)
+        {
+            var invocation = new TimerInvocation("OutlookSync", new DateTimeOffset(2027, 7, 1, hour, minute, 0, TimeSpan.Zero), false, _app.Services);
+            await timer.Run(invocation, CancellationToken.None);
+            return invocation;
+        }
+
+        var first = await RunAt(14, 0);
+        Assert.Contains(first.Logs, l => l.Contains("created 5,", StringComparison.Ordinal) && l.Contains("reconciled no", StringComparison.Ordinal));
+
+        // Deleted by hand in Outlook: the daytime runs trust the stored state, the 02:00 UTC run sees it.
+        _graph.DeleteEvent(_graph.Events(Mailbox).First(e => e.Subject == "Régates").Id);
+        var day = await RunAt(14, 30);
+        Assert.Contains(day.Logs, l => l.Contains("created 0,", StringComparison.Ordinal) && l.Contains("reconciled no", StringComparison.Ordinal));
+        var night = await RunAt(2, 0);
+        Assert.Contains(night.Logs, l => l.Contains("created 1,", StringComparison.Ordinal) && l.Contains("missing 1,", StringComparison.Ordinal) && l.Contains("reconciled yes", StringComparison.Ordinal));
+        Assert.Single(_graph.Events(Mailbox), e => e.Subject == "Régates");
+        Assert.False(OutlookCalendarSync.IsNightlyReconciliation(new DateTimeOffset(2027, 7, 1, 2, 30, 0, TimeSpan.Zero)));
+
+        // A copy made by hand, removed when the project cell asks for a reconciliation.
+        _graph.AddUserEvent(Mailbox, "Copie", _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutlookSyncOptions>>().Value.PropertyId, _graph.Events(Mailbox).First(e => e.PropertyValue is not null).PropertyValue);
+        var report = await (await _app.ClientAs("ProjectCell", "cellule").PostAsync(new Uri("/api/seasons/2027/calendars/outlook-sync?reconcile=true", UriKind.Relative), null)).ReadAsync<JsonElement>();
+        var target = report.GetProperty("targets")[0];
+        Assert.True(target.GetProperty("reconciled").GetBoolean());
+        Assert.Equal(1, target.GetProperty("duplicatesRemoved").GetInt32());
+        Assert.Equal(5, _graph.Events(Mailbox).Count);
+        Assert.Empty(_graph.Violations);
+    }
+
+    [Fact]
     public async Task Sync_endpoint_refusals()
     {
         await (await _app.ClientAs("Organiser", "org-snat").PostAsync(Sync(), null)).AssertProblemAsync(403);
