@@ -326,7 +326,7 @@ public sealed class OutlookSync
                     page = await events.WithUrl(next).GetAsync(c => c.Headers.Add("Prefer", PreferImmutableIds), cancellationToken).ConfigureAwait(false)
                         ?? new EventCollectionResponse { Value = [] };
                 }
-                catch (Exception e) when (IsInDoubt(e, cancellationToken))
+                catch (Exception e) when (LeavesOutcomeUnknown(e, cancellationToken))
                 {
                     if (attempt >= ListAttempts)
                     {
@@ -358,7 +358,7 @@ public sealed class OutlookSync
         return found.ToDictionary(f => f.Key, f => (IReadOnlyList<string>)f.Value, StringComparer.Ordinal);
     }
 
-    private static bool IsInDoubt(Exception e, CancellationToken cancellationToken) =>
+    private static bool LeavesOutcomeUnknown(Exception e, CancellationToken cancellationToken) =>
         e is HttpRequestException or ApiException or IOException or JsonException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     /// <summary>Sends operations in batches, retrying throttled ones after Retry-After, and hands each batch's outcomes to <paramref name="afterBatch"/>.</summary>
@@ -387,7 +387,7 @@ public sealed class OutlookSync
                     var steps = byStep.Select(s => new GraphBatch.Step(s.Key, MethodOf(s.Value.Kind), Url(target, s.Value), Body(s.Value))).ToList();
                     answers = await GraphBatch.SendAsync(_graph.RequestAdapter, steps, PreferImmutableIds, resend, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (IsInDoubt(e, cancellationToken))
+                catch (Exception e) when (LeavesOutcomeUnknown(e, cancellationToken))
                 {
                     // The whole batch is in doubt (a dropped connection, a timeout): the state says
                     // what to check next run (pending creates are looked for; updates and deletes are idempotent).
