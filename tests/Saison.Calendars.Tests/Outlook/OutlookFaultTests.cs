@@ -1,5 +1,6 @@
 using System.Globalization;
 using Saison.Calendars.Outlook;
+using Xunit.Abstractions;
 
 namespace Saison.Calendars.Tests.Outlook;
 
@@ -9,7 +10,7 @@ namespace Saison.Calendars.Tests.Outlook;
 /// the second mode — does not recognise a re-sent create by its transactionId. Seeded, so each case
 /// replays the same faults; nobody sleeps (Retry-After waits are recorded, not waited).
 /// </summary>
-public sealed class OutlookFaultTests
+public sealed class OutlookFaultTests(ITestOutputHelper output)
 {
     public enum GraphMode
     {
@@ -46,7 +47,8 @@ public sealed class OutlookFaultTests
         var persons = PersonsEvents(h, desired);
         var random = new Random(seed);
         h.Server.IgnoreTransactionId = mode == GraphMode.TransactionIdIgnored;
-        h.Server.Faults = (method, path, inBatch) => Decide(random, path, inBatch);
+        var loseEveryBatch = false;
+        h.Server.Faults = (method, path, inBatch) => loseEveryBatch && !inBatch && path == "/$batch" ? new Fault(FaultKind.DropAfter) : Decide(random, path, inBatch);
 
         var duplicatesRemoved = 0;
         var reconciliations = 0;
@@ -71,6 +73,13 @@ public sealed class OutlookFaultTests
                 desired.Add(Item(100 + run));
             }
 
+            if (run == FaultyRuns)
+            {
+                // The last faulty run adds an event and loses every batch answer: the clean run must find it.
+                desired.Add(Item(200));
+                loseEveryBatch = true;
+            }
+
             var before = h.Ours.Select(e => e.PropertyValue!).ToHashSet(StringComparer.Ordinal);
             var report = await h.SyncAsync(desired);
             duplicatesRemoved += report.Targets.Sum(t => t.DuplicatesRemoved);
@@ -86,9 +95,16 @@ public sealed class OutlookFaultTests
         h.Server.Faults = null;
         var final = await h.SyncAsync(desired);
         Assert.True(final.Succeeded, string.Join("; ", final.Targets.SelectMany(t => t.Failed)));
+        Assert.True(final.Targets[0].Reconciled, "the clean run after lost answers compares with the mailbox");
         AssertMailboxIs(h, desired);
         AssertUntouched(h, persons);
         Assert.Empty(h.Server.Violations);
+
+        var server = h.Server;
+        output.WriteLine($"{mode} seed {seed}: lost answers: {server.LostAnswers("batch")} batches, {server.LostAnswers("step")} steps, {server.LostAnswers("single")} single calls; "
+            + $"429: {server.FaultsFired(FaultKind.Throttle)}, 503 before work: {server.FaultsFired(FaultKind.Unavailable)}, dropped before work: {server.FaultsFired(FaultKind.DropBefore)}; "
+            + $"{reconciliations} of {FaultyRuns} faulty runs reconciled, {duplicatesRemoved} duplicates removed; final run: created {final.Created}, updated {final.Updated}, deleted {final.Deleted}, "
+            + $"duplicates removed {final.Targets[0].DuplicatesRemoved}, reconciled {final.Targets[0].Reconciled}; mailbox {h.Ours.Count} of ours = {desired.Count} desired, {persons.Count} persons' events kept");
 
         // The faults did fire for this app's traffic.
         Assert.True(h.Server.LostAnswers("batch") > 0, "no $batch answer lost");
