@@ -161,28 +161,20 @@ public sealed class OutlookSync
         }
 
         // A create sent again with the same content keeps its transactionId, so Graph can recognise the retry.
-        var pendingTransactions = state.Values.Where(s => s.IsPendingCreate && s.TransactionId is not null).ToDictionary(s => s.SaisonId, s => (s.ContentHash, s.TransactionId!), StringComparer.Ordinal);
+        var pendingTransactions = state.Values.Where(s => s.IsPendingCreate && s.TransactionId is not null).ToDictionary(s => s.SaisonId, s => (Hash: s.ContentHash, Id: s.TransactionId!), StringComparer.Ordinal);
 
         // 1. Anything in doubt, or asked for: compare with the mailbox first.
-        var duplicates = new List<Operation>();
+        List<Operation> duplicates = [];
         if (reconcile || state.Values.Any(s => s.IsInDoubt))
         {
-            var owned = await ListOwnedAsync(target, counters, cancellationToken).ConfigureAwait(false);
-            if (owned is null)
+            var found = await ReconcileAsync(target, state, counters, cancellationToken).ConfigureAwait(false);
+            if (found is null)
             {
                 // Never decide on part of a mailbox: nothing is written, the doubt stays for the next run.
                 return Report(target, counters, 0);
             }
 
-            var plan = OutlookReconciliation.Compare(state, owned);
-            await _state.SaveAsync(target, plan.Upserts, plan.Removals, cancellationToken).ConfigureAwait(false);
-            plan.Upserts.ToList().ForEach(u => state[u.SaisonId] = u);
-            plan.Removals.ToList().ForEach(r => state.Remove(r));
-            duplicates.AddRange(plan.Duplicates.Select(d => new Operation(OperationKind.Delete, d.SaisonId, d.GraphId, null, null, IsDuplicate: true)));
-            counters.Adopted = plan.Adopted;
-            counters.Missing = plan.Missing;
-            counters.Reconciled = true;
-            await CheckpointAsync("reconciled", cancellationToken).ConfigureAwait(false);
+            duplicates = found;
         }
 
         // 2. What to do, by content. After a reconciliation no entry is pending; without one, none was.
@@ -194,7 +186,7 @@ public sealed class OutlookSync
             if (!state.TryGetValue(id, out var known))
             {
                 var hash = item.ContentHash();
-                var transactionId = pendingTransactions.TryGetValue(id, out var earlier) && earlier.ContentHash == hash ? earlier.Item2 : NewTransactionId();
+                var transactionId = pendingTransactions.TryGetValue(id, out var earlier) && earlier.Hash == hash ? earlier.Id : NewTransactionId();
                 creates.Add(new Operation(OperationKind.Create, id, null, item, transactionId));
             }
             else if (known.ContentHash != item.ContentHash())
@@ -215,37 +207,64 @@ public sealed class OutlookSync
 
         // 4. Creates: pending first, then sent.
         creates.AddRange(recreate);
-        if (creates.Count > 0)
+        await CreateAsync(target, creates, state, counters, cancellationToken).ConfigureAwait(false);
+        return Report(target, counters, unchanged);
+    }
+
+    /// <summary>Lists our events in the mailbox and corrects the state from them; the duplicates to delete, or null when the listing failed.</summary>
+    private async Task<List<Operation>?> ReconcileAsync(OutlookTarget target, Dictionary<string, SyncedEvent> state, Counters counters, CancellationToken cancellationToken)
+    {
+        var owned = await ListOwnedAsync(target, counters, cancellationToken).ConfigureAwait(false);
+        if (owned is null)
         {
-            var pendingEntries = creates.Select(c => new SyncedEvent(c.SaisonId, null, c.Item!.ContentHash(), c.TransactionId)).ToList();
-            await _state.SaveAsync(target, pendingEntries, [], cancellationToken).ConfigureAwait(false);
-            pendingEntries.ForEach(p => state[p.SaisonId] = p);
-            await CheckpointAsync("pending-saved", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(target, creates, counters, async outcomes =>
-            {
-                var upserts = new List<SyncedEvent>();
-                foreach (var outcome in outcomes)
-                {
-                    var id = outcome.IsSuccess ? CreatedId(outcome.Body) : null;
-                    if (id is null)
-                    {
-                        // Left pending: the next run looks for it in the mailbox.
-                        counters.Failed.Add($"create {outcome.Operation.SaisonId}: {Describe(outcome)}");
-                        continue;
-                    }
-
-                    // Sent twice: a second copy may exist; the next run reconciles.
-                    var entry = new SyncedEvent(outcome.Operation.SaisonId, id, outcome.Operation.Item!.ContentHash(), null, Confirmed: !outcome.SentAgain);
-                    state[entry.SaisonId] = entry;
-                    upserts.Add(entry);
-                    counters.Created++;
-                }
-
-                await _state.SaveAsync(target, upserts, [], cancellationToken).ConfigureAwait(false);
-            }, cancellationToken).ConfigureAwait(false);
+            return null;
         }
 
-        return Report(target, counters, unchanged);
+        var plan = OutlookReconciliation.Compare(state, owned);
+        await _state.SaveAsync(target, plan.Upserts, plan.Removals, cancellationToken).ConfigureAwait(false);
+        plan.Upserts.ToList().ForEach(u => state[u.SaisonId] = u);
+        plan.Removals.ToList().ForEach(r => state.Remove(r));
+        counters.Adopted = plan.Adopted;
+        counters.Missing = plan.Missing;
+        counters.Reconciled = true;
+        await CheckpointAsync("reconciled", cancellationToken).ConfigureAwait(false);
+        return [.. plan.Duplicates.Select(d => new Operation(OperationKind.Delete, d.SaisonId, d.GraphId, null, null, IsDuplicate: true))];
+    }
+
+    /// <summary>Records the creates as pending, then sends them; each created event's id goes into the state.</summary>
+    private async Task CreateAsync(OutlookTarget target, List<Operation> creates, Dictionary<string, SyncedEvent> state, Counters counters, CancellationToken cancellationToken)
+    {
+        if (creates.Count == 0)
+        {
+            return;
+        }
+
+        var pendingEntries = creates.Select(c => new SyncedEvent(c.SaisonId, null, c.Item!.ContentHash(), c.TransactionId)).ToList();
+        await _state.SaveAsync(target, pendingEntries, [], cancellationToken).ConfigureAwait(false);
+        pendingEntries.ForEach(p => state[p.SaisonId] = p);
+        await CheckpointAsync("pending-saved", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(target, creates, counters, async outcomes =>
+        {
+            var upserts = new List<SyncedEvent>();
+            foreach (var outcome in outcomes)
+            {
+                var id = outcome.IsSuccess ? CreatedId(outcome.Body) : null;
+                if (id is null)
+                {
+                    // Left pending: the next run looks for it in the mailbox.
+                    counters.Failed.Add($"create {outcome.Operation.SaisonId}: {Describe(outcome)}");
+                    continue;
+                }
+
+                // Sent twice: a second copy may exist; the next run reconciles.
+                var entry = new SyncedEvent(outcome.Operation.SaisonId, id, outcome.Operation.Item!.ContentHash(), null, Confirmed: !outcome.SentAgain);
+                state[entry.SaisonId] = entry;
+                upserts.Add(entry);
+                counters.Created++;
+            }
+
+            await _state.SaveAsync(target, upserts, [], cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task SaveWritesAsync(OutlookTarget target, IReadOnlyList<Outcome> outcomes, Dictionary<string, SyncedEvent> state, Counters counters, List<Operation> recreate, CancellationToken cancellationToken)
