@@ -22,22 +22,22 @@ internal static class OutlookFunctions
         app.MapPost("/api/seasons/{season:int}/calendars/outlook-sync", SyncNowAsync)
             .WithName("OutlookSyncNow")
             .WithTags("Calendriers")
-            .WithSummary("Synchroniser maintenant les calendriers Outlook de la saison (?dryRun=true : dire ce qui changerait sans rien écrire)")
+            .WithSummary("Synchroniser maintenant les calendriers Outlook de la saison (?dryRun=true : dire ce qui changerait sans rien écrire ; ?reconcile=true : comparer d'abord chaque calendrier avec la boîte aux lettres et réparer manquants, doublons et orphelins)")
             .RequireRoles(Roles.ProjectCell);
 
-        app.MapTimerFunction("OutlookSync", "0 */30 * * * *", "Toutes les 30 minutes (UTC) : pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées.", SyncTimerAsync);
+        app.MapTimerFunction("OutlookSync", "0 */30 * * * *", "Toutes les 30 minutes (UTC) : pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées ; l'exécution de 2 h UTC compare aussi chaque calendrier avec la boîte aux lettres (réconciliation nocturne).", SyncTimerAsync);
         app.MapTimerFunction("MilestoneDigestWeekly", "0 0 5,6 * * 1", "Chaque lundi à 7 h, heure de Paris (planifié à 5 h et 6 h UTC, l'exécution qui ne tombe pas à 7 h à Paris ne fait rien) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.", DigestTimerAsync, new TimeOnly(7, 0));
         return app;
     }
 
-    private static async Task<IResult> SyncNowAsync(int season, bool? dryRun, OutlookCalendarSync sync, AuditTrail audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static async Task<IResult> SyncNowAsync(int season, bool? dryRun, bool? reconcile, OutlookCalendarSync sync, AuditTrail audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (!sync.IsConfigured)
         {
             return Problems.Conflict("La synchronisation Outlook n'est pas configurée (section Outlook : Enabled, Calendars, identifiants).");
         }
 
-        var report = await sync.RunAsync(dryRun == true, season, cancellationToken).ConfigureAwait(false);
+        var report = await sync.RunAsync(dryRun == true, season, reconcile == true, cancellationToken).ConfigureAwait(false);
         if (dryRun != true)
         {
             await audit.RecordAsync(user.ToCaller(), "outlook.sync", $"seasons/{season}/calendars/outlook-sync", null, Summary(report), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -55,10 +55,10 @@ internal static class OutlookFunctions
             return;
         }
 
-        var report = await sync.RunAsync(false, null, cancellationToken).ConfigureAwait(false);
+        var report = await sync.RunAsync(false, null, OutlookCalendarSync.IsNightlyReconciliation(invocation.UtcNow), cancellationToken).ConfigureAwait(false);
         foreach (var target in report.Targets)
         {
-            invocation.Log($"{target.Target}: created {target.Created}, updated {target.Updated}, deleted {target.Deleted}, unchanged {target.Unchanged}, adopted {target.Adopted}, failed {target.Failed.Count}, {target.GraphRequests} Graph requests.");
+            invocation.Log($"{target.Target}: created {target.Created}, updated {target.Updated}, deleted {target.Deleted}, unchanged {target.Unchanged}, adopted {target.Adopted}, duplicates removed {target.DuplicatesRemoved}, missing {target.Missing}, reconciled {(target.Reconciled ? "yes" : "no")}, failed {target.Failed.Count}, {target.GraphRequests} Graph requests.");
             foreach (var failure in target.Failed.Take(20))
             {
                 invocation.Log("  failed: " + failure);

@@ -34,39 +34,81 @@ public sealed class OutlookCalendarSync
 
     public bool IsConfigured => _options.Enabled && _options.Calendars.Count > 0;
 
-    /// <summary>One run over every mapping; a dry run reports what would change and writes nothing.</summary>
-    public async Task<OutlookSyncReport> RunAsync(bool dryRun, int? season = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The timer's run that reconciles every calendar with its mailbox: the one starting in the
+    /// 02:00–02:29 UTC slot, once a night (the timer runs every 30 minutes). Runs in between
+    /// reconcile only what an earlier run left in doubt, so a quiet run stays ⌈changes / 20⌉ batches;
+    /// the nightly one also repairs what no run could see (an event deleted or copied by hand).
+    /// </summary>
+    public static bool IsNightlyReconciliation(DateTimeOffset utcNow) => utcNow.UtcDateTime is { Hour: 2, Minute: < 30 };
+
+    /// <summary>
+    /// One run over every mapping; a dry run reports what would change and writes nothing;
+    /// <paramref name="reconcile"/> compares each calendar with its mailbox even when the stored state
+    /// leaves nothing in doubt (see <see cref="OutlookSync"/>).
+    /// </summary>
+    public async Task<OutlookSyncReport> RunAsync(bool dryRun, int? season = null, bool reconcile = false, CancellationToken cancellationToken = default)
     {
         if (!IsConfigured)
         {
             return new OutlookSyncReport(dryRun, [], null);
         }
 
+        // A calendar is synced with everything mapped to it, or not at all: what a run does not bring
+        // is deleted from it, so a mapping left out (another season, a failure) would lose its events.
+        var asked = _options.Calendars.Where(m => season is null || m.Season == season).Select(m => m.Target.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var work = new List<(OutlookTarget, IReadOnlyList<OutlookItem>)>();
         var problems = new List<OutlookTargetReport>();
-        foreach (var mapping in _options.Calendars.Where(m => season is null || m.Season == season))
+        foreach (var calendar in _options.Calendars.Where(m => asked.Contains(m.Target.Key)).GroupBy(m => m.Target.Key, StringComparer.OrdinalIgnoreCase))
         {
-            if (!Enum.TryParse<FeedKind>(mapping.Feed, ignoreCase: true, out var feed) || string.IsNullOrWhiteSpace(mapping.Mailbox))
+            var items = new Dictionary<string, OutlookItem>(StringComparer.Ordinal);
+            var failures = new List<string>();
+            foreach (var mapping in calendar)
             {
-                problems.Add(Problem(mapping, $"mapping: unknown feed '{mapping.Feed}' or no mailbox"));
+                var failure = await AddItemsAsync(mapping, items, cancellationToken).ConfigureAwait(false);
+                if (failure is not null)
+                {
+                    failures.Add(failure);
+                }
+            }
+
+            if (failures.Count > 0)
+            {
+                problems.Add(new OutlookTargetReport(calendar.First().Target.Key, 0, 0, 0, 0, 0, 0, failures, 0, 0));
                 continue;
             }
 
-            // Anonymous absence ids are keyed per installation, so that they stay stable between runs.
-            var content = await _feeds.ItemsAsync(feed, mapping.Season, mapping.Subject, mapping.IncludeNames, _options.PropertySetId.ToString("N"), cancellationToken).ConfigureAwait(false);
-            if (content is null)
-            {
-                problems.Add(Problem(mapping, $"season {mapping.Season} not found"));
-                continue;
-            }
-
-            var prefix = feed.ToString().ToLowerInvariant() + ":";
-            work.Add((mapping.Target, [.. content.Items.Where(i => i.Status != EventStatus.Cancelled).SelectMany(i => ToOutlook(prefix, i, content.Zone))]));
+            work.Add((calendar.First().Target, [.. items.Values]));
         }
 
         var sync = new OutlookSync(_clients(_options), _options, _state, Delay ?? ((wait, ct) => Task.Delay(wait, _time, ct)), _time);
-        var report = await sync.SyncAsync(work, dryRun, cancellationToken).ConfigureAwait(false);
+        var report = await sync.SyncAsync(work, dryRun, reconcile, cancellationToken).ConfigureAwait(false);
         return report with { Targets = [.. report.Targets, .. problems] };
+    }
+
+    /// <summary>Adds the mapping's items (cancelled ones left out, so that they are deleted); a failure, or null.</summary>
+    private async Task<string?> AddItemsAsync(OutlookCalendarMapping mapping, Dictionary<string, OutlookItem> items, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<FeedKind>(mapping.Feed, ignoreCase: true, out var feed) || string.IsNullOrWhiteSpace(mapping.Mailbox))
+        {
+            return $"mapping: unknown feed '{mapping.Feed}' or no mailbox";
+        }
+
+        // Anonymous absence ids are keyed per installation, so that they stay stable between runs.
+        var content = await _feeds.ItemsAsync(feed, mapping.Season, mapping.Subject, mapping.IncludeNames, _options.PropertySetId.ToString("N"), cancellationToken).ConfigureAwait(false);
+        if (content is null)
+        {
+            return $"season {mapping.Season} not found";
+        }
+
+        var prefix = feed.ToString().ToLowerInvariant() + ":";
+        foreach (var item in content.Items.Where(i => i.Status != EventStatus.Cancelled).SelectMany(i => ToOutlook(prefix, i, content.Zone)))
+        {
+            // The same event in two feeds of one calendar (two crews serving it) is one Outlook event.
+            items.TryAdd(item.SaisonId, item);
+        }
+
+        return null;
     }
 
     /// <summary>One Outlook event per occurrence, wall-clock in the season's zone, whole days for all-day items.</summary>
@@ -82,7 +124,4 @@ public sealed class OutlookCalendarSync
             yield return new OutlookItem(id, item.Title, item.Description, item.Location, item.Categories, localStart.Value, localEnd.Value, item.AllDay, zone.Id, ShowAsFree: !item.Busy);
         }
     }
-
-    private static OutlookTargetReport Problem(OutlookCalendarMapping mapping, string failure) =>
-        new(mapping.Target.Key, 0, 0, 0, 0, 0, 0, [failure], 0, 0);
 }

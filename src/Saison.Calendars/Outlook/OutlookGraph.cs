@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Graph;
 using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Kiota.Http.HttpClientLibrary.Extensions;
 
 namespace Saison.Calendars.Outlook;
 
@@ -76,8 +77,10 @@ public static class OutlookGraph
 
 /// <summary>
 /// Retries 429, 503 and 504 answers after their Retry-After (seconds or a date), else after an
-/// exponential back-off, up to a limit. POSTs are retried too: creates carry a transactionId and
-/// the sync looks its events up by our id, so a retried create cannot leave a duplicate.
+/// exponential back-off, up to a limit. POSTs are retried too: creates carry a transactionId, and a
+/// request sent again after a 503/504 (the work may have been done) is noted in its
+/// <see cref="ResendRecord"/>, so that the sync compares with the mailbox on its next run should Graph
+/// not have recognised the transactionId.
 /// </summary>
 public sealed class ThrottlingRetryHandler : DelegatingHandler
 {
@@ -124,6 +127,12 @@ public sealed class ThrottlingRetryHandler : DelegatingHandler
             }
 
             var wait = RetryAfter(response.Headers.RetryAfter, TimeSpan.FromSeconds(Math.Pow(2, attempt)), _time.GetUtcNow());
+            if (request.GetRequestOption<ResendRecord>() is { } resend)
+            {
+                resend.Resent++;
+                resend.AfterPossibleWork |= response.StatusCode != HttpStatusCode.TooManyRequests;
+            }
+
             response.Dispose();
             await _delay(wait, cancellationToken).ConfigureAwait(false);
 

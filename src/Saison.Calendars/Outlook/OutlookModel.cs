@@ -58,10 +58,16 @@ public sealed record OutlookItem(
 /// <summary>
 /// What Saison knows of one of its events in a calendar. A create is recorded as pending (with its
 /// <see cref="TransactionId"/>) before the POST is sent, so that after a crash the next run looks
-/// the event up by our id instead of creating it twice.
+/// for the event in the mailbox instead of creating it twice. <see cref="Confirmed"/> says the
+/// mailbox is known to hold exactly this event for this id; an entry that is pending or not
+/// confirmed (a create sent twice, a duplicate not yet deleted, a row written by an older version)
+/// makes the next run reconcile the calendar with the mailbox.
 /// </summary>
-public sealed record SyncedEvent(string SaisonId, string? GraphId, string ContentHash, string? TransactionId)
+public sealed record SyncedEvent(string SaisonId, string? GraphId, string ContentHash, string? TransactionId, bool Confirmed = false)
 {
+    /// <summary>True when the next run must compare the mailbox with the desired events before trusting this entry.</summary>
+    public bool IsInDoubt => IsPendingCreate || !Confirmed;
+
     public bool IsPendingCreate => GraphId is null;
 }
 
@@ -74,7 +80,12 @@ public interface IOutlookSyncState
     Task SaveAsync(OutlookTarget target, IReadOnlyList<SyncedEvent> upserts, IReadOnlyList<string> removals, CancellationToken cancellationToken = default);
 }
 
-/// <summary>What one run did to one target.</summary>
+/// <summary>
+/// What one run did to one target. <see cref="Reconciled"/>: the run listed our events in the
+/// mailbox and compared them with the desired ones; <see cref="Missing"/>: events the stored state
+/// had but the mailbox lacked (created again); <see cref="Adopted"/>: events found in the mailbox
+/// the state did not know by that id; <see cref="DuplicatesRemoved"/>: second copies deleted.
+/// </summary>
 public sealed record OutlookTargetReport(
     string Target,
     int Created,
@@ -85,7 +96,9 @@ public sealed record OutlookTargetReport(
     int DuplicatesRemoved,
     IReadOnlyList<string> Failed,
     int GraphRequests,
-    int BatchRequests);
+    int BatchRequests,
+    bool Reconciled = false,
+    int Missing = 0);
 
 /// <summary>
 /// What a run did: per target, and overall. <see cref="CredentialError"/> says when the app's

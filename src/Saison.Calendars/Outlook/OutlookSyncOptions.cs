@@ -27,7 +27,11 @@ public sealed class OutlookSyncOptions
     /// <summary>Graph's base address, version included.</summary>
     public Uri GraphBaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0");
 
-    /// <summary>The GUID of Saison's extended-property set (one per installation is fine; it never changes after the first sync).</summary>
+    /// <summary>
+    /// The GUID of Saison's extended-property set. It never changes after the first sync, and it is the
+    /// proof of ownership: a reconciliation deletes the events carrying it that this installation does
+    /// not want. Two installations writing to one mailbox (a test one and the real one) need two GUIDs.
+    /// </summary>
     public Guid PropertySetId { get; set; } = new("5a1507e4-3c0f-4d6b-9a8e-2f7c6b1d0e11");
 
     /// <summary>The planner's mailbox the weekly milestone digests are sent from.</summary>
@@ -41,6 +45,9 @@ public sealed class OutlookSyncOptions
 
     /// <summary>Requests in one <c>$batch</c> (Graph's limit is 20).</summary>
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>Events per page when a reconciliation lists our events in a mailbox (<c>$top</c>).</summary>
+    public int PageSize { get; set; } = 250;
 
     /// <summary>Times a throttled (429/503) request is retried, honouring Retry-After, before it counts as failed.</summary>
     public int MaxRetries { get; set; } = 5;

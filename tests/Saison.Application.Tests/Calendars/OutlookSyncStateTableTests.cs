@@ -26,13 +26,15 @@ public sealed class OutlookSyncStateTableTests : IDisposable
     {
         var target = new OutlookTarget("agenda@saint-nazaire.example", "AAMkAD/calendar+id==");
         var other = new OutlookTarget("agenda@saint-nazaire.example");
-        var entries = Enumerable.Range(0, 250).Select(n => new SyncedEvent($"agenda:evt-{n}#20270714T2030/x?", n % 2 == 0 ? $"graph-{n}" : null, $"hash-{n}", n % 2 == 0 ? null : $"tx-{n}")).ToList();
+        var entries = Enumerable.Range(0, 250).Select(n => new SyncedEvent($"agenda:evt-{n}#20270714T2030/x?", n % 2 == 0 ? $"graph-{n}" : null, $"hash-{n}", n % 2 == 0 ? null : $"tx-{n}", Confirmed: n % 4 == 0)).ToList();
         await _state.SaveAsync(target, entries, []);
         await _state.SaveAsync(other, [entries[0]], []);
 
         var read = await _state.LoadAsync(target);
         Assert.Equal(250, read.Count);
         Assert.Equal(entries[3], read[entries[3].SaisonId]);
+        Assert.Equal(entries[4], read[entries[4].SaisonId]);
+        Assert.True(read[entries[4].SaisonId].Confirmed);
         Assert.Single(await _state.LoadAsync(other));
     }
 

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -32,6 +33,12 @@ public enum FaultKind
 
     /// <summary>The work is done, then the connection drops (top-level requests only).</summary>
     DropAfter,
+
+    /// <summary>The work is done, then 504 Gateway Timeout: the answer timed out on the way.</summary>
+    TimeoutAfterWork,
+
+    /// <summary>The work is done and the step gets no answer in the batch (inner requests only).</summary>
+    OmitAnswer,
 }
 
 public sealed record Fault(FaultKind Kind, int RetryAfterSeconds = 1);
@@ -62,17 +69,25 @@ public sealed class StoredEvent
 
 /// <summary>
 /// A Microsoft Graph–compatible server on loopback (HTTPS, self-signed), implementing the subset
-/// Saison uses: events CRUD on user calendars with single-value extended properties and their
-/// <c>$filter</c>, <c>transactionId</c> de-duplication, <c>$batch</c>, <c>sendMail</c>, and the Entra
-/// token endpoint for client credentials; with injectable 429/503 answers and dropped connections.
+/// Saison uses: events CRUD on user calendars with single-value extended properties (created with
+/// the event, filtered on with <c>$filter</c>, returned with <c>$expand</c>), paged listings
+/// (<c>$top</c>, <c>@odata.nextLink</c>), <c>transactionId</c> de-duplication, JSON <c>$batch</c>,
+/// <c>sendMail</c>, and the Entra token endpoint for client credentials. It reads urls as Graph does
+/// (a <c>#</c> ends the url, <c>&amp;</c> separates options, <c>+</c> in a query is a space, each path
+/// segment percent-decoded; a property value compares case-insensitively) and gives event ids with
+/// <c>+</c>, <c>/</c> and <c>=</c>, so an unescaped value goes wrong here as it would there. Faults:
+/// 429/503 before the work, answers lost after it (dropped connection, 503, 504, a step left without
+/// answer) on single calls and on <c>$batch</c>es and their steps, and a mode that ignores transactionId.
 /// </summary>
 public sealed partial class FakeGraphServer : IAsyncDisposable
 {
+    private const int DefaultPageSize = 10;
     private readonly WebApplication _app;
     private readonly object _gate = new();
     private readonly List<StoredEvent> _events = [];
     private readonly ConcurrentDictionary<string, int> _inFlight = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, int> _maxInFlight = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, int> _faultsFired = new(StringComparer.Ordinal);
     private int _ids;
 
     private FakeGraphServer(WebApplication app, X509Certificate2 certificate, Uri root)
@@ -97,10 +112,20 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     /// <summary>Decides a fault for a request (method, path, in batch), or none.</summary>
     public Func<string, string, bool, Fault?>? Faults { get; set; }
 
+    /// <summary>When set, a create is never recognised by its transactionId: a POST sent again makes a second event.</summary>
+    public bool IgnoreTransactionId { get; set; }
+
     /// <summary>When set, the token endpoint answers as Entra does for an expired client secret.</summary>
     public bool CredentialExpired { get; set; }
 
     public int TokensIssued;
+
+    /// <summary>Faults that fired, by <c>kind</c> and <c>kind:batch</c> / <c>kind:step</c> / <c>kind:single</c>.</summary>
+    public int FaultsFired(FaultKind kind, string? where = null) => _faultsFired.GetValueOrDefault(where is null ? kind.ToString() : $"{kind}:{where}");
+
+    /// <summary>Answers lost after the work was done: of whole <c>$batch</c>es, of their steps, of single calls.</summary>
+    public int LostAnswers(string where) =>
+        new[] { FaultKind.DropAfter, FaultKind.UnavailableAfterWork, FaultKind.TimeoutAfterWork, FaultKind.OmitAnswer }.Sum(k => FaultsFired(k, where));
 
     public static async Task<FakeGraphServer> StartAsync()
     {
@@ -138,13 +163,13 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
     }
 
     /// <summary>An event a person created in Outlook (no Saison property, or another one).</summary>
-    public StoredEvent AddUserEvent(string mailbox, string subject, string? propertyId = null, string? propertyValue = null)
+    public StoredEvent AddUserEvent(string mailbox, string subject, string? propertyId = null, string? propertyValue = null, string calendarId = "default")
     {
         var stored = new StoredEvent
         {
             Id = NewId(),
             Mailbox = mailbox,
-            CalendarId = "default",
+            CalendarId = calendarId,
             Body = new JsonObject { ["subject"] = subject, ["start"] = new JsonObject { ["dateTime"] = "2027-07-01T10:00:00", ["timeZone"] = "Europe/Paris" } },
             PropertyId = propertyId,
             PropertyValue = propertyValue,
@@ -189,9 +214,49 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         return certificate.Export(X509ContentType.Pfx);
     }
 
-    private string NewId() => "AAMkImmutable-" + Interlocked.Increment(ref _ids).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    // Ids with characters that must be escaped in a path, as base64 ids have.
+    private string NewId() => "AAMkImm+" + Interlocked.Increment(ref _ids).ToString("D6", System.Globalization.CultureInfo.InvariantCulture) + "/Ag==";
+
+    private void Fired(FaultKind kind, string where)
+    {
+        _faultsFired.AddOrUpdate(kind.ToString(), 1, (_, n) => n + 1);
+        _faultsFired.AddOrUpdate($"{kind}:{where}", 1, (_, n) => n + 1);
+    }
 
     private sealed record Answer(int Status, JsonNode? Body, Dictionary<string, string>? Headers = null);
+
+    /// <summary>A url as Graph reads it: path segments decoded one by one, query options split on '&amp;' then decoded ('+' is a space), nothing after '#'.</summary>
+    private sealed record GraphRequestUrl(string Path, IReadOnlyList<string> Segments, IReadOnlyDictionary<string, string> Query)
+    {
+        public string? Mailbox => Segments.Count >= 2 && Segments[0] == "users" ? Segments[1] : null;
+
+        public static GraphRequestUrl Parse(string raw)
+        {
+            var fragment = raw.IndexOf('#', StringComparison.Ordinal);
+            if (fragment >= 0)
+            {
+                raw = raw[..fragment];
+            }
+
+            var questionMark = raw.IndexOf('?', StringComparison.Ordinal);
+            var path = questionMark < 0 ? raw : raw[..questionMark];
+            var query = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (questionMark >= 0)
+            {
+                foreach (var option in raw[(questionMark + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var equals = option.IndexOf('=', StringComparison.Ordinal);
+                    var name = Decode(equals < 0 ? option : option[..equals]);
+                    query[name] = equals < 0 ? string.Empty : Decode(option[(equals + 1)..]);
+                }
+            }
+
+            var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
+            return new GraphRequestUrl(path, segments, query);
+        }
+
+        private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
@@ -214,7 +279,8 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             return;
         }
 
-        if (!path.StartsWith("/v1.0/", StringComparison.Ordinal))
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+        if (!rawTarget.StartsWith("/v1.0/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = 404;
             return;
@@ -227,61 +293,72 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             return;
         }
 
-        var relative = path["/v1.0".Length..];
+        var relative = rawTarget["/v1.0".Length..];
+        var url = GraphRequestUrl.Parse(relative);
+        var isBatch = url.Path == "/$batch";
         JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             body = await JsonNode.ParseAsync(context.Request.Body);
         }
 
-        var fault = Faults?.Invoke(context.Request.Method, relative, false);
-        var mailboxes = relative == "/$batch"
-            ? body!["requests"]!.AsArray().Select(r => MailboxOf(r!["url"]!.GetValue<string>())).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList()
-            : [.. new[] { MailboxOf(relative) }.OfType<string>()];
-        var weight = relative == "/$batch" ? Math.Min(4, body!["requests"]!.AsArray().Count) : 1;
+        var fault = Faults?.Invoke(context.Request.Method, url.Path, false);
+        var mailboxes = isBatch
+            ? body!["requests"]!.AsArray().Select(r => GraphRequestUrl.Parse(Rooted(r!["url"]!.GetValue<string>())).Mailbox).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList()
+            : [.. new[] { url.Mailbox }.OfType<string>()];
+        var weight = isBatch ? Math.Min(4, body!["requests"]!.AsArray().Count) : 1;
         foreach (var mailbox in mailboxes)
         {
             var now = _inFlight.AddOrUpdate(mailbox, weight, (_, n) => n + weight);
             _maxInFlight.AddOrUpdate(mailbox, now, (_, max) => Math.Max(max, now));
         }
 
+        var where = isBatch ? "batch" : "single";
         try
         {
             // Let concurrent requests overlap, so that the concurrency measure means something.
             await Task.Yield();
-            if (fault?.Kind == FaultKind.DropBefore)
+            var prefer = context.Request.Headers["Prefer"].ToString();
+            if (fault?.Kind is FaultKind.DropBefore or FaultKind.Throttle or FaultKind.Unavailable)
             {
-                Requests.Enqueue(new SeenRequest(context.Request.Method, relative, false, mailboxes.FirstOrDefault(), context.Request.Headers["Prefer"].ToString()));
-                context.Abort();
-                return;
-            }
+                Fired(fault.Kind, where);
+                Requests.Enqueue(new SeenRequest(context.Request.Method, url.Path, false, mailboxes.FirstOrDefault(), prefer));
+                if (fault.Kind == FaultKind.DropBefore)
+                {
+                    context.Abort();
+                }
+                else
+                {
+                    await Write(context, Throttled(fault));
+                }
 
-            if (fault?.Kind is FaultKind.Throttle or FaultKind.Unavailable)
-            {
-                Requests.Enqueue(new SeenRequest(context.Request.Method, relative, false, mailboxes.FirstOrDefault(), context.Request.Headers["Prefer"].ToString()));
-                await Write(context, Throttled(fault));
                 return;
             }
 
             Answer answer;
-            if (relative == "/$batch")
+            if (isBatch)
             {
-                Requests.Enqueue(new SeenRequest("POST", relative, false, mailboxes.FirstOrDefault(), context.Request.Headers["Prefer"].ToString()));
+                Requests.Enqueue(new SeenRequest("POST", url.Path, false, mailboxes.FirstOrDefault(), prefer));
                 answer = Batch(body!.AsObject());
             }
             else
             {
-                var query = context.Request.QueryString.Value ?? string.Empty;
-                answer = Execute(context.Request.Method, relative + query, context.Request.Headers["Prefer"].ToString(), body, inBatch: false);
+                answer = Execute(context.Request.Method, url, prefer, body, inBatch: false);
             }
 
-            if (fault?.Kind == FaultKind.DropAfter)
+            switch (fault?.Kind)
             {
-                context.Abort();
-                return;
+                case FaultKind.DropAfter:
+                    Fired(fault.Kind, where);
+                    context.Abort();
+                    return;
+                case FaultKind.UnavailableAfterWork or FaultKind.TimeoutAfterWork:
+                    Fired(fault.Kind, where);
+                    answer = AfterWork(fault);
+                    break;
             }
 
-            await Write(context, fault?.Kind == FaultKind.UnavailableAfterWork ? Throttled(fault with { Kind = FaultKind.Unavailable }) : answer);
+            await Write(context, answer);
         }
         finally
         {
@@ -322,6 +399,12 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         new(fault.Kind == FaultKind.Throttle ? 429 : 503, Error(fault.Kind == FaultKind.Throttle ? "ApplicationThrottled" : "ServiceUnavailable", "Try again later."),
             new Dictionary<string, string> { ["Retry-After"] = fault.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
+    private static Answer AfterWork(Fault fault) => fault.Kind == FaultKind.TimeoutAfterWork
+        ? new Answer(504, Error("GatewayTimeout", "The request timed out."))
+        : Throttled(fault with { Kind = FaultKind.Unavailable });
+
+    private static string Rooted(string url) => url.StartsWith('/') ? url : "/" + url;
+
     private Answer Batch(JsonObject batch)
     {
         var requests = batch["requests"]!.AsArray();
@@ -341,28 +424,46 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         foreach (var request in requests)
         {
             var method = request!["method"]!.GetValue<string>();
-            var url = request["url"]!.GetValue<string>();
-            var prefer = request["headers"]?["Prefer"]?.GetValue<string>() ?? request["headers"]?["prefer"]?.GetValue<string>();
-            var relative = url.StartsWith('/') ? url : "/" + url;
-            var fault = Faults?.Invoke(method, relative.Split('?')[0], true);
+            var raw = Rooted(request["url"]!.GetValue<string>());
+            if (raw.Any(c => c is '#' or ' ' or '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}' or > '~' or < '!'))
+            {
+                Violations.Enqueue($"unescaped character in a batch url: {raw}");
+            }
+
+            var headers = request["headers"]?.AsObject();
+            var prefer = headers?.FirstOrDefault(h => h.Key.Equals("Prefer", StringComparison.OrdinalIgnoreCase)).Value?.GetValue<string>();
+            var url = GraphRequestUrl.Parse(raw);
+            var fault = Faults?.Invoke(method, url.Path, true);
             Answer answer;
             if (fault?.Kind is FaultKind.Throttle or FaultKind.Unavailable)
             {
-                Requests.Enqueue(new SeenRequest(method, relative.Split('?')[0], true, MailboxOf(relative), prefer));
+                Fired(fault.Kind, "step");
+                Requests.Enqueue(new SeenRequest(method, url.Path, true, url.Mailbox, prefer));
                 answer = Throttled(fault);
             }
             else
             {
-                answer = Execute(method, relative, prefer, request["body"]?.DeepClone(), inBatch: true);
+                answer = Execute(method, url, prefer, request["body"]?.DeepClone(), inBatch: true);
+                if (fault?.Kind is FaultKind.OmitAnswer)
+                {
+                    Fired(fault.Kind, "step");
+                    continue;
+                }
+
+                if (fault?.Kind is FaultKind.UnavailableAfterWork or FaultKind.TimeoutAfterWork)
+                {
+                    Fired(fault.Kind, "step");
+                    answer = AfterWork(fault);
+                }
             }
 
-            var headers = new JsonObject { ["Content-Type"] = "application/json" };
+            var answerHeaders = new JsonObject { ["Content-Type"] = "application/json" };
             foreach (var (name, value) in answer.Headers ?? [])
             {
-                headers[name] = value;
+                answerHeaders[name] = value;
             }
 
-            var item = new JsonObject { ["id"] = request["id"]!.GetValue<string>(), ["status"] = answer.Status, ["headers"] = headers };
+            var item = new JsonObject { ["id"] = request["id"]!.GetValue<string>(), ["status"] = answer.Status, ["headers"] = answerHeaders };
             if (answer.Body is not null)
             {
                 item["body"] = answer.Body;
@@ -374,31 +475,22 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         return new Answer(200, new JsonObject { ["responses"] = responses });
     }
 
-    private static string? MailboxOf(string relative)
+    private Answer Execute(string method, GraphRequestUrl url, string? prefer, JsonNode? body, bool inBatch)
     {
-        var match = UsersSegment().Match(relative);
-        return match.Success ? Uri.UnescapeDataString(match.Groups[1].Value) : null;
-    }
-
-    private Answer Execute(string method, string pathAndQuery, string? prefer, JsonNode? body, bool inBatch)
-    {
-        var questionMark = pathAndQuery.IndexOf('?', StringComparison.Ordinal);
-        var path = questionMark < 0 ? pathAndQuery : pathAndQuery[..questionMark];
-        var query = questionMark < 0 ? string.Empty : pathAndQuery[(questionMark + 1)..];
-        var mailbox = MailboxOf(path);
-        Requests.Enqueue(new SeenRequest(method, path, inBatch, mailbox, prefer));
+        var mailbox = url.Mailbox;
+        Requests.Enqueue(new SeenRequest(method, url.Path, inBatch, mailbox, prefer));
         if (mailbox is null)
         {
-            return new Answer(404, Error("ResourceNotFound", $"Unknown path {path}."));
+            return new Answer(404, Error("ResourceNotFound", $"Unknown path {url.Path}."));
         }
 
-        if (path.Contains("/events", StringComparison.Ordinal) && prefer?.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal) != true)
+        var rest = url.Segments.Skip(2).ToList();
+        if (rest.Count > 0 && rest[^1] != "sendMail" && !rest.Contains("sendMail") && prefer?.Contains("IdType=\"ImmutableId\"", StringComparison.Ordinal) != true)
         {
-            Violations.Enqueue($"no Prefer IdType=\"ImmutableId\" on {method} {path}");
+            Violations.Enqueue($"no Prefer IdType=\"ImmutableId\" on {method} {url.Path}");
         }
 
-        var rest = path[(path.IndexOf('/', "/users/".Length) is var i and > 0 ? i : path.Length)..];
-        if (rest == "/sendMail" && method == "POST")
+        if (rest is ["sendMail"] && method == "POST")
         {
             // The SDK writes this body's properties capitalised; Graph reads them case-insensitively.
             var sent = body!.AsObject();
@@ -412,51 +504,60 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             return new Answer(202, null);
         }
 
-        var collection = CollectionPath().Match(rest);
-        if (collection.Success)
+        string? calendar = rest switch
         {
-            var calendar = collection.Groups[1].Success ? Uri.UnescapeDataString(collection.Groups[1].Value) : "default";
+            ["calendar", "events"] => "default",
+            ["calendars", var id, "events"] => id,
+            _ => null,
+        };
+        if (calendar is not null)
+        {
             return method switch
             {
-                "GET" => List(mailbox, calendar, Uri.UnescapeDataString(query.Replace('+', ' '))),
+                "GET" => List(mailbox, calendar, url),
                 "POST" => Create(mailbox, calendar, body!.AsObject()),
                 _ => new Answer(405, Error("MethodNotAllowed", method)),
             };
         }
 
-        var single = SinglePath().Match(rest);
-        if (single.Success)
+        string? eventId = rest switch
         {
-            var id = Uri.UnescapeDataString(single.Groups[1].Value);
-            lock (_gate)
-            {
-                var stored = _events.FirstOrDefault(e => e.Id == id && string.Equals(e.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase));
-                if (stored is null)
-                {
-                    return new Answer(404, Error("ErrorItemNotFound", "The specified object was not found in the store."));
-                }
-
-                switch (method)
-                {
-                    case "GET":
-                        return new Answer(200, View(stored));
-                    case "PATCH":
-                        foreach (var (name, value) in body!.AsObject())
-                        {
-                            stored.Body[name] = value?.DeepClone();
-                        }
-
-                        return new Answer(200, View(stored));
-                    case "DELETE":
-                        _events.Remove(stored);
-                        return new Answer(204, null);
-                    default:
-                        return new Answer(405, Error("MethodNotAllowed", method));
-                }
-            }
+            ["events", var id] => id,
+            ["calendar", "events", var id] => id,
+            ["calendars", _, "events", var id] => id,
+            _ => null,
+        };
+        if (eventId is null)
+        {
+            return new Answer(404, Error("ResourceNotFound", $"Unknown path {url.Path}."));
         }
 
-        return new Answer(404, Error("ResourceNotFound", $"Unknown path {path}."));
+        lock (_gate)
+        {
+            var stored = _events.FirstOrDefault(e => e.Id == eventId && string.Equals(e.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase));
+            if (stored is null)
+            {
+                return new Answer(404, Error("ErrorItemNotFound", "The specified object was not found in the store."));
+            }
+
+            switch (method)
+            {
+                case "GET":
+                    return new Answer(200, View(stored, null));
+                case "PATCH":
+                    foreach (var (name, value) in body!.AsObject())
+                    {
+                        stored.Body[name] = value?.DeepClone();
+                    }
+
+                    return new Answer(200, View(stored, null));
+                case "DELETE":
+                    _events.Remove(stored);
+                    return new Answer(204, null);
+                default:
+                    return new Answer(405, Error("MethodNotAllowed", method));
+            }
+        }
     }
 
     private Answer Create(string mailbox, string calendar, JsonObject body)
@@ -465,11 +566,11 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         var property = body["singleValueExtendedProperties"]?.AsArray().FirstOrDefault();
         lock (_gate)
         {
-            // Graph recognises a retried POST by its transactionId.
-            var earlier = transactionId is null ? null : _events.FirstOrDefault(e => e.TransactionId == transactionId && string.Equals(e.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase));
+            // Graph recognises a retried POST by its transactionId (unless told to forget it).
+            var earlier = transactionId is null || IgnoreTransactionId ? null : _events.FirstOrDefault(e => e.TransactionId == transactionId && string.Equals(e.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase));
             if (earlier is not null)
             {
-                return new Answer(201, View(earlier));
+                return new Answer(201, View(earlier, null));
             }
 
             var stored = new StoredEvent
@@ -484,37 +585,84 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
             };
             stored.Body.Remove("singleValueExtendedProperties");
             _events.Add(stored);
-            return new Answer(201, View(stored));
+            return new Answer(201, View(stored, null));
         }
     }
 
-    private Answer List(string mailbox, string calendar, string query)
+    private Answer List(string mailbox, string calendar, GraphRequestUrl url)
     {
-        var filter = FilterPattern().Match(query);
         lock (_gate)
         {
             var found = _events.Where(e => string.Equals(e.Mailbox, mailbox, StringComparison.OrdinalIgnoreCase) && e.CalendarId == calendar);
-            if (query.Contains("$filter", StringComparison.Ordinal))
+            if (url.Query.TryGetValue("$filter", out var filterText))
             {
-                if (!filter.Success)
+                var filter = FilterPattern().Match(filterText);
+                if (filter.Success)
                 {
-                    return new Answer(400, Error("BadRequest", "Unsupported filter: " + query));
+                    // Property ids compare exactly on their name; values case-insensitively (as Graph does).
+                    var propertyId = filter.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal);
+                    var value = filter.Groups[2].Success ? filter.Groups[2].Value.Replace("''", "'", StringComparison.Ordinal) : null;
+                    found = found.Where(e => string.Equals(e.PropertyId, propertyId, StringComparison.OrdinalIgnoreCase) && e.PropertyValue is not null
+                        && (value is null || string.Equals(e.PropertyValue, value, StringComparison.OrdinalIgnoreCase)));
                 }
-
-                var propertyId = filter.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal);
-                var value = filter.Groups[2].Value.Replace("''", "'", StringComparison.Ordinal);
-                found = found.Where(e => string.Equals(e.PropertyId, propertyId, StringComparison.OrdinalIgnoreCase) && e.PropertyValue == value);
+                else
+                {
+                    // As the stand-in that showed the bug: a filter it cannot read is ignored.
+                    Violations.Enqueue($"unreadable $filter: {filterText}");
+                }
             }
 
-            return new Answer(200, new JsonObject { ["value"] = new JsonArray([.. found.Select(e => (JsonNode)new JsonObject { ["id"] = e.Id })]) });
+            string? expanded = null;
+            if (url.Query.TryGetValue("$expand", out var expand))
+            {
+                var match = ExpandPattern().Match(expand);
+                if (!match.Success)
+                {
+                    return new Answer(400, Error("BadRequest", "Unsupported $expand: " + expand));
+                }
+
+                expanded = match.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal);
+            }
+
+            var top = url.Query.TryGetValue("$top", out var topText) ? int.Parse(topText, System.Globalization.CultureInfo.InvariantCulture) : DefaultPageSize;
+            var skip = url.Query.TryGetValue("$skip", out var skipText) ? int.Parse(skipText, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var all = found.OrderBy(e => e.Id, StringComparer.Ordinal).ToList();
+            var onlyId = url.Query.TryGetValue("$select", out var select) && select == "id";
+            var page = new JsonArray([.. all.Skip(skip).Take(top).Select(e => (JsonNode)(onlyId ? IdView(e, expanded) : View(e, expanded)))]);
+            var result = new JsonObject { ["value"] = page };
+            if (skip + top < all.Count)
+            {
+                var options = url.Query.Where(q => q.Key != "$skip").Append(new("$skip", (skip + top).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                result["@odata.nextLink"] = GraphBaseUrl + url.Path + "?" + string.Join("&", options.Select(o => o.Key + "=" + Uri.EscapeDataString(o.Value)));
+            }
+
+            return new Answer(200, result);
         }
     }
 
-    private static JsonObject View(StoredEvent stored)
+    private static JsonObject IdView(StoredEvent stored, string? expanded)
+    {
+        var view = new JsonObject { ["id"] = stored.Id };
+        Expand(view, stored, expanded);
+        return view;
+    }
+
+    private static JsonObject View(StoredEvent stored, string? expanded)
     {
         var view = (JsonObject)stored.Body.DeepClone();
         view["id"] = stored.Id;
+        Expand(view, stored, expanded);
         return view;
+    }
+
+    private static void Expand(JsonObject view, StoredEvent stored, string? expanded)
+    {
+        if (expanded is not null)
+        {
+            view["singleValueExtendedProperties"] = string.Equals(stored.PropertyId, expanded, StringComparison.OrdinalIgnoreCase) && stored.PropertyValue is not null
+                ? new JsonArray(new JsonObject { ["id"] = stored.PropertyId, ["value"] = stored.PropertyValue })
+                : new JsonArray();
+        }
     }
 
     private static JsonObject Error(string code, string message) => new() { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } };
@@ -534,15 +682,9 @@ public sealed partial class FakeGraphServer : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex("^/users/([^/?]+)")]
-    private static partial Regex UsersSegment();
-
-    [GeneratedRegex("^/(?:calendar|calendars/([^/]+))/events$")]
-    private static partial Regex CollectionPath();
-
-    [GeneratedRegex("^/(?:calendar/|calendars/[^/]+/)?events/([^/]+)$")]
-    private static partial Regex SinglePath();
-
-    [GeneratedRegex(@"singleValueExtendedProperties/Any\(ep: ep/id eq '((?:[^']|'')*)' and ep/value eq '((?:[^']|'')*)'\)")]
+    [GeneratedRegex(@"^singleValueExtendedProperties/Any\(ep: ep/id eq '((?:[^']|'')*)'(?: and ep/value eq '((?:[^']|'')*)')?\)$")]
     private static partial Regex FilterPattern();
+
+    [GeneratedRegex(@"^singleValueExtendedProperties\(\$filter=id eq '((?:[^']|'')*)'\)$")]
+    private static partial Regex ExpandPattern();
 }

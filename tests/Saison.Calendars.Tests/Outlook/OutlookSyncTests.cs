@@ -251,6 +251,86 @@ public sealed class OutlookSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ids_with_url_and_OData_characters_reach_Graph_escaped_and_only_the_cancelled_one_is_deleted()
+    {
+        string[] ids = ["agenda:marche#20270702T1900", "agenda:a&b=c", "agenda:1+1", "agenda:l'été", "agenda:x/y", "agenda:quoi?", "agenda:avec espace", "agenda:100%", "agenda:MARCHE#20270702T1900"];
+        var items = ids.Select((id, n) => OutlookHarness.Item(n) with { SaisonId = id }).ToList();
+        var user = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "Réunion d'équipe");
+        var first = await _h.SyncAsync(items);
+        Assert.True(first.Succeeded, string.Join("; ", first.Targets.SelectMany(t => t.Failed)));
+        _h.AssertConverged(items);
+
+        // A reconciliation reads every id back exactly; then the one cancelled is the one deleted.
+        var reconciled = await _h.CreateSync().SyncAsync([(OutlookHarness.Target, items)], reconcile: true);
+        Assert.True(reconciled.Targets[0].Reconciled);
+        Assert.Equal((0, 0, 0, 0), (reconciled.Targets[0].Adopted, reconciled.Targets[0].DuplicatesRemoved, reconciled.Targets[0].Missing, reconciled.Created + reconciled.Updated + reconciled.Deleted));
+        items.RemoveAt(0);
+        var report = await _h.SyncAsync(items);
+        Assert.Equal(1, report.Deleted);
+        _h.AssertConverged(items);
+        Assert.Contains(_h.Ours, e => e.PropertyValue == "agenda:MARCHE#20270702T1900");
+        Assert.Contains(_h.Server.Events(OutlookHarness.Mailbox), e => e.Id == user.Id);
+        Assert.Empty(_h.Server.Violations);
+    }
+
+    [Fact]
+    public async Task A_state_row_of_an_older_version_pointing_at_a_persons_event_never_deletes_it()
+    {
+        // What the old lookup did: a pending create "adopted" the first event of the calendar, a person's.
+        var persons = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "Rendez-vous médical");
+        await _h.State.SaveAsync(OutlookHarness.Target, [new SyncedEvent("agenda:2027:evt-0042#1", persons.Id, "old", null)], []);
+        var items = OutlookHarness.Items(3);
+        var report = await _h.SyncAsync(items);
+        Assert.True(report.Targets[0].Reconciled);
+        Assert.Equal((3, 0, 1), (report.Created, report.Deleted, report.Targets[0].Missing));
+        Assert.Contains(_h.Server.Events(OutlookHarness.Mailbox), e => e.Id == persons.Id && e.Subject == "Rendez-vous médical");
+        _h.AssertConverged(items);
+    }
+
+    [Fact]
+    public async Task A_reconciliation_repairs_what_the_state_cannot_see_and_leaves_other_events_alone()
+    {
+        var items = OutlookHarness.Items(6);
+        var persons = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "Pot de départ");
+        var otherApp = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "Autre application", "String {00000000-1111-2222-3333-444444444444} Name SaisonId", items[1].SaisonId);
+        await _h.SyncAsync(items);
+
+        // By hand in Outlook: one of ours deleted, one copied, and one of ours for an id no longer wanted.
+        _h.Server.DeleteEvent(_h.Ours.Single(e => e.PropertyValue == items[2].SaisonId).Id);
+        var copy = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "copie", _h.Options.PropertyId, items[3].SaisonId);
+        var orphan = _h.Server.AddUserEvent(OutlookHarness.Mailbox, "orphelin", _h.Options.PropertyId, "agenda:2027:evt-0999");
+
+        // The state sees nothing to do...
+        var quiet = await _h.SyncAsync(items);
+        Assert.Equal((0, 0, 0, 6, false), (quiet.Created, quiet.Updated, quiet.Deleted, quiet.Targets[0].Unchanged, quiet.Targets[0].Reconciled));
+
+        // ...the reconciliation does.
+        var report = await _h.CreateSync().SyncAsync([(OutlookHarness.Target, items)], reconcile: true);
+        Assert.True(report.Succeeded, string.Join("; ", report.Targets.SelectMany(t => t.Failed)));
+        var target = report.Targets[0];
+        Assert.Equal((1, 1, 1, 1), (target.Missing, target.Created, target.DuplicatesRemoved, target.Deleted));
+        _h.AssertConverged(items);
+        var remaining = _h.Server.Events(OutlookHarness.Mailbox);
+        Assert.DoesNotContain(remaining, e => e.Id == copy.Id || e.Id == orphan.Id);
+        Assert.Contains(remaining, e => e.Id == persons.Id);
+        Assert.Contains(remaining, e => e.Id == otherApp.Id);
+
+        var noop = await _h.SyncAsync(items);
+        Assert.Equal((0, false), (noop.Created + noop.Updated + noop.Deleted, noop.Targets[0].Reconciled));
+    }
+
+    [Fact]
+    public async Task Listing_our_events_follows_pages()
+    {
+        var items = OutlookHarness.Items(600);
+        await _h.SyncAsync(items);
+        var before = _h.Server.Requests.Count(r => r.Method == "GET" && !r.InBatch);
+        var report = await _h.CreateSync().SyncAsync([(OutlookHarness.Target, items)], reconcile: true);
+        Assert.Equal((0, 0, 600), (report.Targets[0].Missing, report.Targets[0].Adopted, report.Targets[0].Unchanged));
+        Assert.Equal(3, _h.Server.Requests.Count(r => r.Method == "GET" && !r.InBatch) - before);
+    }
+
+    [Fact]
     public async Task SendMail_goes_from_the_senders_mailbox()
     {
         var handler = _h.Server.ClientHandler();

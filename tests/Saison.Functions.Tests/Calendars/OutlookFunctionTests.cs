@@ -40,7 +40,7 @@ public sealed class OutlookFunctionTests : IAsyncLifetime
         await _graph.DisposeAsync();
     }
 
-    private SaisonApp CreateApp(Uri authority, Uri graphBase, bool enabled = true) => CalendarFakes.CreateApp(_data, new Dictionary<string, string?>
+    private SaisonApp CreateApp(Uri authority, Uri graphBase, bool enabled = true, params (string Key, string Value)[] more) => CalendarFakes.CreateApp(_data, new Dictionary<string, string?>(more.Select(m => KeyValuePair.Create(m.Key, (string?)m.Value)))
     {
         ["Outlook:Enabled"] = enabled ? "true" : "false",
         ["Outlook:TenantId"] = "8f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b",
@@ -86,6 +86,64 @@ public sealed class OutlookFunctionTests : IAsyncLifetime
 
         var audit = await _app.Services.GetRequiredService<AuditTrail>().ListAsync(AuditTrail.PartitionOf(_app.Clock.GetUtcNow()));
         Assert.Equal(2, audit.Count(a => a.Action == "outlook.sync"));
+    }
+
+    [Fact]
+    public async Task The_timer_reconciles_with_the_mailbox_at_night_only_and_the_endpoint_on_demand()
+    {
+        var timer = _app.Services.GetRequiredService<TimerFunctionRegistry>().Find("OutlookSync")!;
+        async Task<TimerInvocation> RunAt(int hour, int minute)
+        {
+            var invocation = new TimerInvocation("OutlookSync", new DateTimeOffset(2027, 7, 1, hour, minute, 0, TimeSpan.Zero), false, _app.Services);
+            await timer.Run(invocation, CancellationToken.None);
+            return invocation;
+        }
+
+        var first = await RunAt(14, 0);
+        Assert.Contains(first.Logs, l => l.Contains("created 5,", StringComparison.Ordinal) && l.Contains("reconciled no", StringComparison.Ordinal));
+
+        // Deleted by hand in Outlook: the daytime runs trust the stored state, the 02:00 UTC run sees it.
+        _graph.DeleteEvent(_graph.Events(Mailbox).First(e => e.Subject == "Régates").Id);
+        var day = await RunAt(14, 30);
+        Assert.Contains(day.Logs, l => l.Contains("created 0,", StringComparison.Ordinal) && l.Contains("reconciled no", StringComparison.Ordinal));
+        var night = await RunAt(2, 0);
+        Assert.Contains(night.Logs, l => l.Contains("created 1,", StringComparison.Ordinal) && l.Contains("missing 1,", StringComparison.Ordinal) && l.Contains("reconciled yes", StringComparison.Ordinal));
+        Assert.Single(_graph.Events(Mailbox), e => e.Subject == "Régates");
+        Assert.False(OutlookCalendarSync.IsNightlyReconciliation(new DateTimeOffset(2027, 7, 1, 2, 30, 0, TimeSpan.Zero)));
+
+        // A copy made by hand, removed when the project cell asks for a reconciliation.
+        _graph.AddUserEvent(Mailbox, "Copie", _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutlookSyncOptions>>().Value.PropertyId, _graph.Events(Mailbox).First(e => e.PropertyValue is not null).PropertyValue);
+        var report = await (await _app.ClientAs("ProjectCell", "cellule").PostAsync(new Uri("/api/seasons/2027/calendars/outlook-sync?reconcile=true", UriKind.Relative), null)).ReadAsync<JsonElement>();
+        var target = report.GetProperty("targets")[0];
+        Assert.True(target.GetProperty("reconciled").GetBoolean());
+        Assert.Equal(1, target.GetProperty("duplicatesRemoved").GetInt32());
+        Assert.Equal(5, _graph.Events(Mailbox).Count);
+        Assert.Empty(_graph.Violations);
+    }
+
+    [Fact]
+    public async Task Two_feeds_mapped_to_one_calendar_are_synced_together_and_one_that_fails_stops_the_calendar_without_deleting()
+    {
+        using var app = CreateApp(_graph.Root, _graph.GraphBaseUrl, true, ("Outlook:Calendars:1:Feed", "plan"), ("Outlook:Calendars:1:Season", "2027"), ("Outlook:Calendars:1:Mailbox", Mailbox), ("Outlook:Calendars:1:Subject", "agent-1"));
+        var sync = app.Services.GetRequiredService<OutlookCalendarSync>();
+        var first = await sync.RunAsync(false);
+        Assert.True(first.Succeeded, string.Join("; ", first.Targets.SelectMany(t => t.Failed)));
+        var events = _graph.Events(Mailbox);
+        Assert.Contains(events, e => e.PropertyValue!.StartsWith("agenda:", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.PropertyValue!.StartsWith("plan:", StringComparison.Ordinal));
+
+        // Again, and with a reconciliation: neither feed deletes the other's events.
+        var again = await sync.RunAsync(false, reconcile: true);
+        Assert.Equal((0, 0, 0), (again.Created, again.Deleted, again.Targets.Sum(t => t.DuplicatesRemoved)));
+        Assert.Equal(events.Count, _graph.Events(Mailbox).Count);
+
+        // A third mapping that cannot be read (no such season): the calendar is left as it is.
+        using var broken = CreateApp(_graph.Root, _graph.GraphBaseUrl, true, ("Outlook:Calendars:1:Feed", "plan"), ("Outlook:Calendars:1:Season", "2027"), ("Outlook:Calendars:1:Mailbox", Mailbox), ("Outlook:Calendars:1:Subject", "agent-1"),
+            ("Outlook:Calendars:2:Feed", "agenda"), ("Outlook:Calendars:2:Season", "2031"), ("Outlook:Calendars:2:Mailbox", Mailbox));
+        var report = await broken.Services.GetRequiredService<OutlookCalendarSync>().RunAsync(false, season: 2027, reconcile: true);
+        Assert.Contains(report.Targets.SelectMany(t => t.Failed), f => f.Contains("season 2031", StringComparison.Ordinal));
+        Assert.Equal(0, report.Deleted);
+        Assert.Equal(events.Count, _graph.Events(Mailbox).Count);
     }
 
     [Fact]
