@@ -45,3 +45,22 @@ public sealed class ErrorPageTests(SaisonApp app) : IClassFixture<SaisonApp>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
+
+/// <summary>The home page says what waits for each role, with the page where it is done.</summary>
+public sealed class HomePageTests(SaisonApp app) : IClassFixture<SaisonApp>
+{
+    [Theory]
+    [InlineData("ProjectCell", "", "à valider dans l'agenda", "/saisons/2027/cellule-projet#agenda")]
+    [InlineData("Manager", "regie-plateau", "Rien ne vous attend", null)]
+    public async Task What_waits_for_each_role_is_on_the_home_page(string role, string scope, string expected, string? link)
+    {
+        using var client = scope.Length == 0 ? app.ClientAs(role) : app.ClientAs(role, scope);
+        var html = await client.GetStringAsync(new Uri("/accueil", UriKind.Relative));
+        Assert.Contains("Ce qui vous attend", html, StringComparison.Ordinal);
+        Assert.Contains(expected, System.Net.WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        if (link is not null)
+        {
+            Assert.Contains($"href=\"{link}\"", html, StringComparison.Ordinal);
+        }
+    }
+}
