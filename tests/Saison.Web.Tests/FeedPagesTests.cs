@@ -43,3 +43,37 @@ public sealed class FeedPagesTests(Chromium chromium, WebApp app) : IClassFixtur
         Assert.Contains("BEGIN:VCALENDAR", await feed.TextAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>An organiser proposes an event from the pages, and sees its reverse plan.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class EventProposalPagesTests(Chromium chromium, WebApp app) : IClassFixture<WebApp>
+{
+    [Fact]
+    public async Task An_organiser_proposes_an_event_and_a_refusal_stays_beside_its_field()
+    {
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "Organiser", "asso-triathlon", "/saisons/2027/organisateur");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Proposer un événement" }).ClickAsync();
+
+        // Without a title nothing is saved and the refusal names the field.
+        await page.GetByLabel("Lieu").SelectOptionAsync(new SelectOptionValue { Label = "Parc paysager" });
+        await page.GetByLabel("Début").FillAsync("2027-07-18T10:00");
+        await page.GetByLabel("Fin").FillAsync("2027-07-18T17:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Proposer l'événement" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#titre")).ToHaveAttributeAsync("aria-describedby", new System.Text.RegularExpressions.Regex(".+"));
+
+        await page.GetByLabel("Titre").FillAsync("Fête du vélo au parc");
+        await page.GetByLabel("Genre").FillAsync("animation");
+        await page.GetByLabel("Lieu").SelectOptionAsync(new SelectOptionValue { Label = "Parc paysager" });
+        await page.Locator("input[name='Form.Themes']").First.CheckAsync();
+        await page.GetByLabel("Début").FillAsync("2027-07-18T10:00");
+        await page.GetByLabel("Fin").FillAsync("2027-07-18T17:00");
+        await page.GetByLabel("Public attendu").FillAsync("800");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Proposer l'événement" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-event-created]")).ToContainTextAsync("« Fête du vélo au parc » est proposé pour le dimanche 18 juillet 2027");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "voir son rétroplanning" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Fête du vélo au parc");
+        Assert.True(await page.Locator("section[data-figure='timeline'] svg circle.mark").CountAsync() > 0);
+    }
+}
