@@ -29,10 +29,10 @@ public interface ITableStore
     Task<ETag> UpsertEntityAsync(string table, TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Merges or replaces an existing entity if its ETag still matches <paramref name="ifMatch"/>
-    /// (<see cref="ETag.All"/> to opt out explicitly); 412 on mismatch, 404 when absent.
+    /// Merges (the default, as the Azure SDK does) or replaces an existing entity if its ETag still
+    /// matches <paramref name="ifMatch"/> (<see cref="ETag.All"/> to opt out explicitly); 412 on mismatch, 404 when absent.
     /// </summary>
-    Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default);
+    Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes an entity if its ETag matches (<see cref="ETag.All"/> for any); 404 when absent, 412 on mismatch.</summary>
     Task DeleteEntityAsync(string table, string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken = default);

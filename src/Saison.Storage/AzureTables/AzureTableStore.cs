@@ -117,7 +117,7 @@ public sealed class AzureTableStore : ITableStore
     }
 
     /// <inheritdoc />
-    public async Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default)
+    public async Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateTableName(table);
         TableRules.ValidateEntity(entity);

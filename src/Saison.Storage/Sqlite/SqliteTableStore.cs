@@ -151,7 +151,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return WriteAsync(table, (connection, tx, ct) => ApplyAsync(connection, tx, table, action, ct), cancellationToken);
     }
 
-    public Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Replace, CancellationToken cancellationToken = default)
+    public Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
     {
         TableRules.ValidateTableName(table);
         TableRules.ValidateEntity(entity);

@@ -361,6 +361,16 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task An_update_merges_by_default_as_the_Azure_SDK_does()
+    {
+        var table = await NewTableAsync();
+        var etag = await Store.AddEntityAsync(table, new TableEntity("p", "r") { ["A"] = "a" });
+        await Store.UpdateEntityAsync(table, new TableEntity("p", "r") { ["B"] = "b" }, etag);
+        var merged = await Store.GetEntityIfExistsAsync(table, "p", "r");
+        Assert.Equal(["A", "B"], merged!.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Merge_keeps_unnamed_properties_and_replace_drops_them()
     {
         var table = await NewTableAsync();
