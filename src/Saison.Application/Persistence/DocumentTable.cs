@@ -40,14 +40,11 @@ public sealed class DocumentTable<T>
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var query = rowKeyPrefix is null ? TableQuery.Partition(partitionKey) : TableQuery.RowKeyPrefix(partitionKey, rowKeyPrefix);
         var results = new List<Versioned<T>>();
-        string? token = null;
-        do
+        await foreach (var entity in _store.QueryAllAsync(Table, query, cancellationToken).ConfigureAwait(false))
         {
-            var page = await _store.QueryAsync(Table, query, token, cancellationToken).ConfigureAwait(false);
-            results.AddRange(page.Entities.Select(e => new Versioned<T>(Deserialize(e), e.ETag)));
-            token = page.ContinuationToken;
+            results.Add(new Versioned<T>(Deserialize(entity), entity.ETag));
         }
-        while (token is not null);
+
         return results;
     }
 

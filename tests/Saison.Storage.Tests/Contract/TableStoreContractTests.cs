@@ -361,6 +361,20 @@ public abstract class TableStoreContractTests
     }
 
     [Fact]
+    public async Task A_whole_query_reads_every_page_as_an_async_stream()
+    {
+        var table = await NewTableAsync();
+        await Store.SubmitTransactionAsync(table, [.. Enumerable.Range(0, 25).Select(i => TableTransactionAction.Add(new TableEntity("p", i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture))))]);
+        var keys = new List<string>();
+        await foreach (var entity in Store.QueryAllAsync(table, TableQuery.Partition("p") with { PageSize = 7 }))
+        {
+            keys.Add(entity.RowKey);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), keys);
+    }
+
+    [Fact]
     public async Task An_update_merges_by_default_as_the_Azure_SDK_does()
     {
         var table = await NewTableAsync();
