@@ -26,7 +26,7 @@ public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOut
         await page.SignInAsync(app, "Technician", "regie", "/saisons/2027/services-techniques");
         await Assertions.Expect(page.Locator($"[data-queued='{id}']")).ToContainTextAsync("agenda touristique de l'été");
         await page.Locator($"[data-queued='{id}'] a").ClickAsync();
-        await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-offer]")).ToContainTextAsync("3 / 4");
+        await Assertions.Expect(page.Locator("tr[data-item='scene-8x6'] [data-offer]")).ToContainTextAsync("3 disponibles sur 4");
 
         // A quantity above the request is refused next to that line; nothing is decided.
         await page.GetByLabel("Décision").First.SelectOptionAsync("approve");

@@ -36,13 +36,13 @@ public sealed class OrganiserPagesTests(Chromium chromium, WebApp app, ITestOutp
         await Assertions.Expect(sent).ToContainTextAsync("Demande déposée");
         var stage = sent.Locator("tr[data-item='scene-8x6']");
         output.WriteLine(await stage.InnerTextAsync());
-        await Assertions.Expect(stage.Locator("[data-offer]")).ToContainTextAsync("3 / 4");
+        await Assertions.Expect(stage.Locator("[data-offer]")).ToContainTextAsync("3 disponibles sur 4");
         await Assertions.Expect(stage.Locator("[data-reasons]")).Not.ToBeEmptyAsync();
 
         // The organiser's page follows it, line by line, with the same reason.
         await page.GotoAsync(app.Url("/saisons/2027/organisateur"));
         var followed = page.Locator("tr[data-item='scene-8x6']");
-        await Assertions.Expect(followed.Locator("[data-offer]")).ToContainTextAsync("3 / 4");
+        await Assertions.Expect(followed.Locator("[data-offer]")).ToContainTextAsync("3 disponibles sur 4");
         var reason = await followed.Locator("[data-reasons]").InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(reason));
         output.WriteLine("Motif affiché : " + reason);
