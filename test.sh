@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Azurite (the Azure Table service emulator) from the version pinned in package-lock.json.
-if [ ! -x node_modules/.bin/azurite-table ]; then
+# Azurite (the Azure Table service emulator) and axe-core (accessibility checks of the browser tests), pinned in package-lock.json.
+if [ ! -x node_modules/.bin/azurite-table ] || [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
