@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Saison.Application.Persistence;
 using Saison.Storage;
 
 namespace Saison.Functions.Http;
@@ -142,11 +143,11 @@ public static class ProblemHandling
         {
             var (status, type, title, detail, extensions) = exception switch
             {
-                BadHttpRequestException { InnerException: JsonException json } => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json.Path)),
+                BadHttpRequestException { InnerException: JsonException json } => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json)),
                 BadHttpRequestException bad when bad.StatusCode == 413 => (413, ProblemTypes.TooLarge, "Requête trop volumineuse", "Le corps de la requête dépasse la taille acceptée.", null),
                 BadHttpRequestException bad when bad.StatusCode == 415 => (415, ProblemTypes.UnsupportedMediaType, "Type de contenu non pris en charge", "Envoyez le corps en JSON (Content-Type: application/json).", null),
                 BadHttpRequestException bad => (400, ProblemTypes.Validation, "Requête invalide", Translate(bad), FieldOf(bad)),
-                JsonException json => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json.Path)),
+                JsonException json => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json)),
                 TableRuleViolationException rule => (400, ProblemTypes.Validation, "Données invalides", $"La valeur enfreint une règle du stockage ({rule.Rule}) : {rule.Message}", Field(rule.Rule)),
                 TableStoreException { IsPreconditionFailed: true } => (412, ProblemTypes.PreconditionFailed, "Version périmée", "L'enregistrement a été modifié depuis votre lecture : relisez-le puis recommencez.", Field("If-Match")),
                 TableStoreException { IsConflict: true } => (409, ProblemTypes.Conflict, "Conflit", "Un enregistrement avec cet identifiant existe déjà.", null),
@@ -167,9 +168,27 @@ public static class ProblemHandling
         }
 
         private static string Describe(JsonException json) =>
-            json.Path is { Length: > 1 } path
+            json is InputRuleException rule
+                ? (json.Path is { Length: > 1 } at ? $"Le champ « {FieldName(at)} » est refusé : {rule.Message}" : rule.Message)
+                : UnknownField(json) is { } unknown
+                ? $"Le champ « {unknown} » n'existe pas ici : retirez-le ou corrigez son nom."
+                : json.Path is { Length: > 1 } path
                 ? $"Le corps JSON est invalide au champ « {FieldName(path)} » (ligne {json.LineNumber + 1}) : valeur manquante, mal formée ou d'un type inattendu."
                 : $"Le corps JSON est mal formé (ligne {json.LineNumber + 1}).";
+
+        /// <summary>The field a body has and its record does not (the serializer names it in English: "The JSON property 'x' could not be mapped…").</summary>
+        private static string? UnknownField(JsonException json)
+        {
+            const string Marker = "The JSON property '";
+            var start = json.Message.IndexOf(Marker, StringComparison.Ordinal);
+            var end = start < 0 ? -1 : json.Message.IndexOf("' could not be mapped", start, StringComparison.Ordinal);
+            return end < 0 ? null : json.Message[(start + Marker.Length)..end];
+        }
+
+        private static Dictionary<string, object?> Field(JsonException json) =>
+            UnknownField(json) is { } unknown && json.Path is { } path && !path.EndsWith("." + unknown, StringComparison.Ordinal)
+                ? Field(path + "." + unknown)
+                : Field(json.Path);
 
         private static Dictionary<string, object?> Field(string? path) => new() { ["field"] = path is null ? null : FieldName(path) };
 

@@ -12,13 +12,13 @@ public static class CatalogFunctions
         var group = app.MapGroup("/api/seasons/{season:int}/catalog").WithTags("Catalogue logistique");
 
         group.MapGet("/", async (int season, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
-                (await catalog.GetAsync(season, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+                (await catalog.GetAsync(season, cancellationToken).ConfigureAwait(false)).Select(CatalogApiView.From).ToHttp(context))
             .WithName("GetCatalog")
             .WithSummary("Le catalogue de la saison : matériels et services avec stock ou capacité, niveaux de service standard, enveloppes budgétaires et leur consommation, délais de prévenance")
             .RequireRoles(Roles.Organiser, Roles.Technician, Roles.ProjectCell, Roles.Manager, Roles.Copil);
 
         group.MapGet("/items/{itemId}", async (int season, string itemId, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
-                (await catalog.GetItemAsync(season, itemId, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+                (await catalog.GetItemAsync(season, itemId, cancellationToken).ConfigureAwait(false)).Select(CatalogItemInput.From).ToHttp(context))
             .WithName("GetCatalogItem")
             .WithSummary("Un article du catalogue")
             .RequireRoles(Roles.Organiser, Roles.Technician, Roles.ProjectCell, Roles.Manager, Roles.Copil);
@@ -26,7 +26,7 @@ public static class CatalogFunctions
         group.MapPost("/items", async (int season, CatalogItemInput input, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
             {
                 var result = await catalog.CreateItemAsync(context.User.ToCaller(), season, input, cancellationToken).ConfigureAwait(false);
-                return result.ToHttp(context, $"/api/seasons/{season}/catalog/items/{input.Id}");
+                return result.Select(CatalogItemInput.From).ToHttp(context, $"/api/seasons/{season}/catalog/items/{input.Id}");
             })
             .WithName("CreateCatalogItem")
             .WithSummary("Ajouter un matériel ou un service au catalogue (services techniques)")
@@ -39,7 +39,7 @@ public static class CatalogFunctions
                     return problem!;
                 }
 
-                return (await catalog.ReplaceItemAsync(context.User.ToCaller(), season, itemId, etag, input, cancellationToken).ConfigureAwait(false)).ToHttp(context);
+                return (await catalog.ReplaceItemAsync(context.User.ToCaller(), season, itemId, etag, input, cancellationToken).ConfigureAwait(false)).Select(CatalogItemInput.From).ToHttp(context);
             })
             .WithName("ReplaceCatalogItem")
             .WithSummary("Modifier un article du catalogue : stock, capacité, coût, délais (If-Match requis)")

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Saison.Application.Identity;
+using Saison.Application.Persistence;
 using Saison.Application.Planning;
 using Saison.Domain.Events;
 using Saison.Domain.Planning;
@@ -30,6 +31,7 @@ internal static class PlanFunctions
 
     public sealed record BaselineRequest(string? Name);
 
+    [ReadBack(typeof(PlanTemplate))]
     public sealed record TemplateRequest(string? Name, IReadOnlyList<string>? Kinds, IReadOnlyList<SizeClass>? Sizes, IReadOnlyList<MilestoneInput>? Milestones);
 
     public sealed record MilestoneInput(string? Key, string? Title, int? Offset, MilestoneAnchor? Anchor, string? Owner, IReadOnlyList<PredecessorInput>? Predecessors, string? Deliverable);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Saison.Application.Identity;
+using Saison.Application.Persistence;
 using Saison.Application.Seasons;
 using Saison.Domain.Calendar;
 using Saison.Domain.Organisers;
@@ -18,7 +19,9 @@ internal static class SeasonFunctions
         seasons.MapGet("/", ListAsync).WithName("ListSeasons").WithSummary("Les saisons").RequireRoles(SeasonHttp.Everyone);
         seasons.MapPost("/", CreateAsync).WithName("CreateSeason").WithSummary("Créer une saison (brouillon)").RequireRoles(Roles.ProjectCell);
         seasons.MapGet("/{season:int}", GetAsync).WithName("GetSeason").WithSummary("Bornes, haute saison, tonalité et décisions du COPIL").RequireRoles(SeasonHttp.Everyone);
+        seasons.MapGet("/{season:int}/bounds", GetBoundsAsync).WithName("GetSeasonBounds").WithSummary("Les bornes et la haute saison, sous la forme que PUT accepte").RequireRoles(SeasonHttp.Everyone);
         seasons.MapPut("/{season:int}/bounds", ChangeBoundsAsync).WithName("ChangeSeasonBounds").WithSummary("Changer les bornes et la haute saison").RequireRoles(Roles.ProjectCell);
+        seasons.MapGet("/{season:int}/tonality", GetTonalityAsync).WithName("GetSeasonTonality").WithSummary("La tonalité : thèmes, parts cibles, priorités, sous la forme que PUT accepte").RequireRoles(SeasonHttp.Everyone);
         seasons.MapPut("/{season:int}/tonality", ChangeTonalityAsync).WithName("ChangeSeasonTonality").WithSummary("Fixer la tonalité : thèmes, parts cibles, priorités").RequireRoles(Roles.Copil, Roles.ProjectCell);
         seasons.MapPost("/{season:int}/status", MoveToAsync).WithName("ChangeSeasonStatus").WithSummary("Faire avancer la saison dans son cycle de vie").RequireRoles(Roles.Copil, Roles.ProjectCell);
         seasons.MapPost("/{season:int}/decisions", RecordDecisionAsync).WithName("RecordCopilDecision").WithSummary("Consigner une décision du COPIL").RequireRoles(Roles.Copil, Roles.ProjectCell);
@@ -35,12 +38,25 @@ internal static class SeasonFunctions
         return app;
     }
 
-    public sealed record CreateSeasonRequest(int? Year, string? City, string? TimeZoneId, DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyList<DateRangeInput>? Peaks, TonalityInput? Tonality);
+    /// <summary>A new season, in the shape <c>GET /api/seasons/{year}</c> returns (a season can start from the previous one's body).</summary>
+    [ReadBack(typeof(Season))]
+    public sealed record CreateSeasonRequest(int? Year, string? City, string? TimeZoneId, DateRangeInput? Bounds, IReadOnlyList<DateRangeInput>? Peaks, TonalityInput? Tonality);
 
+    /// <summary>Days from <c>first</c> to <c>last</c>, both included (<c>days</c> is read-only).</summary>
+    [ReadBack(typeof(DateRange))]
     public sealed record DateRangeInput(DateOnly? First, DateOnly? Last);
 
-    public sealed record BoundsRequest(DateOnly? FirstDay, DateOnly? LastDay, IReadOnlyList<DateRangeInput>? Peaks);
+    /// <summary>The season's bounds and its peak periods, as <c>GET …/bounds</c> returns them.</summary>
+    [ReadBack(typeof(BoundsView))]
+    public sealed record BoundsRequest(DateOnly? First, DateOnly? Last, IReadOnlyList<DateRangeInput>? Peaks);
 
+    /// <summary>The season's bounds and peaks: <c>days</c> counts the season's days.</summary>
+    public sealed record BoundsView(DateOnly First, DateOnly Last, int Days, IReadOnlyList<DateRange> Peaks)
+    {
+        public static BoundsView From(Season season) => new(season.Bounds.First, season.Bounds.Last, season.Bounds.Days, season.Peaks);
+    }
+
+    [ReadBack(typeof(Tonality))]
     public sealed record TonalityInput(IReadOnlyList<ThemeInput>? Themes, IReadOnlyList<string>? Priorities);
 
     public sealed record ThemeInput(string? Id, string? Name, int? TargetShare);
@@ -49,8 +65,10 @@ internal static class SeasonFunctions
 
     public sealed record DecisionRequest(DateOnly? Date, string? Text);
 
+    [ReadBack(typeof(Organiser))]
     public sealed record OrganiserRequest(string? Name, OrganiserKind? Kind);
 
+    [ReadBack(typeof(Site))]
     public sealed record SiteRequest(string? Name, SiteKind? Kind, string? District, int? Capacity, OpeningHoursRequest? Opening = null);
 
     /// <summary>A site's opening hours on an event day, local time (<c>"10:00"</c>).</summary>
@@ -82,7 +100,7 @@ internal static class SeasonFunctions
             return Problems.Validation("timeZoneId", $"Le fuseau horaire « {zoneId} » est inconnu (par exemple Europe/Paris).");
         }
 
-        var (bounds, peaks, invalid) = ReadBounds(request.FirstDay, request.LastDay, request.Peaks);
+        var (bounds, peaks, invalid) = ReadBounds(request.Bounds?.First, request.Bounds?.Last, request.Peaks, "bounds.");
         if (invalid is not null)
         {
             return invalid;
@@ -111,16 +129,26 @@ internal static class SeasonFunctions
         return SeasonHttp.Respond(http, result, $"/api/seasons/{year}");
     }
 
+    private static async Task<IResult> GetBoundsAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
+        await seasons.GetAsync(season, cancellationToken).ConfigureAwait(false) is { } found
+            ? SeasonHttp.Respond(http, BoundsView.From(found.Value), found.ETag)
+            : Problems.NotFound($"La saison {season} n'existe pas.");
+
+    private static async Task<IResult> GetTonalityAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
+        await seasons.GetAsync(season, cancellationToken).ConfigureAwait(false) is { } found
+            ? SeasonHttp.Respond(http, found.Value.Tonality, found.ETag)
+            : Problems.NotFound($"La saison {season} n'existe pas.");
+
     private static async Task<IResult> ChangeBoundsAsync(int season, BoundsRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
     {
-        var (bounds, peaks, problem) = ReadBounds(request.FirstDay, request.LastDay, request.Peaks);
+        var (bounds, peaks, problem) = ReadBounds(request.First, request.Last, request.Peaks);
         if (problem is not null)
         {
             return problem;
         }
 
         var result = await seasons.ChangeBoundsAsync(user.ToCaller(), season, bounds!, peaks!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return SeasonHttp.Respond(http, result.Select(BoundsView.From));
     }
 
     private static async Task<IResult> ChangeTonalityAsync(int season, TonalityInput request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -132,7 +160,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.ChangeTonalityAsync(user.ToCaller(), season, tonality!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return SeasonHttp.Respond(http, result.Select(s => s.Tonality));
     }
 
     private static async Task<IResult> MoveToAsync(int season, StatusRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -246,21 +274,21 @@ internal static class SeasonFunctions
             ? null
             : Problems.Validation("id", "Un identifiant s'écrit en minuscules, chiffres et tirets (64 caractères au plus).");
 
-    private static (DateRange? Bounds, IReadOnlyList<DateRange>? Peaks, IResult? Problem) ReadBounds(DateOnly? firstDay, DateOnly? lastDay, IReadOnlyList<DateRangeInput>? peakInputs)
+    private static (DateRange? Bounds, IReadOnlyList<DateRange>? Peaks, IResult? Problem) ReadBounds(DateOnly? firstDay, DateOnly? lastDay, IReadOnlyList<DateRangeInput>? peakInputs, string prefix = "")
     {
         if (firstDay is not { } first)
         {
-            return (null, null, Problems.Validation("firstDay", "Le premier jour de la saison est obligatoire."));
+            return (null, null, Problems.Validation(prefix + "first", "Le premier jour de la saison est obligatoire."));
         }
 
         if (lastDay is not { } last)
         {
-            return (null, null, Problems.Validation("lastDay", "Le dernier jour de la saison est obligatoire."));
+            return (null, null, Problems.Validation(prefix + "last", "Le dernier jour de la saison est obligatoire."));
         }
 
         if (last < first)
         {
-            return (null, null, Problems.Validation("lastDay", $"Le dernier jour ({last:dd/MM/yyyy}) précède le premier ({first:dd/MM/yyyy})."));
+            return (null, null, Problems.Validation(prefix + "last", $"Le dernier jour ({last:dd/MM/yyyy}) précède le premier ({first:dd/MM/yyyy})."));
         }
 
         var peaks = new List<DateRange>();

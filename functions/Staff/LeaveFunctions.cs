@@ -116,15 +116,47 @@ internal static class LeaveFunctions
         ToHttp(context, await leave.CreditRecoveryAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> GetRulesAsync(int season, string teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
-        ToHttp(context, await rules.GetRulesAsync(season, teamId, cancellationToken).ConfigureAwait(false));
+        RulesToHttp(context, await rules.GetRulesAsync(season, teamId, cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> SetRulesAsync(int season, string teamId, PresenceRules input, TeamRulesAndCoverage rules, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await rules.SetRulesAsync(season, teamId, input, HttpPreconditions.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        RulesToHttp(context, await rules.SetRulesAsync(season, teamId, input, HttpPreconditions.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
+
+    private static IResult RulesToHttp(HttpContext context, LeaveResult<PresenceRulesRecord> result) =>
+        ToHttp(context, new LeaveResult<PresenceRulesView>(result.Outcome, result.Value is { } record ? PresenceRulesView.From(record) : null, result.Detail, result.Reasons, result.Field, result.ETag));
 
     private static async Task<IResult> CoverageAsync(int season, DateOnly? from, DateOnly? to, string? teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
         ToHttp(context, await rules.CoverageAsync(season, from, to, teamId, cancellationToken).ConfigureAwait(false));
 
     internal sealed record CancelInput(string? Comment);
+
+    /// <summary>
+    /// A team's presence rules as the API reads and writes them: the rules' own fields, with the season, the
+    /// team and the last change (read-only), so that what GET returns, PUT accepts back.
+    /// </summary>
+    internal sealed record PresenceRulesView(
+        int Season,
+        string TeamId,
+        IReadOnlyList<MinimumStaffing> Minimums,
+        AbsenceCap? MaxSimultaneousAbsences,
+        IReadOnlyList<BlackoutWindow> Blackouts,
+        int? DerivedBlackoutMarginDays,
+        bool RecoveryBlockedDuringPeak,
+        int? MaxContinuousSummerLeaveDays,
+        string UpdatedBy,
+        DateTimeOffset? UpdatedAt)
+    {
+        public static PresenceRulesView From(PresenceRulesRecord record) => new(
+            record.Season,
+            record.TeamId,
+            record.Rules.Minimums,
+            record.Rules.MaxSimultaneousAbsences,
+            record.Rules.Blackouts,
+            record.Rules.DerivedBlackoutMarginDays,
+            record.Rules.RecoveryBlockedDuringPeak,
+            record.Rules.MaxContinuousSummerLeaveDays,
+            record.UpdatedBy,
+            record.UpdatedAt == DateTimeOffset.MinValue ? null : record.UpdatedAt);
+    }
 
     private static IResult ToHttp<T>(HttpContext context, LeaveResult<T> result, Func<T, string>? location = null)
     {

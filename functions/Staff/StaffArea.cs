@@ -1,5 +1,6 @@
 using Saison.Application.Contracts;
 using Saison.Application.Leave;
+using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Application.Staff;
 
@@ -21,6 +22,9 @@ public static class StaffArea
         services.AddSingleton<LeaveContextLoader>();
         services.AddSingleton<LeaveService>();
         services.AddSingleton<TeamRulesAndCoverage>();
+
+        // PUT …/leave/rules/{team} binds the domain's rules, which cannot carry the attribute.
+        InputLimits.ReadBack(typeof(Saison.Domain.Leave.PresenceRules), typeof(LeaveFunctions.PresenceRulesView));
         return services;
     }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Saison.Application.Persistence;
 using Saison.Application.Seasons;
 using Saison.Domain.Decisions;
 using Saison.Domain.Events;
@@ -7,13 +9,15 @@ namespace Saison.Application.Events;
 /// <summary>
 /// An event as proposed or edited through the API. Times: <c>start</c>/<c>end</c> as local
 /// date-times (with an offset, converted to the season's zone, or without, taken as local), or
-/// whole days with <c>firstDay</c>/<c>lastDay</c> (both included).
+/// whole days with <c>firstDay</c>/<c>lastDay</c> (both included). What <c>GET</c> returns is accepted back:
+/// its other fields are read-only, and on an edit its dates may come back unchanged.
 /// </summary>
+[ReadBack(typeof(EventView))]
 public sealed record EventInput(
-    string? Title = null,
-    string? Description = null,
-    string? OrganiserId = null,
-    string? Kind = null,
+    [property: MaxLength(EventInputParser.MaxTitleLength)] string? Title = null,
+    [property: MaxLength(EventInputParser.MaxDescriptionLength)] string? Description = null,
+    [property: MaxLength(100)] string? OrganiserId = null,
+    [property: MaxLength(EventInputParser.MaxKindLength)] string? Kind = null,
     IReadOnlyList<string>? Themes = null,
     string? SiteId = null,
     string? Start = null,
@@ -21,10 +25,11 @@ public sealed record EventInput(
     DateOnly? FirstDay = null,
     DateOnly? LastDay = null,
     RecurrenceInput? Recurrence = null,
-    int? ExpectedAttendance = null,
+    [property: Range(0, EventInputParser.MaxAttendance)] int? ExpectedAttendance = null,
     SizeClass? Size = null);
 
-/// <summary>A weekly recurrence as given: days, a last day or a count, exception days, every how many weeks.</summary>
+/// <summary>A weekly recurrence as given: days, a last day or a count, exception days, every how many weeks (<c>rRule</c> is read-only).</summary>
+[ReadBack(typeof(RecurrenceView))]
 public sealed record RecurrenceInput(IReadOnlyList<DayOfWeek>? Days = null, DateOnly? Until = null, int? Count = null, IReadOnlyList<DateOnly>? Exceptions = null, int? Interval = null);
 
 /// <summary>A new date for an event: the same shape as in <see cref="EventInput"/>; a missing end keeps the duration.</summary>
@@ -33,6 +38,15 @@ public sealed record MoveInput(string? Start = null, string? End = null, DateOnl
 /// <summary>Reads what callers send into domain values, or says which field is wrong (400).</summary>
 public static class EventInputParser
 {
+    public const int MaxTitleLength = 200;
+
+    public const int MaxDescriptionLength = 4_000;
+
+    public const int MaxKindLength = 80;
+
+    /// <summary>The largest attendance an event may announce (the largest gatherings of the coast stay far below).</summary>
+    public const int MaxAttendance = 1_000_000;
+
     /// <summary>The schedule given by start/end or firstDay/lastDay; <paramref name="keep"/> supplies the duration when the end is missing.</summary>
     public static (EventSchedule? Schedule, Failure? Failure) Schedule(string? start, string? end, DateOnly? firstDay, DateOnly? lastDay, TimeZoneInfo zone, EventSchedule? keep = null)
     {

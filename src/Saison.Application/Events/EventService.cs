@@ -203,7 +203,7 @@ public sealed class EventService : ISeasonEvents
         ChangeAsync(caller, season, eventId, ifMatch, "event.edit", (current, lookup, now) =>
         {
             ArgumentNullException.ThrowIfNull(input);
-            if (input.Start is not null || input.End is not null || input.FirstDay is not null || input.LastDay is not null)
+            if (!SameDates(input, current, lookup))
             {
                 return Failure.Validation("start", "Les dates changent par un déplacement (POST …/move), pas par une modification.");
             }
@@ -296,6 +296,26 @@ public sealed class EventService : ISeasonEvents
             var decision = rule(current);
             return decision.IsRefused ? Failure.From(decision, refusal, FailureKind.Conflict) : apply(current, now);
         }, cancellationToken, justification);
+
+    /// <summary>
+    /// Whether an edit leaves the dates as they are: none given, or the ones a GET returned (start/end with
+    /// their offset, or the same whole days).
+    /// </summary>
+    private static bool SameDates(EventInput input, SeasonEvent current, EventLookup lookup)
+    {
+        if (input.Start is null && input.End is null && input.FirstDay is null && input.LastDay is null)
+        {
+            return true;
+        }
+
+        var shown = lookup.View(current);
+        var schedule = current.Schedule;
+        var sameStart = input.Start is null || (DateTimeOffset.TryParse(input.Start, System.Globalization.CultureInfo.InvariantCulture, out var start) && start == shown.Start);
+        var sameEnd = input.End is null || (DateTimeOffset.TryParse(input.End, System.Globalization.CultureInfo.InvariantCulture, out var end) && end == shown.End);
+        var sameFirst = input.FirstDay is null || (schedule.AllDay && input.FirstDay == schedule.FirstDay);
+        var sameLast = input.LastDay is null || (schedule.AllDay && input.LastDay == schedule.LastDay);
+        return sameStart && sameEnd && sameFirst && sameLast;
+    }
 
     private async Task<UseCaseResult<EventView>> ChangeAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, EventLookup, DateTimeOffset, Change> change, CancellationToken cancellationToken, string? justification = null)
     {

@@ -9,7 +9,10 @@ using Saison.Storage;
 
 namespace Saison.Application.Logistics;
 
-/// <summary>An item as technical services write it (durations in hours and minutes).</summary>
+/// <summary>
+/// An item as the API reads and writes it (durations in hours and minutes): what <c>GET</c> returns,
+/// <c>PUT</c> accepts back unchanged.
+/// </summary>
 public sealed record CatalogItemInput(
     string? Id,
     string? Name,
@@ -22,12 +25,33 @@ public sealed record CatalogItemInput(
     double TurnaroundHours = 0,
     double DeliveryBeforeHours = 0,
     double PickupAfterHours = 0,
-    CrewWorkInput? Crew = null);
+    CrewWorkInput? Crew = null)
+{
+    /// <summary>An item in its API shape.</summary>
+    public static CatalogItemInput From(CatalogItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new(
+            item.Id,
+            item.Name,
+            item.Kind,
+            item.Unit,
+            item.UnitCost,
+            item.ServiceId,
+            item.Capacity,
+            item.DepotId,
+            item.Turnaround.TotalHours,
+            item.DeliveryBefore.TotalHours,
+            item.PickupAfter.TotalHours,
+            item.Crew is { } crew ? new CrewWorkInput(crew.Skill, crew.SetupMinutes, crew.SetupMinutesPerUnit, crew.TeardownMinutes, crew.TeardownMinutesPerUnit, crew.Presence, crew.UnitsPerAgent) : null);
+    }
+}
 
 /// <summary>The catalogue's rules as technical services write them: lead times, standard service levels, envelopes.</summary>
 public sealed record CatalogPolicyInput(LeadTimesInput? LeadTimes, IReadOnlyList<ServiceLevelInput>? ServiceLevels, IReadOnlyList<EnvelopeInput>? Envelopes);
 
-public sealed record LeadTimesInput(int DefaultWorkingDays, IReadOnlyDictionary<string, int>? BySizeClass);
+/// <summary>Lead times in working days: by event size class (<c>small</c>, <c>medium</c>, <c>large</c>, <c>major</c>), and the default.</summary>
+public sealed record LeadTimesInput(int? DefaultWorkingDays, IReadOnlyDictionary<string, int>? WorkingDaysBySizeClass);
 
 public sealed record ServiceLevelInput(Saison.Domain.Organisers.OrganiserKind? OrganiserKind, bool InSeason, decimal MaxCostPerRequest, int MaxLines, IReadOnlyList<ServiceAllowance>? Allowances);
 
@@ -166,9 +190,19 @@ public sealed class LogisticsCatalog
             return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.");
         }
 
-        if (input.LeadTimes is not { DefaultWorkingDays: >= 0 and <= 250 } leadTimes || (leadTimes.BySizeClass ?? new Dictionary<string, int>()).Values.Any(d => d is < 0 or > 250))
+        if (input.LeadTimes is not { DefaultWorkingDays: { } defaultDays, WorkingDaysBySizeClass: { } bySizeClass })
+        {
+            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes", "Les délais de prévenance sont obligatoires : defaultWorkingDays et workingDaysBySizeClass (même vide).");
+        }
+
+        if (defaultDays is < 0 or > 250 || bySizeClass.Values.Any(d => d is < 0 or > 250))
         {
             return LogisticsResult<CatalogPolicy>.Invalid("leadTimes", "Les délais de prévenance sont compris entre 0 et 250 jours ouvrés.");
+        }
+
+        if (bySizeClass.Keys.FirstOrDefault(k => !Enum.TryParse<Saison.Domain.Events.SizeClass>(k, ignoreCase: true, out _) || int.TryParse(k, CultureInfo.InvariantCulture, out _)) is { } unknownSize)
+        {
+            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes.workingDaysBySizeClass", $"Taille d'événement « {unknownSize} » inconnue : small, medium, large ou major.");
         }
 
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
@@ -213,7 +247,7 @@ public sealed class LogisticsCatalog
             envelopes.Add(new BudgetEnvelope(e.ServiceId!, e.Name.Trim(), e.Amount));
         }
 
-        var policy = new CatalogPolicy(new LeadTimePolicy(leadTimes.BySizeClass ?? new Dictionary<string, int>(), leadTimes.DefaultWorkingDays), levels, envelopes);
+        var policy = new CatalogPolicy(new LeadTimePolicy(bySizeClass, defaultDays), levels, envelopes);
         try
         {
             var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,13 @@ public sealed record LogisticsResult<T>(ResultKind Kind, T? Value, ETag? ETag, s
 
     public static LogisticsResult<T> Refused(string detail, IReadOnlyList<string> reasons, string? field = null) => new(ResultKind.BusinessRule, default, null, detail, field, reasons);
 
+    /// <summary>The value in another shape (the API's), or the same refusal.</summary>
+    public LogisticsResult<TOther> Select<TOther>(Func<T, TOther> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return IsSuccess ? new(Kind, shape(Value!), ETag, Detail, Field, Reasons) : As<TOther>();
+    }
+
     /// <summary>The same refusal for another value type.</summary>
     public LogisticsResult<TOther> As<TOther>() => IsSuccess
         ? throw new InvalidOperationException("Only a refusal converts to another value type.")

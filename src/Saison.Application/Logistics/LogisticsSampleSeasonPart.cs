@@ -43,7 +43,7 @@ public sealed class LogisticsSampleSeasonPart : ISampleSeasonPart
         }
 
         var policy = new CatalogPolicy(
-            new LeadTimePolicy(file.LeadTimes.BySizeClass, file.LeadTimes.DefaultWorkingDays),
+            new LeadTimePolicy(file.LeadTimes.WorkingDaysBySizeClass, file.LeadTimes.DefaultWorkingDays),
             [.. file.ServiceLevels.Select(l => new ServiceLevel(l.OrganiserKind, l.InSeason, [.. l.Allowances], l.MaxCostPerRequest, l.MaxLines))],
             [.. file.Envelopes.Select(e => new BudgetEnvelope(e.ServiceId, e.Name, e.Amount))]);
         await _store.UpsertPolicyAsync(context.Season, policy, cancellationToken).ConfigureAwait(false);
@@ -62,7 +62,7 @@ public sealed class LogisticsSampleSeasonPart : ISampleSeasonPart
         IReadOnlyList<SampleEnvelope> Envelopes,
         IReadOnlyList<Crew> Crews);
 
-    private sealed record SampleLeadTimes(int DefaultWorkingDays, Dictionary<string, int> BySizeClass);
+    private sealed record SampleLeadTimes(int DefaultWorkingDays, Dictionary<string, int> WorkingDaysBySizeClass);
 
     private sealed record SampleServiceLevel(OrganiserKind OrganiserKind, bool InSeason, decimal MaxCostPerRequest, int MaxLines, IReadOnlyList<ServiceAllowance> Allowances);
 

@@ -54,6 +54,16 @@ public sealed record ConflictView(string RequestId, string LineId);
 public sealed record EnvelopeView(string ServiceId, string Name, decimal Amount, decimal Consumed, decimal Pending, decimal Remaining);
 
 /// <summary>The catalogue of a season: items with their stock or capacity, service levels, envelopes and lead times.</summary>
+/// <summary>The catalogue as the API returns it: items in the shape <c>PUT /catalog/items/{id}</c> accepts back.</summary>
+public sealed record CatalogApiView(int Season, IReadOnlyList<CatalogItemInput> Items, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<EnvelopeView> Envelopes, LeadTimePolicy LeadTimes)
+{
+    public static CatalogApiView From(CatalogView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new(view.Season, [.. view.Items.Select(CatalogItemInput.From)], view.ServiceLevels, view.Envelopes, view.LeadTimes);
+    }
+}
+
 public sealed record CatalogView(int Season, IReadOnlyList<CatalogItem> Items, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<EnvelopeView> Envelopes, LeadTimePolicy LeadTimes);
 
 /// <summary>What an organiser asks: an event and lines; delivery and pickup default from the catalogue.</summary>

@@ -21,12 +21,15 @@ public static class SaisonJson
     /// <summary>
     /// The app's conventions plus what a request body must respect, so that a bad body is a 400 naming
     /// its field and never reaches a handler half-formed: enum values by name only (<c>"kind": 3</c> is
-    /// refused), no <c>null</c> item in a list.
+    /// refused), no <c>null</c> item in a list, no field the record does not have (a misspelt field would
+    /// otherwise be dropped without a word).
     /// </summary>
     public static void ConfigureInput(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         Configure(options);
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        InputLimits.Apply(options);
         options.Converters.Insert(0, new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Insert(0, new NoNullItemsConverterFactory());
     }
@@ -77,6 +80,8 @@ internal sealed class NoNullItemsConverterFactory : JsonConverterFactory
                 throw new JsonException("Expected a list.");
             }
 
+            // The item converter is called directly (not a nested Deserialize): a refusal inside an item keeps the list's path.
+            var items = (JsonConverter<T>)options.GetConverter(typeof(T));
             var list = new List<T>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
@@ -85,7 +90,7 @@ internal sealed class NoNullItemsConverterFactory : JsonConverterFactory
                     throw new JsonException($"Item {list.Count} of the list is null.");
                 }
 
-                list.Add(JsonSerializer.Deserialize<T>(ref reader, options) ?? throw new JsonException($"Item {list.Count} of the list is null."));
+                list.Add(items.Read(ref reader, typeof(T), options) ?? throw new JsonException($"Item {list.Count} of the list is null."));
             }
 
             return list;

@@ -60,4 +60,12 @@ public sealed record UseCaseResult<T>(T? Value, ETag ETag, Failure? Failure)
     public static UseCaseResult<T> Fail(Failure failure) => new(null, default, failure);
 
     public static implicit operator UseCaseResult<T>(Failure failure) => Fail(failure);
+
+    /// <summary>The value in another shape (the API's), or the same failure.</summary>
+    public UseCaseResult<TOther> Select<TOther>(Func<T, TOther> shape)
+        where TOther : class
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return Failure is null ? new(shape(Value!), ETag, null) : new(null, default, Failure);
+    }
 }

@@ -24,6 +24,7 @@ public sealed record AgentRecord(
 }
 
 /// <summary>What a caller sends to create (with an optional id) or replace an agent.</summary>
+[Saison.Application.Persistence.ReadBack(typeof(AgentRecord))]
 public sealed record AgentInput(
     string? Id,
     string? Name,

@@ -25,7 +25,7 @@ public sealed class BadShapeTests(SaisonApp app) : IClassFixture<SaisonApp>
         new(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
     [Theory]
-    [InlineData("/api/seasons/2027/bounds", """{"firstDay":"2027-06-01","lastDay":"2027-09-19","peaks":[null]}""", "peaks")]
+    [InlineData("/api/seasons/2027/bounds", """{"first":"2027-06-01","last":"2027-09-19","peaks":[null]}""", "peaks")]
     [InlineData("/api/seasons/2027/tonality", """{"themes":[{"id":"industriel","name":"Tourisme industriel","targetShare":25},null],"priorities":[]}""", "themes")]
     [InlineData("/api/seasons/2027/tonality", """{"themes":[],"priorities":["Les plages",null]}""", "priorities")]
     [InlineData("/api/seasons/2027/plan/templates/modele-test", """{"name":"Modèle","kinds":[],"sizes":[],"milestones":[null]}""", "milestones")]

@@ -60,7 +60,7 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
         var policy = await read.OkJsonAsync();
         var body = new
         {
-            leadTimes = new { defaultWorkingDays = 20, bySizeClass = new Dictionary<string, int> { ["small"] = 8, ["medium"] = 20, ["large"] = 40, ["major"] = 60 } },
+            leadTimes = new { defaultWorkingDays = 20, workingDaysBySizeClass = new Dictionary<string, int> { ["small"] = 8, ["medium"] = 20, ["large"] = 40, ["major"] = 60 } },
             serviceLevels = new[] { new { organiserKind = "association", inSeason = true, maxCostPerRequest = 300m, maxLines = 3, allowances = new[] { new { itemId = "chaises", maxQuantity = 80 } } } },
             envelopes = new[] { new { serviceId = "regie", name = "Régie et technique événementielle", amount = 230000m } },
         };
@@ -69,7 +69,7 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
         await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body)).AssertProblemAsync(428);
         await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body, "W/\"stale\"")).AssertProblemAsync(412);
         await (await _api.Technician.SendJsonAsync(HttpMethod.Put, "/api/seasons/2031/catalog/policy", body, SeasonApi.ETagOf(read))).AssertProblemAsync(404);
-        Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { leadTimes = new { defaultWorkingDays = -1, bySizeClass = new Dictionary<string, int>() } }, SeasonApi.ETagOf(read))));
+        Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { leadTimes = new { defaultWorkingDays = -1, workingDaysBySizeClass = new Dictionary<string, int>() } }, SeasonApi.ETagOf(read))));
         Assert.Equal("serviceLevels[0].allowances", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { serviceLevels = new[] { new { organiserKind = "association", inSeason = true, maxCostPerRequest = 300m, maxLines = 3, allowances = new[] { new { itemId = "licorne", maxQuantity = 1 } } } } }, SeasonApi.ETagOf(read))));
         Assert.Equal("envelopes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { envelopes = new[] { new { serviceId = "regie", name = "Régie", amount = -5m } } }, SeasonApi.ETagOf(read))));
 

@@ -98,7 +98,7 @@ public sealed class SeasonLifecycleTests
             .Select(t => new { id = t.GetProperty("id").GetString(), name = t.GetProperty("name").GetString(), targetShare = t.GetProperty("targetShare").GetInt32() }).ToList();
         var response = await copil.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/tonality", new { themes, priorities = new[] { "Le tourisme industriel d'abord", "Les plages ensuite" } }, etag);
         var changed = await response.OkJsonAsync();
-        Assert.Equal("Le tourisme industriel d'abord", changed.GetProperty("tonality").GetProperty("priorities")[0].GetString());
+        Assert.Equal("Le tourisme industriel d'abord", changed.GetProperty("priorities")[0].GetString());
     }
 
     [Fact]
@@ -121,11 +121,11 @@ public sealed class SeasonLifecycleTests
         using var app = new SaisonApp();
         var cell = app.ClientAs("ProjectCell", "cellule");
         var (_, etag) = await cell.GetWithETagAsync("/api/seasons/2027");
-        var tooShort = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { firstDay = "2027-06-15", lastDay = "2027-09-19", peaks = new[] { new { first = "2027-07-03", last = "2027-08-29" } } }, etag);
+        var tooShort = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { first = "2027-06-15", last = "2027-09-19", peaks = new[] { new { first = "2027-07-03", last = "2027-08-29" } } }, etag);
         Assert.Contains("05/06/2027", (await tooShort.AssertProblemAsync(422)).GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var inverted = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { firstDay = "2027-09-19", lastDay = "2027-06-01" }, etag);
-        Assert.Equal("lastDay", (await inverted.AssertProblemAsync(400)).GetProperty("field").GetString());
-        var peakOutside = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { firstDay = "2027-06-01", lastDay = "2027-09-19", peaks = new[] { new { first = "2027-05-03", last = "2027-06-29" } } }, etag);
+        var inverted = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { first = "2027-09-19", last = "2027-06-01" }, etag);
+        Assert.Equal("last", (await inverted.AssertProblemAsync(400)).GetProperty("field").GetString());
+        var peakOutside = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { first = "2027-06-01", last = "2027-09-19", peaks = new[] { new { first = "2027-05-03", last = "2027-06-29" } } }, etag);
         await peakOutside.AssertProblemAsync(422);
     }
 
@@ -135,8 +135,8 @@ public sealed class SeasonLifecycleTests
         using var app = new SaisonApp();
         var cell = app.ClientAs("ProjectCell", "cellule");
         var (_, etag) = await cell.GetWithETagAsync("/api/seasons/2027");
-        var response = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { firstDay = "2027-06-01", lastDay = "2027-09-26", peaks = new[] { new { first = "2027-07-03", last = "2027-08-29" } } }, etag);
-        Assert.Equal("2027-09-26", (await response.OkJsonAsync()).GetProperty("bounds").GetProperty("last").GetString());
+        var response = await cell.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/bounds", new { first = "2027-06-01", last = "2027-09-26", peaks = new[] { new { first = "2027-07-03", last = "2027-08-29" } } }, etag);
+        Assert.Equal("2027-09-26", (await response.OkJsonAsync()).GetProperty("last").GetString());
         var plan = await cell.GetJsonAsync("/api/seasons/2027/plan?owner=copil");
         var debrief = plan.GetProperty("milestones").EnumerateArray().Single(m => m.GetProperty("id").GetString() == "season.bilan-saison");
         Assert.Equal("2027-10-22", debrief.GetProperty("due").GetString());
@@ -163,14 +163,14 @@ public sealed class SeasonLifecycleTests
     {
         using var app = new SaisonApp();
         var cell = app.ClientAs("ProjectCell", "cellule");
-        var request = new { year = 2028, city = "Saint-Nazaire", timeZoneId = "Europe/Paris", firstDay = "2028-06-01", lastDay = "2028-09-17", peaks = new[] { new { first = "2028-07-08", last = "2028-08-27" } } };
+        var request = new { year = 2028, city = "Saint-Nazaire", timeZoneId = "Europe/Paris", bounds = new { first = "2028-06-01", last = "2028-09-17" }, peaks = new[] { new { first = "2028-07-08", last = "2028-08-27" } } };
         var created = await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons", request);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var body = await created.OkJsonAsync();
         Assert.Equal("draft", body.GetProperty("status").GetString());
         Assert.Equal(5, body.GetProperty("tonality").GetProperty("themes").GetArrayLength());
         await (await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons", request)).AssertProblemAsync(409);
-        await (await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons", new { year = 2029, city = "Saint-Nazaire", timeZoneId = "Mars/Olympus", firstDay = "2029-06-01", lastDay = "2029-09-17" })).AssertProblemAsync(400);
+        await (await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons", new { year = 2029, city = "Saint-Nazaire", timeZoneId = "Mars/Olympus", bounds = new { first = "2029-06-01", last = "2029-09-17" } })).AssertProblemAsync(400);
     }
 
     [Fact]

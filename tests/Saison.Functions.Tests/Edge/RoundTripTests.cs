@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Saison.Functions.Tests.Infrastructure;
+using Saison.Functions.Tests.Seasons;
+
+namespace Saison.Functions.Tests.Edge;
+
+/// <summary>
+/// One shape per record type: what a GET returns, a PUT (or PATCH) accepts back unchanged, answers 200
+/// and stores the same — nothing erased, nothing defaulted. Only the record's own bookkeeping (revision,
+/// time and author of the change) may move.
+/// </summary>
+public sealed class RoundTripTests(SaisonApp app) : IClassFixture<SaisonApp>
+{
+    /// <summary>Fields a write itself changes: they are compared by nobody.</summary>
+    private static readonly HashSet<string> Bookkeeping = ["revision", "lastModified", "updatedAt", "updatedBy"];
+
+    [Theory]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/bounds", "PUT")]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/tonality", "PUT")]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/organisers/asso-triathlon", "PUT")]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/sites/base-sous-marine", "PUT")]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/plan/templates/grand", "PUT")]
+    [InlineData("ProjectCell", "", "/api/seasons/2027/events/nature-parc-paysager", "PATCH")]
+    [InlineData("Technician", "regie", "/api/seasons/2027/catalog/items/barnums", "PUT")]
+    [InlineData("Technician", "regie", "/api/seasons/2027/catalog/policy", "PUT")]
+    [InlineData("Technician", "regie", "/api/seasons/2027/crews/equipe-plateau", "PUT")]
+    [InlineData("Manager", "regie-plateau", "/api/seasons/2027/leave/rules/regie-plateau", "PUT")]
+    [InlineData("Admin", "", "/api/seasons/2027/staff/teams/regie-plateau", "PUT")]
+    [InlineData("Admin", "", "/api/seasons/2027/staff/agents/agt-001", "PUT")]
+    public async Task What_a_get_returns_a_write_accepts_back_unchanged(string role, string scope, string path, string method)
+    {
+        using var client = scope.Length == 0 ? app.ClientAs(role) : app.ClientAs(role, scope);
+        var (before, etag) = await client.GetWithETagAsync(path);
+
+        using var write = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), SeasonApi.Url(path))
+        {
+            Content = new StringContent(before.GetRawText(), System.Text.Encoding.UTF8, "application/json"),
+            Headers = { { "If-Match", etag } },
+        });
+        var answer = await write.Content.ReadAsStringAsync();
+        Assert.True(write.StatusCode == HttpStatusCode.OK, $"{method} {path} with its own GET body: {(int)write.StatusCode} {answer}");
+
+        var after = await client.GetJsonAsync(path);
+        Assert.Equal(Comparable(before), Comparable(after));
+        Assert.Equal(Comparable(before), Comparable(JsonDocument.Parse(answer).RootElement));
+    }
+
+    private static string Comparable(JsonElement body)
+    {
+        var node = JsonNode.Parse(body.GetRawText())!;
+        Strip(node);
+        return node.ToJsonString();
+    }
+
+    private static void Strip(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject record:
+                foreach (var key in record.Select(p => p.Key).Where(Bookkeeping.Contains).ToList())
+                {
+                    record.Remove(key);
+                }
+
+                foreach (var (_, value) in record)
+                {
+                    Strip(value);
+                }
+
+                break;
+            case JsonArray list:
+                foreach (var item in list)
+                {
+                    Strip(item);
+                }
+
+                break;
+        }
+    }
+}
