@@ -74,6 +74,7 @@ app.UseExceptionHandler();
 app.UseSaisonStatusProblems();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseBodyGuard();
 // After authentication: a page's form token is bound to the signed-in user.
 app.UseAntiforgery();
 

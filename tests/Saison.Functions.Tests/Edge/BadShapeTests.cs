@@ -58,4 +58,109 @@ public sealed class BadShapeTests(SaisonApp app) : IClassFixture<SaisonApp>
         var mine = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/api/seasons/2027/leave", UriKind.Relative));
         Assert.DoesNotContain(mine.EnumerateArray(), r => r.GetProperty("period").GetProperty("first").GetString() == "2027-09-06");
     }
+
+    [Theory]
+    [InlineData("/api/seasons/2027/crews/schedule", "Technician", "regie", """{"x":1}""", "application/json")]
+    [InlineData("/api/seasons/2027/crews/schedule", "Technician", "regie", "{", "application/json")]
+    [InlineData("/api/seasons/2027/crews/schedule", "Technician", "regie", "pas du JSON", "text/plain")]
+    [InlineData("/api/seasons/2027/crews/schedule/publish", "Technician", "regie", "[]", "application/json")]
+    public async Task An_action_that_takes_no_body_refuses_one(string path, string role, string scope, string body, string contentType)
+    {
+        using var client = app.ClientAs(role, scope);
+        using var before = await client.GetAsync(new Uri("/api/seasons/2027/crews/schedule", UriKind.Relative));
+        using var content = new StringContent(body, Encoding.UTF8, contentType);
+        var problem = await (await client.PostAsync(new Uri(path, UriKind.Relative), content)).AssertProblemAsync(400);
+        Assert.Equal("body", problem.GetProperty("field").GetString());
+        Assert.Contains("ne prend pas de corps", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var after = await client.GetAsync(new Uri("/api/seasons/2027/crews/schedule", UriKind.Relative));
+        Assert.Equal(before.StatusCode, after.StatusCode);
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("  { }  ")]
+    public async Task An_action_that_takes_no_body_accepts_nothing_or_an_empty_object(string body)
+    {
+        using var client = app.ClientAs("Technician", "regie");
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(new Uri("/api/seasons/2027/crews/schedule", UriKind.Relative), content);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("pas du JSON")]
+    [InlineData("{\"name\":\"R\u00e9f\u00e9rence\",\"x\":1}")]
+    public async Task A_baseline_refuses_a_broken_body(string body)
+    {
+        using var client = app.ClientAs("ProjectCell");
+        var before = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/api/seasons/2027/plan/baselines", UriKind.Relative))).GetArrayLength();
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        await (await client.PostAsync(new Uri("/api/seasons/2027/plan/baselines", UriKind.Relative), content)).AssertProblemAsync(400);
+        using var invalidUtf8 = new ByteArrayContent([0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]);
+        invalidUtf8.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        await (await client.PostAsync(new Uri("/api/seasons/2027/plan/baselines", UriKind.Relative), invalidUtf8)).AssertProblemAsync(400);
+        using var text = new StringContent("{\"name\":\"X\"}", Encoding.UTF8, "text/plain");
+        await (await client.PostAsync(new Uri("/api/seasons/2027/plan/baselines", UriKind.Relative), text)).AssertProblemAsync(415);
+        Assert.Equal(before, (await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/api/seasons/2027/plan/baselines", UriKind.Relative))).GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""{"title":"Concert","colour":"bleu"}""", "colour")]
+    [InlineData("""{"title":"Concert","recurrence":{"days":["monday"],"everyOther":true}}""", "recurrence.everyOther")]
+    public async Task An_unknown_field_is_refused_by_its_name(string json, string field)
+    {
+        using var client = app.ClientAs("ProjectCell");
+        var problem = await (await client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, new Uri("/api/seasons/2027/events/nature-parc-paysager", UriKind.Relative))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            Headers = { { "If-Match", "*" } },
+        })).AssertProblemAsync(400);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains("n'existe pas", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_patch_with_only_an_unknown_field_changes_nothing()
+    {
+        using var client = app.ClientAs("ProjectCell");
+        using var before = await client.GetAsync(new Uri("/api/seasons/2027/events/nature-parc-paysager", UriKind.Relative));
+        var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri("/api/seasons/2027/events/nature-parc-paysager", UriKind.Relative)) { Content = new StringContent("""{"titre":"Autre"}""", Encoding.UTF8, "application/json") };
+        patch.Headers.TryAddWithoutValidation("If-Match", before.Headers.ETag!.ToString());
+        var problem = await (await client.SendAsync(patch)).AssertProblemAsync(400);
+        Assert.Equal("titre", problem.GetProperty("field").GetString());
+        using var after = await client.GetAsync(new Uri("/api/seasons/2027/events/nature-parc-paysager", UriKind.Relative));
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+    }
+
+    [Theory]
+    [InlineData("description", 4_001)]
+    [InlineData("kind", 81)]
+    [InlineData("title", 201)]
+    public async Task Texts_are_bounded_with_a_limit_a_person_understands(string field, int length)
+    {
+        using var client = app.ClientAs("Organiser", "asso-triathlon");
+        var body = new Dictionary<string, object> { ["title"] = "Concert", ["organiserId"] = "asso-triathlon", ["kind"] = "concert", ["siteId"] = "base-sous-marine", ["start"] = "2027-07-10T20:00:00+02:00", ["end"] = "2027-07-10T22:00:00+02:00", ["expectedAttendance"] = 100, ["size"] = "small" };
+        body[field] = new string('a', length);
+        var problem = await (await client.PostAsJsonAsync(new Uri("/api/seasons/2027/events", UriKind.Relative), body)).AssertProblemAsync(400);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains("au plus", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"expectedAttendance":2000000000}""", "expectedAttendance")]
+    [InlineData("""{"expectedAttendance":-5}""", "expectedAttendance")]
+    [InlineData("""{"expectedAttendance":"100"}""", "expectedAttendance")]
+    [InlineData("""{"size":42}""", "size")]
+    [InlineData("""{"size":"huge"}""", "size")]
+    public async Task Numbers_and_names_out_of_their_range_are_refused(string json, string field)
+    {
+        using var client = app.ClientAs("ProjectCell");
+        var patch = new HttpRequestMessage(HttpMethod.Patch, new Uri("/api/seasons/2027/events/nature-parc-paysager", UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        patch.Headers.TryAddWithoutValidation("If-Match", "*");
+        var problem = await (await client.SendAsync(patch)).AssertProblemAsync(400);
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+    }
 }

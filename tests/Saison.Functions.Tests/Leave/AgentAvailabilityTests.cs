@@ -36,7 +36,7 @@ public sealed class AgentAvailabilityTests : IClassFixture<LeaveTestApp>
     public async Task Sample_teams_have_presence_rules()
     {
         var rules = await _app.ClientAs("Technician", "regie").GetFromJsonAsync<JsonElement>(Url("/leave/rules/pm-brigade-jour"));
-        Assert.True(rules.GetProperty("rules").GetProperty("recoveryBlockedDuringPeak").GetBoolean());
-        Assert.Equal(14, rules.GetProperty("rules").GetProperty("maxContinuousSummerLeaveDays").GetInt32());
+        Assert.True(rules.GetProperty("recoveryBlockedDuringPeak").GetBoolean());
+        Assert.Equal(14, rules.GetProperty("maxContinuousSummerLeaveDays").GetInt32());
     }
 }
