@@ -20,6 +20,7 @@ internal static class CalendarImportFunctions
     {
         app.MapPost("/api/seasons/{season:int}/calendars/import-preview", PreviewAsync)
             .WithName("CalendarImportPreview")
+            .Accepts<string>("text/calendar")
             .WithTags("Calendriers")
             .WithSummary("Lire le programme d'un organisateur (.ics) : événements proposés, doublons reconnus par leur UID, événements refusés avec leur motif, sans rien enregistrer")
             .RequireRoles(Roles.Organiser, Roles.ProjectCell);

@@ -6,8 +6,8 @@ namespace Saison.Functions.Http;
 /// <summary>
 /// What an API write sends in its body, checked before the function runs: an action that takes no body
 /// (confirm, publish, submit…) accepts nothing, whitespace or <c>{}</c>, and refuses anything else rather
-/// than ignoring it; a body sent to a function that reads one is JSON (<c>Content-Type</c>), never
-/// skipped because it is labelled otherwise.
+/// than ignoring it. A function that reads a body declares what it accepts (JSON by default,
+/// <c>.Accepts&lt;string&gt;("text/calendar")</c> for an import), and routing refuses any other type (415).
 /// </summary>
 public static class BodyGuard
 {
@@ -42,9 +42,8 @@ public static class BodyGuard
 
         if (endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
         {
-            return request.HasJsonContentType()
-                ? null
-                : Problems.UnsupportedMediaType();
+            // A function that reads a body: routing has already matched its content type (JSON, or what it declares).
+            return null;
         }
 
         var buffer = new byte[EmptyBodyLimit + 1];

@@ -70,10 +70,6 @@ public static class Problems
     public static ProblemHttpResult PreconditionRequired() =>
         Create(StatusCodes.Status428PreconditionRequired, ProblemTypes.PreconditionRequired, "En-tête If-Match requis", "Indiquez dans l'en-tête If-Match l'ETag de la version que vous avez lue.", new() { ["field"] = "If-Match" });
 
-    /// <summary>415: a body that is not JSON.</summary>
-    public static ProblemHttpResult UnsupportedMediaType() =>
-        Create(StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType, "Type de contenu non pris en charge", "Envoyez le corps en JSON (Content-Type: application/json).", new() { ["field"] = "Content-Type" });
-
     public static ProblemHttpResult Forbidden(string detail) =>
         Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "Accès refusé", detail);
 

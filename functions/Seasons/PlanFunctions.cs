@@ -38,7 +38,7 @@ internal static class PlanFunctions
 
     public sealed record PredecessorInput(string? Key, int? LagWorkingDays);
 
-    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, string? state, string? groupBy, bool? includeSeason, HttpContext http, PlanService plans, CancellationToken cancellationToken)
+    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, string? state, string? groupBy, bool? includeSeason, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
     {
         MilestoneState? wanted = null;
         if (state is not null)
@@ -51,11 +51,11 @@ internal static class PlanFunctions
             wanted = parsed;
         }
 
-        return SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window), cancellationToken).ConfigureAwait(false));
+        return SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window, user.ToCaller()), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> GetEventPlanAsync(int season, string eventId, DateOnly? asOf, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId), cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> GetEventPlanAsync(int season, string eventId, DateOnly? asOf, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
+        SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, Caller: user.ToCaller()), cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> MarkDoneAsync(int season, string id, DoneRequest? request, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
         SeasonHttp.Respond(http, await plans.MarkDoneAsync(user.ToCaller(), season, id, request?.DoneOn, cancellationToken).ConfigureAwait(false));

@@ -383,7 +383,8 @@ public sealed class EventService : ISeasonEvents
 
         if (!MaySee(caller, current.Value))
         {
-            return new(null, null, Failure.Forbidden("Cet événement appartient à une autre organisation : vous ne voyez et ne modifiez que les vôtres."));
+            // One existence rule: what a caller may not see does not exist for them (the same 404 as an unknown id).
+            return new(null, null, Failure.NotFound($"L'événement « {eventId} » n'existe pas dans la saison {season}."));
         }
 
         return new(lookup, current, null);

@@ -175,7 +175,10 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return Failure.NotFound($"La saison {season} n'existe pas.");
         }
 
-        if (query.EventId is not null && !loaded.Events.ContainsKey(query.EventId))
+        bool Visible(string? eventId) =>
+            eventId is null || query.Caller is null || (loaded.Events.TryGetValue(eventId, out var e) && Events.EventService.MaySee(query.Caller, e));
+
+        if (query.EventId is not null && (!loaded.Events.ContainsKey(query.EventId) || !Visible(query.EventId)))
         {
             return Failure.NotFound($"L'événement « {query.EventId} » n'existe pas dans la saison {season}.");
         }
@@ -198,6 +201,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var milestones = loaded.Views
             .Where(v => query.IncludeSeason || v.EventId is not null)
+            .Where(v => Visible(v.EventId))
             .Where(v => query.EventId is null || v.EventId == query.EventId)
             .Where(v => query.Owner is null || v.Owner == query.Owner)
             .Where(v => from is null || v.Due >= from)
@@ -264,6 +268,12 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             if (plan.Value.EventId is { } eventId)
             {
                 e = (await _tables.Events.GetAsync(partition, SeasonTables.EventKey(eventId), ct).ConfigureAwait(false))?.Value;
+            }
+
+            if (e is not null && !Events.EventService.MaySee(caller, e))
+            {
+                // Another organisation's event and everything under it do not exist for this caller.
+                return Failure.NotFound($"Le jalon « {milestoneId} » n'existe pas dans la saison {season}.");
             }
 
             if (!MayMarkDone(caller, milestone, e))

@@ -35,6 +35,11 @@ public sealed record PlanGroup(string Key, string Title, PlanCounts Counts, IRea
 public sealed record PlanView(int Season, DateOnly AsOf, PlanCounts Counts, IReadOnlyList<MilestoneView> Milestones, IReadOnlyList<PlanGroup>? Groups);
 
 /// <summary>Which milestones and how: every filter optional.</summary>
+/// <summary>
+/// What part of the plan to show. With a <c>Caller</c>, only the events that caller may see are shown: an
+/// organiser's plan holds their own events (and the season's milestones); another organisation's event is
+/// unknown to them (404), like its record.
+/// </summary>
 public sealed record PlanQuery(
     DateOnly? AsOf = null,
     string? EventId = null,
@@ -44,7 +49,8 @@ public sealed record PlanQuery(
     MilestoneState? State = null,
     string? GroupBy = null,
     bool IncludeSeason = true,
-    string? Window = null);
+    string? Window = null,
+    Saison.Application.Identity.Caller? Caller = null);
 
 /// <summary>Due windows people ask for: « cette semaine », « la semaine prochaine », « ce mois-ci », « les 30 prochains jours ».</summary>
 public static class DueWindows

@@ -92,9 +92,21 @@ public sealed class EventCommandTests : IClassFixture<SaisonApp>
         var saintMarc = _app.ClientAs("Organiser", "asso-saint-marc");
         var list = await saintMarc.GetJsonAsync("/api/seasons/2027/events");
         Assert.Equal(["fete-plage-saint-marc"], list.EnumerateArray().Select(e => e.GetProperty("id").GetString()));
-        await (await saintMarc.GetAsync(SeasonApi.Url("/api/seasons/2027/events/jeudis-du-port"))).AssertProblemAsync(403);
+        // One existence rule: another organisation's event answers exactly like an event that does not exist.
+        var hidden = await (await saintMarc.GetAsync(SeasonApi.Url("/api/seasons/2027/events/jeudis-du-port"))).AssertProblemAsync(404);
+        var unknown = await (await saintMarc.GetAsync(SeasonApi.Url("/api/seasons/2027/events/jeudis-du-pont"))).AssertProblemAsync(404);
+        Assert.Equal(unknown.GetProperty("title").GetString(), hidden.GetProperty("title").GetString());
+        Assert.Equal(unknown.GetProperty("detail").GetString()!.Replace("jeudis-du-pont", "X", StringComparison.Ordinal), hidden.GetProperty("detail").GetString()!.Replace("jeudis-du-port", "X", StringComparison.Ordinal));
         var (_, etag) = await _cell.GetWithETagAsync("/api/seasons/2027/events/jeudis-du-port");
-        await (await saintMarc.SendJsonAsync(HttpMethod.Patch, "/api/seasons/2027/events/jeudis-du-port", new { title = "Pris !" }, etag)).AssertProblemAsync(403);
+        await (await saintMarc.SendJsonAsync(HttpMethod.Patch, "/api/seasons/2027/events/jeudis-du-port", new { title = "Pris !" }, etag)).AssertProblemAsync(404);
+        await (await saintMarc.SendJsonAsync(HttpMethod.Post, "/api/seasons/2027/events/jeudis-du-port/cancel", null, etag)).AssertProblemAsync(404);
+
+        // …and so is everything under it: its reverse plan, its milestones in the season's plan.
+        await (await saintMarc.GetAsync(SeasonApi.Url("/api/seasons/2027/plan/events/jeudis-du-port"))).AssertProblemAsync(404);
+        var plan = await saintMarc.GetJsonAsync("/api/seasons/2027/plan");
+        Assert.DoesNotContain(plan.GetProperty("milestones").EnumerateArray(), m => m.TryGetProperty("eventId", out var id) && id.GetString() is { } e && e != "fete-plage-saint-marc");
+        var own = await saintMarc.GetJsonAsync("/api/seasons/2027/plan/events/fete-plage-saint-marc");
+        Assert.NotEqual(0, own.GetProperty("milestones").GetArrayLength());
         var all = await _app.ClientAs("Technician", "voirie").GetJsonAsync("/api/seasons/2027/events");
         Assert.True(all.GetArrayLength() >= 9);
     }

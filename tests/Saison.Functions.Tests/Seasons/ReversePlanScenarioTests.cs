@@ -210,7 +210,7 @@ public sealed class ReversePlanScenarioTests
         string P(string id) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Path, id);
 
         // An organiser marks only their own events' organiser milestones.
-        await (await app.ClientAs("Organiser", "asso-saint-marc").SendJsonAsync(HttpMethod.Post, P("airbus-journee-decouverte.convention"), null)).AssertProblemAsync(403);
+        await (await app.ClientAs("Organiser", "asso-saint-marc").SendJsonAsync(HttpMethod.Post, P("airbus-journee-decouverte.convention"), null)).AssertProblemAsync(404);
         await (await app.ClientAs("Technician", "voirie").SendJsonAsync(HttpMethod.Post, P("feu-fete-nationale.dossier-securite"), null)).AssertProblemAsync(403);
         await (await app.ClientAs("Agent", "agent-1").SendJsonAsync(HttpMethod.Post, P("feu-fete-nationale.dossier-securite"), null)).AssertProblemAsync(403);
 
