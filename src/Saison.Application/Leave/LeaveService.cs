@@ -369,7 +369,8 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         if (!IsSelf(caller, agentId) && !IsManagerOf(caller, context.Team))
         {
-            return (null, null, LeaveResult<LeaveRequestView>.Forbidden("Les congés d'un agent ne sont visibles que de lui-même et des responsables de son équipe."));
+            // One existence rule: an agent another caller may not see answers like an unknown agent.
+            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucun agent « {agentId} » pour la saison {season}."));
         }
 
         return (context, context.Agent(agentId) ?? record.Value, null);
@@ -518,7 +519,8 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         if (!IsSelf(caller, request.Value.AgentId) && !IsManagerOf(caller, context.Team))
         {
-            return new Found(null, null, null, LeaveResult<LeaveRequestView>.Forbidden("Une demande de congé n'est visible que de l'agent et des responsables de son équipe."));
+            // Visible only to the agent and the team's managers: to anyone else it does not exist.
+            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         var agent = context.Agent(request.Value.AgentId);

@@ -84,7 +84,8 @@ public sealed class LogisticsRequests
 
         if (!SeesAll(caller) && !caller.HasScope(ev.OrganiserId))
         {
-            return LogisticsResult<RequestView>.Forbidden("Vous ne pouvez déposer une demande que pour les événements de votre organisation.");
+            // Another organisation's event does not exist for this caller (the same 404 as an unknown id).
+            return LogisticsResult<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
         }
 
         if (input.Lines is not { Count: > 0 })

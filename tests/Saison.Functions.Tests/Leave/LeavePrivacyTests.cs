@@ -25,9 +25,10 @@ public sealed class LeavePrivacyTests : IClassFixture<LeaveTestApp>
         var list = await (await team.AgentClient(0).GetAsync(Url("/leave"))).ReadAsync<JsonElement>();
         Assert.Equal(ownId, Assert.Single(list.EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(HttpStatusCode.OK, (await team.AgentClient(0).GetAsync(Url($"/leave/{ownId}"))).StatusCode);
-        await (await team.AgentClient(0).GetAsync(Url($"/leave/{otherId}"))).AssertProblemAsync(403);
-        await (await team.AgentClient(0).GetAsync(Url($"/leave/balances/{team.Agents[1]}"))).AssertProblemAsync(403);
-        await (await team.AskAsync(team.AgentClient(0), 1, "rtt", day.AddDays(1), day.AddDays(1))).AssertProblemAsync(403);
+        // Another agent's request does not exist for this agent: the same 404 as an unknown id.
+        await (await team.AgentClient(0).GetAsync(Url($"/leave/{otherId}"))).AssertProblemAsync(404);
+        await (await team.AgentClient(0).GetAsync(Url($"/leave/balances/{team.Agents[1]}"))).AssertProblemAsync(404);
+        await (await team.AskAsync(team.AgentClient(0), 1, "rtt", day.AddDays(1), day.AddDays(1))).AssertProblemAsync(404);
 
         // An agent does not decide, even their own request.
         var decide = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{ownId}/decision")) { Content = JsonContent.Create(new { approve = true }) };
@@ -47,10 +48,10 @@ public sealed class LeavePrivacyTests : IClassFixture<LeaveTestApp>
         var list = await (await mine.Manager.GetAsync(Url("/leave"))).ReadAsync<JsonElement>();
         Assert.All(list.EnumerateArray(), r => Assert.Equal(mine.TeamId, r.GetProperty("teamId").GetString()));
         Assert.Single(list.EnumerateArray());
-        await (await mine.Manager.GetAsync(Url($"/leave/{id}"))).AssertProblemAsync(403);
-        await (await other.DecideAsync(mine.Manager, id, etag, true)).AssertProblemAsync(403);
+        await (await mine.Manager.GetAsync(Url($"/leave/{id}"))).AssertProblemAsync(404);
+        await (await other.DecideAsync(mine.Manager, id, etag, true)).AssertProblemAsync(404);
         await (await mine.AskAsync(mine.Manager, 0, "rtt", day, day)).AssertProblemAsync(409);
-        await (await other.AskAsync(mine.Manager, 1, "rtt", day, day)).AssertProblemAsync(403);
+        await (await other.AskAsync(mine.Manager, 1, "rtt", day, day)).AssertProblemAsync(404);
     }
 
     [Fact]

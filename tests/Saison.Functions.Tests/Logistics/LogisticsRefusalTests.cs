@@ -89,7 +89,7 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
 
         await (await _app.Anonymous().SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(401);
         await (await _app.ClientAs("Agent", "agt-001").SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(403);
-        await (await _api.Organiser("asso-front-de-mer").SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(403);
+        await (await _api.Organiser("asso-front-de-mer").SendJsonAsync(HttpMethod.Post, Base + "/requests", Body())).AssertProblemAsync(404);
         Assert.Equal("eventId", await FieldAsync(await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", new { lines = new[] { new { itemId = "chaises", quantity = 1 } } })));
         await (await organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", Body("evenement-inconnu"))).AssertProblemAsync(404);
         await (await organiser.SendJsonAsync(HttpMethod.Post, "/api/seasons/2031/requests", Body())).AssertProblemAsync(404);

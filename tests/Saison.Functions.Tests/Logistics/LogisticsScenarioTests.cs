@@ -154,7 +154,7 @@ public sealed class LogisticsScenarioTests : IClassFixture<SaisonApp>
         Assert.DoesNotContain(theirs.EnumerateArray(), r => r.GetProperty("id").GetString() == id);
         Assert.All(theirs.EnumerateArray(), r => Assert.Equal("asso-front-de-mer", r.GetProperty("organiserId").GetString()));
         await (await _api.Organiser("asso-front-de-mer").GetAsync(new Uri($"{Base}/requests/{id}", UriKind.Relative))).AssertProblemAsync(404);
-        await (await _api.CreateAsync(_api.Organiser("asso-front-de-mer"), eventId, "tables", 5)).AssertProblemAsync(403);
+        await (await _api.CreateAsync(_api.Organiser("asso-front-de-mer"), eventId, "tables", 5)).AssertProblemAsync(404);
         Assert.Contains((await _api.Organiser("asso-saint-marc").GetJsonAsync(Base + "/requests")).EnumerateArray(), r => r.GetProperty("id").GetString() == id);
     }
 }
