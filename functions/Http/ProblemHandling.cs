@@ -148,7 +148,7 @@ public static class ProblemHandling
                 BadHttpRequestException bad when bad.StatusCode == 415 => (415, ProblemTypes.UnsupportedMediaType, "Type de contenu non pris en charge", "Envoyez le corps en JSON (Content-Type: application/json).", null),
                 BadHttpRequestException bad => (400, ProblemTypes.Validation, "Requête invalide", Translate(bad), FieldOf(bad)),
                 JsonException json => (400, ProblemTypes.MalformedJson, "JSON invalide", Describe(json), Field(json)),
-                TableRuleViolationException rule => (400, ProblemTypes.Validation, "Données invalides", $"La valeur enfreint une règle du stockage ({rule.Rule}) : {rule.Message}", Field(rule.Rule)),
+                TableRuleViolationException rule => StorageRefusal(rule),
                 TableStoreException { IsPreconditionFailed: true } => (412, ProblemTypes.PreconditionFailed, "Version périmée", "L'enregistrement a été modifié depuis votre lecture : relisez-le puis recommencez.", Field("If-Match")),
                 TableStoreException { IsConflict: true } => (409, ProblemTypes.Conflict, "Conflit", "Un enregistrement avec cet identifiant existe déjà.", null),
                 TableStoreException { IsNotFound: true } => (404, ProblemTypes.NotFound, "Ressource introuvable", "L'enregistrement demandé n'existe pas.", null),
@@ -175,6 +175,17 @@ public static class ProblemHandling
                 : json.Path is { Length: > 1 } path
                 ? $"Le corps JSON est invalide au champ « {FieldName(path)} » (ligne {json.LineNumber + 1}) : valeur manquante, mal formée ou d'un type inattendu."
                 : $"Le corps JSON est mal formé (ligne {json.LineNumber + 1}).";
+
+        /// <summary>
+        /// A limit of the store, said in the user's terms (the store's own message, in English, goes to the log
+        /// only): an identifier it cannot hold, or a record too large to keep.
+        /// </summary>
+        private static (int, string, string, string, Dictionary<string, object?>?) StorageRefusal(TableRuleViolationException rule) => rule.Rule switch
+        {
+            "PartitionKey" or "RowKey" or "PartitionKeyRange" or "RowKeyRange" =>
+                (400, ProblemTypes.Validation, "Identifiant invalide", "Cet identifiant ne peut pas être enregistré : il est trop long (plus de 1 024 octets) ou contient un caractère refusé (/, \\, #, ? ou un caractère de contrôle).", Field("id")),
+            _ => (400, ProblemTypes.Validation, "Enregistrement trop volumineux", "L'enregistrement serait trop volumineux pour être conservé (1 Mio au plus par enregistrement, 32 000 caractères au plus par texte) : raccourcissez les textes ou les listes envoyés.", Field("body")),
+        };
 
         /// <summary>The field a body has and its record does not (the serializer names it in English: "The JSON property 'x' could not be mapped…").</summary>
         private static string? UnknownField(JsonException json)

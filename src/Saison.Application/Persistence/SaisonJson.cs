@@ -68,6 +68,9 @@ internal sealed class NoNullItemsConverterFactory : JsonConverterFactory
     private sealed class NoNullItemsConverter<T> : JsonConverter<IReadOnlyList<T>>
         where T : class
     {
+        /// <summary>The longest list a body may hold (themes, lines, members, milestones…).</summary>
+        private const int MaxItems = 1_000;
+
         public override IReadOnlyList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             if (reader.TokenType == JsonTokenType.Null)
@@ -88,6 +91,11 @@ internal sealed class NoNullItemsConverterFactory : JsonConverterFactory
                 if (reader.TokenType == JsonTokenType.Null)
                 {
                     throw new JsonException($"Item {list.Count} of the list is null.");
+                }
+
+                if (list.Count == MaxItems)
+                {
+                    throw new InputRuleException("Une liste compte au plus 1 000 éléments.");
                 }
 
                 list.Add(items.Read(ref reader, typeof(T), options) ?? throw new JsonException($"Item {list.Count} of the list is null."));

@@ -163,4 +163,40 @@ public sealed class BadShapeTests(SaisonApp app) : IClassFixture<SaisonApp>
         var problem = await (await client.SendAsync(patch)).AssertProblemAsync(400);
         Assert.Equal(field, problem.GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task A_list_longer_than_a_person_would_write_is_refused()
+    {
+        using var client = app.ClientAs("ProjectCell");
+        var priorities = string.Join(",", Enumerable.Range(0, 1_001).Select(i => $"\"Priorité {i}\""));
+        var problem = await (await client.SendAsync(Put("/api/seasons/2027/tonality", $$"""{"themes":[],"priorities":[{{priorities}}]}"""))).AssertProblemAsync(400);
+        Assert.Equal("priorities", problem.GetProperty("field").GetString());
+        Assert.Contains("1 000", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_too_large_for_the_store_is_refused_in_french_without_the_store_s_words()
+    {
+        using var client = app.ClientAs("ProjectCell");
+        var milestones = Enumerable.Range(0, 400).Select(i => new
+        {
+            key = $"jalon-{i}",
+            title = new string('t', 200),
+            offset = -i,
+            anchor = "start",
+            owner = "organiser",
+            predecessors = Array.Empty<object>(),
+            deliverable = new string('d', 2_000),
+        });
+        var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, new Uri("/api/seasons/2027/plan/templates/modele-geant", UriKind.Relative))
+        {
+            Content = JsonContent.Create(new { name = "Modèle géant", kinds = Array.Empty<string>(), sizes = Array.Empty<string>(), milestones }),
+        });
+        var problem = await response.AssertProblemAsync(400);
+        var detail = problem.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain("entity", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("bytes", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("trop volumineux", detail, StringComparison.Ordinal);
+        await (await client.GetAsync(new Uri("/api/seasons/2027/plan/templates/modele-geant", UriKind.Relative))).AssertProblemAsync(404);
+    }
 }
