@@ -169,7 +169,7 @@ public static class ProblemHandling
 
         private static string Describe(JsonException json) =>
             json is InputRuleException rule
-                ? (json.Path is { Length: > 1 } at ? $"Le champ « {FieldName(at)} » est refusé : {rule.Message}" : rule.Message)
+                ? (RuleField(rule) is { Length: > 0 } at ? $"Le champ « {at} » est refusé : {rule.Message}" : rule.Message)
                 : UnknownField(json) is { } unknown
                 ? $"Le champ « {unknown} » n'existe pas ici : retirez-le ou corrigez son nom."
                 : json.Path is { Length: > 1 } path
@@ -196,8 +196,17 @@ public static class ProblemHandling
             return end < 0 ? null : json.Message[(start + Marker.Length)..end];
         }
 
+        /// <summary>The field a refusal names: the path the serializer reached, then the member the rule names (<c>peaks[1]</c>).</summary>
+        private static string RuleField(InputRuleException rule)
+        {
+            var path = rule.Path is { Length: > 1 } p ? FieldName(p) : string.Empty;
+            return rule.Member is null ? path : path.Length == 0 ? rule.Member : path + "." + rule.Member;
+        }
+
         private static Dictionary<string, object?> Field(JsonException json) =>
-            UnknownField(json) is { } unknown && json.Path is { } path && !path.EndsWith("." + unknown, StringComparison.Ordinal)
+            json is InputRuleException rule
+                ? new() { ["field"] = RuleField(rule) }
+                : UnknownField(json) is { } unknown && json.Path is { } path && !path.EndsWith("." + unknown, StringComparison.Ordinal)
                 ? Field(path + "." + unknown)
                 : Field(json.Path);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Saison.Domain.Decisions;
 
 namespace Saison.Functions.Http;
 
@@ -47,11 +48,11 @@ public static class Problems
         Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Ressource introuvable", detail);
 
     /// <summary>409: the request conflicts with the current state (a duplicate, a decision already taken).</summary>
-    public static ProblemHttpResult Conflict(string detail, IReadOnlyList<string>? reasons = null) =>
+    public static ProblemHttpResult Conflict(string detail, IReadOnlyList<Reason>? reasons = null) =>
         Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict, "Conflit", detail, reasons is null ? null : new() { ["reasons"] = reasons });
 
-    /// <summary>422: a business rule refuses the request; the reasons say which and why.</summary>
-    public static ProblemHttpResult BusinessRule(string detail, IReadOnlyList<string> reasons, string? field = null)
+    /// <summary>422: a business rule refuses the request; the reasons say which (<c>code</c>, stable) and why (<c>message</c>, French).</summary>
+    public static ProblemHttpResult BusinessRule(string detail, IReadOnlyList<Reason> reasons, string? field = null)
     {
         var extensions = new Dictionary<string, object?> { ["reasons"] = reasons };
         if (field is not null)

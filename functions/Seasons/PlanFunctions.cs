@@ -121,7 +121,7 @@ internal static class PlanFunctions
         var check = PlanTemplateRules.Check(milestones);
         if (check.IsRefused)
         {
-            return Problems.BusinessRule("Le modèle de rétroplanning est incohérent : " + string.Join(" ", check.Reasons.Select(r => r.Message)), [.. check.Reasons.Select(r => r.Message)], "milestones");
+            return Problems.BusinessRule("Le modèle de rétroplanning est incohérent : " + string.Join(" ", check.Reasons.Select(r => r.Message)), check.Reasons, "milestones");
         }
 
         var template = new PlanTemplate(id, request.Name.Trim(), request.Kinds ?? [], request.Sizes ?? [], milestones);

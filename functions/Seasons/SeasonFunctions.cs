@@ -109,7 +109,7 @@ internal static class SeasonFunctions
         var peakCheck = SeasonRules.CheckPeaks(bounds!, peaks!);
         if (peakCheck.IsRefused)
         {
-            return Problems.BusinessRule("La haute saison est incohérente : " + string.Join(" ", peakCheck.Reasons.Select(r => r.Message)), [.. peakCheck.Reasons.Select(r => r.Message)], "peaks");
+            return Problems.BusinessRule("La haute saison est incohérente : " + string.Join(" ", peakCheck.Reasons.Select(r => r.Message)), peakCheck.Reasons, "peaks");
         }
 
         var tonality = Tonality.Defaults;
@@ -326,7 +326,7 @@ internal static class SeasonFunctions
         var priorities = (input.Priorities ?? []).Select(p => p?.Trim() ?? string.Empty).ToList();
         var decision = SeasonRules.CheckTonality(themes, priorities);
         return decision.IsRefused
-            ? (null, Problems.BusinessRule("La tonalité est incohérente : " + string.Join(" ", decision.Reasons.Select(r => r.Message)), [.. decision.Reasons.Select(r => r.Message)], "themes"))
+            ? (null, Problems.BusinessRule("La tonalité est incohérente : " + string.Join(" ", decision.Reasons.Select(r => r.Message)), decision.Reasons, "themes"))
             : (new Tonality(themes, priorities), null);
     }
 }

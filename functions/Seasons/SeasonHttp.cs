@@ -41,7 +41,7 @@ internal static class SeasonHttp
     public static IResult Problem(Failure failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        var reasons = failure.Reasons.Select(r => r.Message).ToList();
+        var reasons = failure.Reasons;
         return failure.Kind switch
         {
             FailureKind.Validation => Problems.Validation(failure.Field ?? "body", failure.Detail),

@@ -64,7 +64,7 @@ public static class LeaveText
             : result.Detail ?? "La demande n'a pas été enregistrée.");
         foreach (var reason in result.Reasons ?? [])
         {
-            errors.Add(field, reason);
+            errors.Add(field, reason.Message);
         }
     }
 

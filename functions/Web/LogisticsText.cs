@@ -72,7 +72,7 @@ public static class LogisticsText
         errors.Add(key, result.Kind == ResultKind.PreconditionFailed ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez." : result.Detail ?? "Rien n'a été enregistré.");
         foreach (var reason in result.Reasons)
         {
-            errors.Add(key, reason);
+            errors.Add(key, reason.Message);
         }
     }
 

@@ -118,7 +118,7 @@ public static class LeaveEvaluationScenario
 
                     if (k % 2 == 0 && view.Evaluation is { Passed: true })
                     {
-                        await leave.DecideAsync(Season, view.Request.Id, new LeaveDecisionInput(true), submitted.ETag!.Value, Caller.System);
+                        await leave.DecideAsync(Season, view.Request.Id, new LeaveDecisionInput(Saison.Domain.Decisions.DecisionVerb.Approve), submitted.ETag!.Value, Caller.System);
                     }
                     else
                     {

@@ -108,10 +108,12 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
-        if (input.Approve is not { } approve)
+        if (input.Decision is not { } verb)
         {
-            return LeaveResult<LeaveRequestView>.Invalid("approve", "Indiquez « approve » : true pour accepter, false pour refuser.");
+            return LeaveResult<LeaveRequestView>.Invalid("decision", "Indiquez la décision : « approve » pour accorder, « refuse » pour refuser.");
         }
+
+        var approve = verb == DecisionVerb.Approve;
 
         var justification = Clean(input.Justification);
         if (input.Justification is not null && (justification is null || justification.Length < MinimumJustificationLength))
@@ -161,7 +163,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                     var balance = Balance(context, agent, ledger.Value.Without(requestId));
                     if (balance.Allows(booking.Kind, booking.Days) is { IsRefused: true } short_)
                     {
-                        return Step.Fail(LeaveResult<LeaveRequestView>.Conflict("Le solde de l'agent ne permet plus cette demande.", short_.Reasons.Select(r => r.Message)));
+                        return Step.Fail(LeaveResult<LeaveRequestView>.Conflict("Le solde de l'agent ne permet plus cette demande.", short_.Reasons));
                     }
 
                     evaluation = await EvaluateAsync(context, booking, ledger.Value, ct).ConfigureAwait(false);
@@ -169,7 +171,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                     {
                         return Step.Fail(LeaveResult<LeaveRequestView>.Conflict(
                             "La demande ne respecte pas les règles de présence de l'équipe : l'approuver exige une dérogation justifiée par écrit (« justification »).",
-                            evaluation.FailureReasons.Select(r => r.Message)));
+                            evaluation.FailureReasons));
                     }
 
                     overridden = [.. evaluation.FailedRules];
@@ -436,7 +438,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var days = TeamLeaveContext.PatternOf(agent!).DaysOf(period);
         if (days == 0)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Rule("La période demandée ne compte aucun jour travaillé.", [$"Aucun jour travaillé {Span(period)} (week-ends et jours fériés exclus)."], "first"));
+            return Refuse(LeaveResult<LeaveRequestView>.Rule("La période demandée ne compte aucun jour travaillé.", [new Reason("no-working-day", $"Aucun jour travaillé {Span(period)} (week-ends et jours fériés exclus).")], "first"));
         }
 
         var id = context!.Team.Id + "." + Guid.NewGuid().ToString("N")[..12];
@@ -451,12 +453,12 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         {
             return LeaveResult<T>.Conflict(
                 "La demande chevauche une absence déjà demandée ou accordée.",
-                overlaps.Select(o => $"Chevauche la demande {o.RequestId} ({StatusText(o.Status)}) {Span(o.Period)}."));
+                overlaps.Select(o => new Reason("overlap", $"Chevauche la demande {o.RequestId} ({StatusText(o.Status)}) {Span(o.Period)}.")));
         }
 
         var check = Balance(context, agent, ledger).Allows(candidate.Kind, candidate.Days);
         return check.IsRefused
-            ? LeaveResult<T>.Rule("Le solde ne permet pas cette demande.", check.Reasons.Select(r => r.Message), "kind")
+            ? LeaveResult<T>.Rule("Le solde ne permet pas cette demande.", check.Reasons, "kind")
             : null;
     }
 

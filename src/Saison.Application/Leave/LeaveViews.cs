@@ -7,7 +7,7 @@ namespace Saison.Application.Leave;
 public sealed record LeaveRequestInput(string? AgentId, LeaveKind? Kind, DateOnly? First, DateOnly? Last, bool StartsAfternoon = false, bool EndsAtNoon = false, string? Comment = null);
 
 /// <summary>A manager's decision: approve or refuse; approving against failed rules needs a justification.</summary>
-public sealed record LeaveDecisionInput(bool? Approve, string? Comment = null, string? Justification = null);
+public sealed record LeaveDecisionInput(DecisionVerb? Decision, string? Comment = null, string? Justification = null);
 
 /// <summary>Overtime credited as recovery time.</summary>
 public sealed record RecoveryCreditInput(string? AgentId, decimal? Hours, DateOnly? WorkedOn, string? Reason);
@@ -39,7 +39,7 @@ public enum LeaveOutcome
 }
 
 /// <summary>A leave use case's result: a value, or a refusal with its field or reasons.</summary>
-public sealed record LeaveResult<T>(LeaveOutcome Outcome, T? Value = default, string? Detail = null, IReadOnlyList<string>? Reasons = null, string? Field = null, Azure.ETag? ETag = null)
+public sealed record LeaveResult<T>(LeaveOutcome Outcome, T? Value = default, string? Detail = null, IReadOnlyList<Reason>? Reasons = null, string? Field = null, Azure.ETag? ETag = null)
 {
     public static LeaveResult<T> Ok(T value, Azure.ETag? etag = null) => new(LeaveOutcome.Done, value, ETag: etag);
 
@@ -51,9 +51,9 @@ public sealed record LeaveResult<T>(LeaveOutcome Outcome, T? Value = default, st
 
     public static LeaveResult<T> Forbidden(string detail) => new(LeaveOutcome.Forbidden, Detail: detail);
 
-    public static LeaveResult<T> Conflict(string detail, IEnumerable<string>? reasons = null) => new(LeaveOutcome.Conflict, Detail: detail, Reasons: reasons?.ToList());
+    public static LeaveResult<T> Conflict(string detail, IEnumerable<Reason>? reasons = null) => new(LeaveOutcome.Conflict, Detail: detail, Reasons: reasons?.ToList());
 
-    public static LeaveResult<T> Rule(string detail, IEnumerable<string> reasons, string? field = null) => new(LeaveOutcome.BusinessRule, Detail: detail, Reasons: [.. reasons], Field: field);
+    public static LeaveResult<T> Rule(string detail, IEnumerable<Reason> reasons, string? field = null) => new(LeaveOutcome.BusinessRule, Detail: detail, Reasons: [.. reasons], Field: field);
 
     public static LeaveResult<T> Stale() => new(LeaveOutcome.Stale);
 

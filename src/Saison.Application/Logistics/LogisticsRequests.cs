@@ -240,7 +240,7 @@ public sealed class LogisticsRequests
         var loans = await CheckLoansAsync(season, request, ev, zone, cancellationToken).ConfigureAwait(false);
         if (loans.IsRefused)
         {
-            return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", [.. loans.Reasons.Select(r => r.Message)], "lines");
+            return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", loans.Reasons, "lines");
         }
 
         var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
@@ -363,11 +363,12 @@ public sealed class LogisticsRequests
                 return LogisticsResult<RequestView>.Conflict($"La ligne « {line.LineId} » est déjà décidée : une modification passe par une décision motivée (override).");
             }
 
-            var approve = string.Equals(d.Decision, "approve", StringComparison.OrdinalIgnoreCase);
-            if (!approve && !string.Equals(d.Decision, "refuse", StringComparison.OrdinalIgnoreCase))
+            if (d.Decision is not { } verb)
             {
                 return LogisticsResult<RequestView>.Invalid(field + ".decision", "La décision vaut « approve » ou « refuse ».");
             }
+
+            var approve = verb == DecisionVerb.Approve;
 
             var quantity = approve ? d.Quantity ?? line.Quantity : 0;
             if (approve && (quantity < 1 || quantity > line.Quantity))
@@ -612,7 +613,7 @@ public sealed class LogisticsRequests
         {
             return LogisticsResult<RequestView>.Conflict(
                 decision.IsRefused ? decision.Reasons[0].Message : "Une demande se soumet par son dépôt (submit).",
-                [.. decision.Reasons.Select(r => r.Message)]);
+                decision.Reasons);
         }
 
         var now = _time.GetUtcNow();
@@ -715,15 +716,15 @@ public sealed class LogisticsRequests
 
     private static LogisticsResult<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
     {
-        var reasons = new List<string> { $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées." };
+        var reasons = new List<Reason> { new("insufficient-stock", $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées.") };
         if (outcome?.Alternative is { ShiftDays: { } shift, Start: { } start })
         {
-            reasons.Add(string.Format(CultureInfo.InvariantCulture, "Alternative : la quantité complète est disponible en décalant de {0} jour(s) (à partir du {1:yyyy-MM-dd HH:mm}).", shift, start));
+            reasons.Add(new("alternative", string.Format(CultureInfo.InvariantCulture, "Alternative : la quantité complète est disponible en décalant de {0} jour(s) (à partir du {1:yyyy-MM-dd HH:mm}).", shift, start)));
         }
 
         if (outcome?.Conflicts is { Count: > 0 } conflicts)
         {
-            reasons.Add("En concurrence avec : " + string.Join(", ", conflicts) + ".");
+            reasons.Add(new("competing-requests", "En concurrence avec : " + string.Join(", ", conflicts) + "."));
         }
 
         return LogisticsResult<RequestView>.Refused("Stock ou capacité insuffisants pour accorder cette quantité.", reasons, "quantity");

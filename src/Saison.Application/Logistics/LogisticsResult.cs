@@ -1,4 +1,5 @@
 using Azure;
+using Saison.Domain.Decisions;
 
 namespace Saison.Application.Logistics;
 
@@ -16,7 +17,7 @@ public enum ResultKind
 }
 
 /// <summary>A use case's answer: a value with its ETag, or a refusal with its French detail, field and reasons.</summary>
-public sealed record LogisticsResult<T>(ResultKind Kind, T? Value, ETag? ETag, string? Detail, string? Field, IReadOnlyList<string> Reasons)
+public sealed record LogisticsResult<T>(ResultKind Kind, T? Value, ETag? ETag, string? Detail, string? Field, IReadOnlyList<Reason> Reasons)
 {
     public bool IsSuccess => Kind is ResultKind.Ok or ResultKind.Created;
 
@@ -30,11 +31,11 @@ public sealed record LogisticsResult<T>(ResultKind Kind, T? Value, ETag? ETag, s
 
     public static LogisticsResult<T> Invalid(string field, string detail) => new(ResultKind.Validation, default, null, detail, field, []);
 
-    public static LogisticsResult<T> Conflict(string detail, IReadOnlyList<string>? reasons = null) => new(ResultKind.Conflict, default, null, detail, null, reasons ?? []);
+    public static LogisticsResult<T> Conflict(string detail, IReadOnlyList<Reason>? reasons = null) => new(ResultKind.Conflict, default, null, detail, null, reasons ?? []);
 
     public static LogisticsResult<T> Stale() => new(ResultKind.PreconditionFailed, default, null, null, "If-Match", []);
 
-    public static LogisticsResult<T> Refused(string detail, IReadOnlyList<string> reasons, string? field = null) => new(ResultKind.BusinessRule, default, null, detail, field, reasons);
+    public static LogisticsResult<T> Refused(string detail, IReadOnlyList<Reason> reasons, string? field = null) => new(ResultKind.BusinessRule, default, null, detail, field, reasons);
 
     /// <summary>The value in another shape (the API's), or the same refusal.</summary>
     public LogisticsResult<TOther> Select<TOther>(Func<T, TOther> shape)

@@ -72,4 +72,4 @@ public sealed record CreateRequestInput(string? EventId, IReadOnlyList<CreateLin
 public sealed record CreateLineInput(string? ItemId, int Quantity, DateTimeOffset? Delivery = null, DateTimeOffset? Pickup = null, string? Note = null);
 
 /// <summary>Technical services' decision on one line: approve (all or <see cref="Quantity"/>) or refuse, with a reason.</summary>
-public sealed record LineDecisionInput(string? LineId, string? Decision, int? Quantity, string? Reason);
+public sealed record LineDecisionInput(string? LineId, DecisionVerb? Decision, int? Quantity, string? Reason);

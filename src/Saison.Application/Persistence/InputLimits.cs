@@ -10,7 +10,11 @@ namespace Saison.Application.Persistence;
 /// <summary>
 /// A request body refused while it is read, with a French message; the serializer adds the field's path.
 /// </summary>
-public sealed class InputRuleException(string message) : JsonException(message);
+public sealed class InputRuleException(string message, string? member = null) : JsonException(message)
+{
+    /// <summary>Where in the record being read (its path is the exception's): <c>peaks[1]</c>, or none for the value itself.</summary>
+    public string? Member { get; } = member;
+}
 
 /// <summary>
 /// What <c>GET</c> returns, a write accepts back unchanged: the fields of <paramref name="view"/> that the
@@ -40,6 +44,9 @@ public static class InputLimits
     /// <summary>The largest amount (euros) or other decimal a field takes unless it says otherwise.</summary>
     public const decimal DefaultMaxDecimal = 1_000_000_000m;
 
+    /// <summary>The longest list a body may hold (themes, lines, members, milestones…).</summary>
+    public const int MaxListItems = 1_000;
+
     /// <summary>The largest fractional number (hours, shares) a field takes unless it says otherwise.</summary>
     public const double DefaultMaxDouble = 1_000_000d;
 
@@ -52,7 +59,7 @@ public static class InputLimits
         options.Converters.Insert(0, new IntegerConverter(-DefaultMaxInteger, DefaultMaxInteger));
         options.Converters.Insert(0, new DecimalConverter(-DefaultMaxDecimal, DefaultMaxDecimal));
         options.Converters.Insert(0, new DoubleConverter(-DefaultMaxDouble, DefaultMaxDouble));
-        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(FieldLimits).WithAddedModifier(ReadOnlyFields);
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(FieldLimits).WithAddedModifier(ReadOnlyFields).WithAddedModifier(ListItems);
     }
 
     private static readonly Dictionary<Type, Type> ReadShapes = [];
@@ -106,6 +113,54 @@ public static class InputLimits
         }
     }
 
+    /// <summary>
+    /// No <c>null</c> item in a list (the runtime cannot see an item type's nullability, so inputs never
+    /// accept one), and no list longer than <see cref="MaxListItems"/>: checked once the record holding the
+    /// list is read, and named by the list and the item's index (<c>peaks[1]</c>).
+    /// </summary>
+    private static void ListItems(JsonTypeInfo type)
+    {
+        if (type.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        var lists = type.Properties
+            .Where(p => p.Get is not null && p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+            .Select(p => (p.Name, p.Get!))
+            .ToList();
+        if (lists.Count == 0)
+        {
+            return;
+        }
+
+        var previous = type.OnDeserialized;
+        type.OnDeserialized = record =>
+        {
+            previous?.Invoke(record);
+            foreach (var (name, get) in lists)
+            {
+                if (get(record) is not System.Collections.IList list)
+                {
+                    continue;
+                }
+
+                if (list.Count > MaxListItems)
+                {
+                    throw new InputRuleException($"Une liste compte au plus {Number(MaxListItems)} éléments.", name);
+                }
+
+                for (var i = 0; i < list.Count; i++)
+                {
+                    if (list[i] is null)
+                    {
+                        throw new InputRuleException("Un élément de la liste est vide (null) : retirez-le.", string.Create(CultureInfo.InvariantCulture, $"{name}[{i}]"));
+                    }
+                }
+            }
+        };
+    }
+
     /// <summary>A field's own limit, read from its attributes.</summary>
     private static void FieldLimits(JsonTypeInfo type)
     {
@@ -148,7 +203,7 @@ public static class InputLimits
         };
     }
 
-    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.GetCultureInfo("fr-FR"));
+    private static string Number(double value) => value.ToString("#,0.##", CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     private static InputRuleException OutOfRange(double min, double max) =>
         new($"La valeur doit être comprise entre {Number(min)} et {Number(max)}.");

@@ -1,6 +1,16 @@
 namespace Saison.Domain.Decisions;
 
 /// <summary>
+/// What a person decides on something submitted to them — a logistics line, a leave request: the one
+/// vocabulary of every decision the API takes (<c>"approve"</c>, <c>"refuse"</c>).
+/// </summary>
+public enum DecisionVerb
+{
+    Approve,
+    Refuse,
+}
+
+/// <summary>
 /// Why a rule decided as it did: a stable code for programs and a French sentence for people
 /// (a manager and a test read the same explanation).
 /// </summary>

@@ -99,7 +99,7 @@ internal sealed class LogisticsWorld : IDisposable
     public async Task<LogisticsResult<RequestView>> DecideAsync(string requestId, string lineId, string decision, int? quantity = null, string? reason = null)
     {
         var current = await Requests.GetAsync(Technician, 2027, requestId);
-        return await Requests.DecideAsync(Technician, 2027, requestId, current.ETag!.Value, [new LineDecisionInput(lineId, decision, quantity, reason)]);
+        return await Requests.DecideAsync(Technician, 2027, requestId, current.ETag!.Value, [new LineDecisionInput(lineId, Enum.Parse<Saison.Domain.Decisions.DecisionVerb>(decision, ignoreCase: true), quantity, reason)]);
     }
 
     public async Task<RequestView> GetAsync(string requestId) => (await Requests.GetAsync(Technician, 2027, requestId)).Value!;

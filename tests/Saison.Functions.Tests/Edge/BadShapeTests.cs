@@ -25,17 +25,17 @@ public sealed class BadShapeTests(SaisonApp app) : IClassFixture<SaisonApp>
         new(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 
     [Theory]
-    [InlineData("/api/seasons/2027/bounds", """{"first":"2027-06-01","last":"2027-09-19","peaks":[null]}""", "peaks")]
-    [InlineData("/api/seasons/2027/tonality", """{"themes":[{"id":"industriel","name":"Tourisme industriel","targetShare":25},null],"priorities":[]}""", "themes")]
-    [InlineData("/api/seasons/2027/tonality", """{"themes":[],"priorities":["Les plages",null]}""", "priorities")]
-    [InlineData("/api/seasons/2027/plan/templates/modele-test", """{"name":"Modèle","kinds":[],"sizes":[],"milestones":[null]}""", "milestones")]
+    [InlineData("/api/seasons/2027/bounds", """{"first":"2027-06-01","last":"2027-09-19","peaks":[null]}""", "peaks[0]")]
+    [InlineData("/api/seasons/2027/tonality", """{"themes":[{"id":"industriel","name":"Tourisme industriel","targetShare":25},null],"priorities":[]}""", "themes[1]")]
+    [InlineData("/api/seasons/2027/tonality", """{"themes":[],"priorities":["Les plages",null]}""", "priorities[1]")]
+    [InlineData("/api/seasons/2027/plan/templates/modele-test", """{"name":"Modèle","kinds":[],"sizes":[],"milestones":[null]}""", "milestones[0]")]
     public async Task A_null_item_in_a_list_is_refused_on_its_field(string path, string json, string field)
     {
         using var client = app.ClientAs("ProjectCell");
         using var before = await client.GetAsync(new Uri("/api/seasons/2027", UriKind.Relative));
         var problem = await (await client.SendAsync(Put(path, json))).AssertProblemAsync(400);
         Assert.Equal(field, problem.GetProperty("field").GetString());
-        Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("vide (null)", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         using var after = await client.GetAsync(new Uri("/api/seasons/2027", UriKind.Relative));
         Assert.Equal(before.Headers.ETag, after.Headers.ETag);
     }
@@ -45,7 +45,7 @@ public sealed class BadShapeTests(SaisonApp app) : IClassFixture<SaisonApp>
     {
         using var client = app.ClientAs("Technician", "regie");
         var problem = await (await client.SendAsync(Post("/api/seasons/2027/crews", """{"id":"equipe-nulle","name":"Équipe","serviceId":"regie","members":[null]}"""))).AssertProblemAsync(400);
-        Assert.Equal("members", problem.GetProperty("field").GetString());
+        Assert.Equal("members[0]", problem.GetProperty("field").GetString());
         await (await client.GetAsync(new Uri("/api/seasons/2027/crews/equipe-nulle", UriKind.Relative))).AssertProblemAsync(404);
     }
 

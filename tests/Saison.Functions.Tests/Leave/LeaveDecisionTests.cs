@@ -25,7 +25,7 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
         var without = await team.DecideAsync(team.Manager, id, etag, approve: true);
         var problem = await without.AssertProblemAsync(409);
         Assert.Contains("justification", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Contains("2 agents seraient absents", problem.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("2 agents seraient absents", problem.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var tooShort = await team.DecideAsync(team.Manager, id, etag, approve: true, justification: "ok");
         Assert.Equal("justification", (await tooShort.AssertProblemAsync(400)).GetProperty("field").GetString());
@@ -59,7 +59,7 @@ public sealed class LeaveDecisionTests : IClassFixture<LeaveTestApp>
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
         var loser = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
         var problem = await loser.AssertProblemAsync(409);
-        Assert.Contains($"Le {day:dd/MM/yyyy}, 1 agent resterait présent", problem.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains($"Le {day:dd/MM/yyyy}, 1 agent resterait présent", problem.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
         var coverage = await team.Manager.GetFromJsonAsync<JsonElement>(Url($"/coverage?teamId={team.TeamId}&from={day:yyyy-MM-dd}&to={day:yyyy-MM-dd}"));
         Assert.Equal(2, coverage.GetProperty("teams")[0].GetProperty("days")[0].GetProperty("onDuty").GetInt32());
     }

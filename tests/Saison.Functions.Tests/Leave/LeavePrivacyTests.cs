@@ -31,7 +31,7 @@ public sealed class LeavePrivacyTests : IClassFixture<LeaveTestApp>
         await (await team.AskAsync(team.AgentClient(0), 1, "rtt", day.AddDays(1), day.AddDays(1))).AssertProblemAsync(404);
 
         // An agent does not decide, even their own request.
-        var decide = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{ownId}/decision")) { Content = JsonContent.Create(new { approve = true }) };
+        var decide = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{ownId}/decision")) { Content = JsonContent.Create(new { decision = "approve" }) };
         decide.Headers.TryAddWithoutValidation("If-Match", own.Headers.ETag!.ToString());
         await (await team.AgentClient(0).SendAsync(decide)).AssertProblemAsync(403);
     }

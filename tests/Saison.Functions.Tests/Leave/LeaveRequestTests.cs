@@ -32,7 +32,7 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
 
         var refused = await team.DecideAsync(team.Manager, id, etag, approve: true);
         var problem = await refused.AssertProblemAsync(409);
-        Assert.Contains($"Le {day:dd/MM/yyyy}, 2 agents", problem.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains($"Le {day:dd/MM/yyyy}, 2 agents", problem.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
         await team.AskAndCheckAsync(0, "annualLeave", day, day.AddDays(2));
         var overlap = await team.AskAsync(team.Manager, 0, "rtt", day.AddDays(1), day.AddDays(1));
         var problem = await overlap.AssertProblemAsync(409);
-        Assert.Contains("Chevauche", problem.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Chevauche", problem.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
 
         // 6 RTT days a year: asking for seven working days is refused.
         var first = new DateOnly(2027, 3, 8);
         var tooMuch = await team.AskAsync(team.Manager, 1, "rtt", first, first.AddDays(8));
         var rule = await tooMuch.AssertProblemAsync(422);
-        Assert.Contains("Solde insuffisant", rule.GetProperty("reasons")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("Solde insuffisant", rule.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
 
         var noRecovery = await team.AskAsync(team.Manager, 1, "recovery", first, first);
         await noRecovery.AssertProblemAsync(422);
@@ -188,7 +188,7 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
         await (await team.DecideAsync(team.Manager, id, first.Headers.ETag!.ToString(), true)).AssertProblemAsync(409);
         var noChoice = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{id}/decision")) { Content = JsonContent.Create(new { comment = "?" }) };
         noChoice.Headers.TryAddWithoutValidation("If-Match", first.Headers.ETag!.ToString());
-        Assert.Equal("approve", (await (await team.Manager.SendAsync(noChoice)).AssertProblemAsync(400)).GetProperty("field").GetString());
+        Assert.Equal("decision", (await (await team.Manager.SendAsync(noChoice)).AssertProblemAsync(400)).GetProperty("field").GetString());
     }
 
     [Fact]

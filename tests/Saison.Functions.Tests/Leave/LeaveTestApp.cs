@@ -89,7 +89,7 @@ public sealed class LeaveScenario
 
     public Task<HttpResponseMessage> DecideAsync(HttpClient client, string id, string etag, bool approve, string? justification = null)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{id}/decision")) { Content = JsonContent.Create(new { approve, justification }) };
+        var message = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{id}/decision")) { Content = JsonContent.Create(new { decision = approve ? "approve" : "refuse", justification }) };
         message.Headers.TryAddWithoutValidation("If-Match", etag);
         return client.SendAsync(message);
     }

@@ -67,8 +67,8 @@ public sealed class LogisticsScenarioTests : IClassFixture<SaisonApp>
 
         Assert.Equal("approved", Status(await _api.ApproveAsync(agenda.GetProperty("id").GetString()!)));
         var tooMuch = await (await _api.DecideAsync(association.GetProperty("id").GetString()!, "approve")).AssertProblemAsync(422);
-        Assert.Contains(tooMuch.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("30 unités disponibles", StringComparison.Ordinal));
-        Assert.DoesNotContain(tooMuch.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("Alternative", StringComparison.Ordinal));
+        Assert.Contains(tooMuch.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("message").GetString()!.Contains("30 unités disponibles", StringComparison.Ordinal));
+        Assert.DoesNotContain(tooMuch.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("message").GetString()!.Contains("Alternative", StringComparison.Ordinal));
         var partial = await _api.ApproveAsync(association.GetProperty("id").GetString()!, 30, "Stock partagé avec un événement de l'agenda touristique de l'été.");
         Assert.Equal("partlyApproved", Status(partial));
 

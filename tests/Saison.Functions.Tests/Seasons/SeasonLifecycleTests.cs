@@ -111,7 +111,7 @@ public sealed class SeasonLifecycleTests
         Assert.Contains("110 %", (await over.AssertProblemAsync(422)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var dropping = await copil.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/tonality", new { themes = new[] { new { id = "tourisme-vert", name = "Tourisme vert", targetShare = 100 } } }, etag);
         var problem = await dropping.AssertProblemAsync(422);
-        Assert.Contains(problem.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("balneaire", StringComparison.Ordinal));
+        Assert.Contains(problem.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("message").GetString()!.Contains("balneaire", StringComparison.Ordinal));
         await (await copil.SendJsonAsync(HttpMethod.Put, "/api/seasons/2027/tonality", new { themes = new[] { new { id = "a", name = "A", targetShare = 101 } } }, etag)).AssertProblemAsync(400);
     }
 
