@@ -60,7 +60,7 @@ builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorizationBuilder()
     .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+builder.Services.AddOpenApi(options => options.AddSaisonSchemas().AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Saison — API";
     document.Info.Description = "Planifier la saison touristique : rétroplanning partagé, demandes logistiques, équipes, congés d'été, calendriers.";

@@ -68,9 +68,12 @@ public sealed class EventProposalPagesTests(Chromium chromium, WebApp app) : ICl
         await page.Locator("input[name='Form.Themes']").First.CheckAsync();
         await page.GetByLabel("Début").FillAsync("2027-07-18T10:00");
         await page.GetByLabel("Fin").FillAsync("2027-07-18T17:00");
-        await page.GetByLabel("Public attendu").FillAsync("800");
+        await page.GetByLabel("Public attendu").FillAsync("6 000");
         await page.GetByRole(AriaRole.Button, new() { Name = "Proposer l'événement" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-event-created]")).ToContainTextAsync("« Fête du vélo au parc » est proposé pour le dimanche 18 juillet 2027");
+
+        // Legal but unlikely: kept, and said beside the confirmation.
+        await Assertions.Expect(page.Locator("[data-warning='attendance-above-capacity']")).ToContainTextAsync("La fréquentation attendue (6 000 personnes) dépasse la capacité du site « Parc paysager » (4 000 personnes)");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "voir son rétroplanning" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Fête du vélo au parc");

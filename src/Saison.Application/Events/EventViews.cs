@@ -6,7 +6,10 @@ using Saison.Domain.Seasons;
 
 namespace Saison.Application.Events;
 
-/// <summary>An event as the API shows it: local times with the season's offset, occurrences expanded.</summary>
+/// <summary>
+/// An event as the API shows it: local times with the season's offset, occurrences expanded, and the
+/// warnings on what is legal but unlikely (kept, but said).
+/// </summary>
 public sealed record EventView(
     string Id,
     int Season,
@@ -32,7 +35,8 @@ public sealed record EventView(
     string? AgendaNote,
     DateOnly ProposedOn,
     int Revision,
-    DateTimeOffset LastModified);
+    DateTimeOffset LastModified,
+    IReadOnlyList<Saison.Domain.Decisions.Reason> Warnings);
 
 /// <summary>A weekly recurrence as the API shows it, with its RRULE (RFC 5545 §3.3.10).</summary>
 public sealed record RecurrenceView(IReadOnlyList<DayOfWeek> Days, DateOnly? Until, int? Count, IReadOnlyList<DateOnly> Exceptions, int Interval, string RRule);
@@ -72,7 +76,8 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             e.AgendaNote,
             e.ProposedOn,
             e.Revision,
-            e.LastModified);
+            e.LastModified,
+            EventRules.Warnings(e, site));
     }
 
     /// <summary>An enum as the API writes it (camelCase: <c>small</c>, <c>proposed</c>), for the string fields of the contracts.</summary>

@@ -13,6 +13,45 @@ public static class EventRules
     /// A proposed or edited event fits its season: open for changes, every occurrence inside the
     /// bounds, known themes, site and organiser, a recurrence that matches its first occurrence.
     /// </summary>
+    /// <summary>
+    /// What is legal but unlikely, said to whoever reads the event (the event is kept): an attendance far
+    /// above what its site holds, or a size class that does not match the attendance announced.
+    /// </summary>
+    public static IReadOnlyList<Reason> Warnings(SeasonEvent e, Site? site)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var warnings = new List<Reason>();
+        var people = e.ExpectedAttendance.ToString("N0", French).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        if (site is { Capacity: { } capacity and > 0 } && e.ExpectedAttendance > capacity)
+        {
+            warnings.Add(new("attendance-above-capacity", $"La fréquentation attendue ({people} personnes) dépasse la capacité du site « {site.Name} » ({capacity.ToString("N0", French).Replace('\u202F', ' ').Replace('\u00A0', ' ')} personnes) : vérifiez le chiffre ou le site."));
+        }
+
+        var expected = e.ExpectedAttendance switch
+        {
+            <= 500 => SizeClass.Small,
+            <= 5_000 => SizeClass.Medium,
+            <= 30_000 => SizeClass.Large,
+            _ => SizeClass.Major,
+        };
+        if (Math.Abs((int)expected - (int)e.Size) >= 2)
+        {
+            warnings.Add(new("size-vs-attendance", $"La taille déclarée ({SizeName(e.Size)}) ne correspond pas à la fréquentation attendue ({people} personnes, plutôt {SizeName(expected)}) : le rétroplanning et les délais en dépendent."));
+        }
+
+        return warnings;
+    }
+
+    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+
+    private static string SizeName(SizeClass size) => size switch
+    {
+        SizeClass.Small => "petit événement",
+        SizeClass.Medium => "événement moyen",
+        SizeClass.Large => "grand événement",
+        _ => "événement majeur",
+    };
+
     public static Decision CheckContent(SeasonEvent candidate, EventContext context)
     {
         ArgumentNullException.ThrowIfNull(candidate);
