@@ -19,6 +19,12 @@ internal sealed class HttpProxy : IDisposable
         "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host", InvocationIdHeader,
     };
 
+    /// <summary>Attempts to connect to the worker before giving up (about two seconds in all).</summary>
+    private const int ConnectAttempts = 10;
+
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LastRetryDelay = TimeSpan.FromMilliseconds(250);
+
     private readonly HttpMessageInvoker _invoker = new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
@@ -36,9 +42,44 @@ internal sealed class HttpProxy : IDisposable
 
     /// <summary>
     /// Sends the request to the worker; completes once the worker's status and headers have arrived
-    /// (its body is read from the returned message as it comes).
+    /// (its body is read from the returned message as it comes). A refused connection is retried for a
+    /// moment, as the Functions host does: the worker reports its HTTP address before it listens there.
     /// </summary>
-    public Task<HttpResponseMessage> SendAsync(HttpContext context, string invocationId, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> SendAsync(HttpContext context, string invocationId, CancellationToken cancellationToken)
+    {
+        var delay = FirstRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _invoker.SendAsync(CreateRequest(context, invocationId), cancellationToken);
+            }
+            catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && attempt < ConnectAttempts)
+            {
+                // Nothing was sent (not even the body): the same request can go again.
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, LastRetryDelay.Ticks));
+            }
+        }
+    }
+
+    /// <summary>Copies the worker's status and headers to the client's response.</summary>
+    public static void CopyStatusAndHeaders(HttpResponseMessage from, HttpResponse to)
+    {
+        to.StatusCode = (int)from.StatusCode;
+        foreach (var (name, values) in from.Headers.Concat(from.Content.Headers))
+        {
+            if (!NotForwarded.Contains(name))
+            {
+                to.Headers[name] = values.ToArray();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _invoker.Dispose();
+
+    private HttpRequestMessage CreateRequest(HttpContext context, string invocationId)
     {
         var incoming = context.Request;
         var target = new Uri(WorkerAddress, incoming.PathBase.Add(incoming.Path).ToUriComponent() + incoming.QueryString.ToUriComponent());
@@ -66,22 +107,6 @@ internal sealed class HttpProxy : IDisposable
         }
 
         request.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
-        return _invoker.SendAsync(request, cancellationToken);
+        return request;
     }
-
-    /// <summary>Copies the worker's status and headers to the client's response.</summary>
-    public static void CopyStatusAndHeaders(HttpResponseMessage from, HttpResponse to)
-    {
-        to.StatusCode = (int)from.StatusCode;
-        foreach (var (name, values) in from.Headers.Concat(from.Content.Headers))
-        {
-            if (!NotForwarded.Contains(name))
-            {
-                to.Headers[name] = values.ToArray();
-            }
-        }
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _invoker.Dispose();
 }
