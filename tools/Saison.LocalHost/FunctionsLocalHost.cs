@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Saison.LocalHost.App;
 using Saison.LocalHost.Functions;
@@ -25,16 +26,21 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
     /// <summary>How long the worker has to exit once told to terminate.</summary>
     public static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(5);
 
+    private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private readonly List<IAsyncDisposable> _started = [];
-    private WorkerChannel? _channel;
+    private readonly WorkerChannel _channel;
+    private RpcServer? _rpc;
     private WorkerProcess? _worker;
     private HttpProxy? _proxy;
+    private TimerScheduler? _timers;
+    private PublicServer? _server;
 
-    private FunctionsLocalHost(FunctionAppDirectory app, ILogger logger)
+    private FunctionsLocalHost(FunctionAppDirectory app, ILoggerFactory loggerFactory)
     {
         App = app;
-        _logger = logger;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<FunctionsLocalHost>();
+        _channel = new WorkerChannel(Guid.NewGuid().ToString(), loggerFactory);
     }
 
     /// <summary>The app this host runs.</summary>
@@ -47,13 +53,13 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
     public IReadOnlyDictionary<string, string> WorkerCapabilities { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The HTTP address clients call.</summary>
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _server?.Address ?? throw new InvalidOperationException("The host is not serving.");
 
     /// <summary>The worker's process id.</summary>
-    public int WorkerProcessId => _worker?.Id ?? 0;
+    public int WorkerProcessId => _worker?.Id ?? throw new InvalidOperationException("The worker has not started.");
 
     /// <summary>Completes with the worker's exit code when it exits (the host should then stop).</summary>
-    public Task<int> WorkerExited => _worker?.Exited ?? Task.FromResult(0);
+    public Task<int> WorkerExited => _worker?.Exited ?? throw new InvalidOperationException("The worker has not started.");
 
     /// <summary>From the start of the host to the worker's StartStream (the worker's cold start).</summary>
     public TimeSpan WorkerConnectedAfter { get; private set; }
@@ -62,15 +68,19 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
     public TimeSpan ReadyAfter { get; private set; }
 
     /// <summary>Starts the host; returns once it serves HTTP with every function loaded.</summary>
+    /// <param name="options">The app and the port.</param>
+    /// <param name="loggerFactory">Where the host's, the worker's and the functions' logs go.</param>
+    /// <param name="time">The clock of the timer schedules.</param>
+    /// <param name="cancellationToken">Cancels the start (which is also bounded by <see cref="StartupTimeout"/>).</param>
     /// <exception cref="InvalidOperationException">The app or its worker could not be started.</exception>
     public static async Task<FunctionsLocalHost> StartAsync(LocalHostOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
-        var host = new FunctionsLocalHost(FunctionAppDirectory.Load(options.AppDirectory), loggerFactory.CreateLogger<FunctionsLocalHost>());
+        var host = new FunctionsLocalHost(FunctionAppDirectory.Load(options.AppDirectory), loggerFactory);
         try
         {
             using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             startup.CancelAfter(StartupTimeout);
-            await host.StartAsync(options.Port, loggerFactory, time ?? TimeProvider.System, startup.Token);
+            await host.StartAsync(options.Port, time ?? TimeProvider.System, startup.Token);
             return host;
         }
         catch
@@ -80,19 +90,22 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops serving, stops the timers, asks the worker to terminate and kills it if it lingers.</summary>
+    /// <summary>Stops serving and the timers, asks the worker to terminate, kills it if it lingers.</summary>
     public async ValueTask DisposeAsync()
     {
-        // The public server and the timers first (last started, first stopped), then the worker, then gRPC.
-        var rpc = _started.OfType<RpcServer>().FirstOrDefault();
-        foreach (var part in Enumerable.Reverse(_started).Where(p => p is not RpcServer))
+        if (_server is not null)
         {
-            await part.DisposeAsync();
+            await _server.DisposeAsync();
+        }
+
+        if (_timers is not null)
+        {
+            await _timers.DisposeAsync();
         }
 
         if (_worker is not null)
         {
-            if (!_worker.Exited.IsCompleted && _channel?.Connected.IsCompleted == true && !_channel.Disconnected.IsCompleted)
+            if (!_worker.Exited.IsCompleted && _channel.Connected.IsCompleted && !_channel.Disconnected.IsCompleted)
             {
                 _channel.Terminate(ShutdownGrace);
             }
@@ -102,22 +115,19 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
             await _worker.DisposeAsync();
         }
 
-        if (rpc is not null)
+        if (_rpc is not null)
         {
-            await rpc.DisposeAsync();
+            await _rpc.DisposeAsync();
         }
 
         _proxy?.Dispose();
     }
 
-    private async Task StartAsync(int port, ILoggerFactory loggerFactory, TimeProvider time, CancellationToken cancellationToken)
+    private async Task StartAsync(int port, TimeProvider time, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        _channel = new WorkerChannel(Guid.NewGuid().ToString(), loggerFactory);
-        _started.Add(await RpcServer.StartAsync(_channel, loggerFactory, cancellationToken));
-        var rpc = (RpcServer)_started[^1];
-
-        _worker = WorkerProcess.Start(App, rpc.Address, _channel.WorkerId, loggerFactory.CreateLogger("Worker.Console"));
+        _rpc = await RpcServer.StartAsync(_channel, _loggerFactory, cancellationToken);
+        _worker = WorkerProcess.Start(App, _rpc.Address, _channel.WorkerId, _loggerFactory.CreateLogger("Worker.Console"));
         await Task.WhenAny(_channel.Connected, _worker.Exited).WaitAsync(cancellationToken);
         if (!_channel.Connected.IsCompleted)
         {
@@ -125,6 +135,34 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
         }
 
         WorkerConnectedAfter = clock.Elapsed;
+        await InitializeWorkerAsync(cancellationToken);
+        Functions = await FunctionLoader.LoadAsync(_channel, App, _logger, cancellationToken);
+
+        HttpFunctionInvoker? invoker = null;
+        if (WorkerCapabilities.TryGetValue(HttpUriCapability, out var httpUri))
+        {
+            _proxy = new HttpProxy(new Uri(httpUri));
+            invoker = new HttpFunctionInvoker(_channel, _proxy, _loggerFactory.CreateLogger<HttpFunctionInvoker>());
+        }
+        else if (Functions.Any(f => f.IsHttp))
+        {
+            throw new InvalidOperationException(
+                "The worker reports no HttpUri capability: this host serves HTTP functions through the worker's ASP.NET Core "
+                + "integration only (ConfigureFunctionsWebApplication).");
+        }
+
+        _timers = new TimerScheduler(_channel, time, _loggerFactory.CreateLogger<TimerScheduler>());
+        _timers.Start(Functions, Environment.GetEnvironmentVariable);
+        _server = await PublicServer.StartAsync(port, App.RoutePrefix, Functions, invoker, _timers, _worker.Id, _loggerFactory, cancellationToken);
+        ReadyAfter = clock.Elapsed;
+        foreach (var line in Banner())
+        {
+            _logger.LogInformation("{Banner}", line);
+        }
+    }
+
+    private async Task InitializeWorkerAsync(CancellationToken cancellationToken)
+    {
         var init = await _channel.InitializeAsync(
             new WorkerInitRequest { HostVersion = HostVersion, FunctionAppDirectory = App.Path, WorkerDirectory = App.Path },
             cancellationToken);
@@ -134,41 +172,15 @@ internal sealed class FunctionsLocalHost : IAsyncDisposable
         }
 
         WorkerCapabilities = new Dictionary<string, string>(init.Capabilities);
-        Functions = await FunctionLoader.LoadAsync(_channel, App, _logger, cancellationToken);
-
-        if (WorkerCapabilities.TryGetValue(HttpUriCapability, out var httpUri))
-        {
-            _proxy = new HttpProxy(new Uri(httpUri));
-        }
-        else if (Functions.Any(f => f.IsHttp))
-        {
-            throw new InvalidOperationException(
-                "The worker reports no HttpUri capability: this host serves HTTP functions through the worker's ASP.NET Core "
-                + "integration only (ConfigureFunctionsWebApplication).");
-        }
-
-        var timers = new TimerScheduler(_channel, time, loggerFactory.CreateLogger<TimerScheduler>());
-        _started.Add(timers);
-        timers.Start(Functions, Environment.GetEnvironmentVariable);
-
-        var invoker = _proxy is null ? null : new HttpFunctionInvoker(_channel, _proxy, loggerFactory.CreateLogger<HttpFunctionInvoker>());
-        var server = await PublicServer.StartAsync(port, App.RoutePrefix, Functions, invoker, timers, _worker.Id, loggerFactory, cancellationToken);
-        _started.Add(server);
-        Address = server.Address;
-        ReadyAfter = clock.Elapsed;
-        foreach (var line in Banner())
-        {
-            _logger.LogInformation("{Banner}", line);
-        }
     }
 
-    /// <summary>The host version the worker is told (the Functions runtime major version it may rely on).</summary>
-    private static string HostVersion => $"4.0.0-saison-localhost+{typeof(FunctionsLocalHost).Assembly.GetName().Version}";
+    /// <summary>The host version the worker is told: the Functions runtime version this host stands in for.</summary>
+    private static string HostVersion => "4.0.0-saison-localhost";
 
-    /// <summary>The list of functions and their addresses, as Core Tools prints it.</summary>
+    /// <summary>The functions and their addresses, as Core Tools lists them.</summary>
     private IEnumerable<string> Banner()
     {
-        yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        yield return string.Create(CultureInfo.InvariantCulture,
             $"Worker connected after {WorkerConnectedAfter.TotalMilliseconds:F0} ms; {Functions.Count} functions loaded; serving after {ReadyAfter.TotalMilliseconds:F0} ms.");
         foreach (var function in Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
         {

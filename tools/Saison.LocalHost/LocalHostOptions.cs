@@ -40,6 +40,8 @@ internal sealed record LocalHostOptions(string AppDirectory, int Port = LocalHos
                 case "--port" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p is > 0 and <= 65535:
                     port = p;
                     break;
+                case "--port":
+                    return (null, $"--port takes a port number from 1 to 65535, not '{value}'{Environment.NewLine}{Usage}");
                 default:
                     return (null, $"unexpected argument '{args[i]}'{Environment.NewLine}{Usage}");
             }

@@ -30,7 +30,8 @@ try
 {
     host = await FunctionsLocalHost.StartAsync(options, loggerFactory, cancellationToken: stop.Token);
 }
-catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException)
+catch (Exception e) when (e is InvalidOperationException or OperationCanceledException or IOException
+    or System.Text.Json.JsonException or System.ComponentModel.Win32Exception)
 {
     logger.LogCritical("The host could not start: {Error}", stop.IsCancellationRequested ? "stopped" : e.Message);
     return 1;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 using Saison.LocalHost.Functions;
 using Saison.LocalHost.Rpc;
@@ -20,12 +21,13 @@ internal sealed class HttpFunctionInvoker(WorkerChannel channel, HttpProxy proxy
     /// <summary>How much of the worker's answer is held while waiting for the invocation's outcome.</summary>
     public const int HeldBodyLimit = 1024 * 1024;
 
-    /// <summary>How long the outcome may lag behind the worker's complete answer.</summary>
+    /// <summary>How long the outcome and the worker's answer may lag behind each other.</summary>
     private static readonly TimeSpan OutcomeDelay = TimeSpan.FromSeconds(10);
 
     /// <summary>Handles <paramref name="context"/> with <paramref name="function"/>.</summary>
     public async Task InvokeAsync(HttpContext context, LoadedFunction function)
     {
+        var started = Stopwatch.GetTimestamp();
         var request = HttpInvocationRequest.Create(function, context);
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
 
@@ -41,7 +43,8 @@ internal sealed class HttpFunctionInvoker(WorkerChannel channel, HttpProxy proxy
                 return;
             }
 
-            using var response = await forwarding;
+            // Once the function has run, the worker's answer follows at once.
+            using var response = invocation.IsCompleted ? await forwarding.WaitAsync(OutcomeDelay, context.RequestAborted) : await forwarding;
             await using var body = await HeldBody.ReadAsync(response, HeldBodyLimit, context.RequestAborted);
             var outcome = body.IsComplete
                 ? await invocation.WaitAsync(OutcomeDelay, context.RequestAborted)
@@ -58,7 +61,11 @@ internal sealed class HttpFunctionInvoker(WorkerChannel channel, HttpProxy proxy
             {
                 logger.LogError("Function {Function} failed ({InvocationId}) after its answer had started: {Error}",
                     function.Name, request.InvocationId, (await invocation).Describe());
+                return;
             }
+
+            logger.LogInformation("Executed '{Function}' ({Status}, id: {InvocationId}, {Duration:F0} ms)",
+                function.Name, context.Response.StatusCode, request.InvocationId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when ((e is HttpRequestException or IOException or WorkerUnavailableException or TimeoutException)
             && !context.RequestAborted.IsCancellationRequested)

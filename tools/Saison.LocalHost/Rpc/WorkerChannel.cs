@@ -168,7 +168,8 @@ internal sealed class WorkerChannel
             }
             else
             {
-                _logger.LogWarning("Unexpected {Kind} from the worker for '{Key}'", k.Item1, k.Item2);
+                // An answer to a request no longer awaited (a cancelled invocation, for one).
+                _logger.LogDebug("Unawaited {Kind} from the worker for '{Key}'", k.Item1, k.Item2);
             }
 
             return;
