@@ -38,6 +38,28 @@ public static class Greetings
         string path) =>
         Results.Text(path, "text/plain");
 
+    /// <summary>A large answer (more than the host holds back while it waits for the outcome).</summary>
+    [Function("Large")]
+    public static IResult Large(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "large/{kilobytes:int}")] HttpRequest request,
+        int kilobytes) =>
+        Results.Bytes(Enumerable.Repeat((byte)'s', kilobytes * 1024).ToArray(), "application/octet-stream");
+
+    /// <summary>Counts the bytes of a large request body.</summary>
+    [Function("Count")]
+    public static async Task<IResult> Count(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "count")] HttpRequest request)
+    {
+        long total = 0;
+        var buffer = new byte[64 * 1024];
+        for (int read; (read = await request.Body.ReadAsync(buffer)) > 0;)
+        {
+            total += read;
+        }
+
+        return Results.Ok(new { bytes = total });
+    }
+
     /// <summary>Always throws: the host must answer a French 500 problem, without the exception.</summary>
     [Function("Broken")]
     public static IResult Broken(

@@ -12,7 +12,7 @@ public sealed class HandshakeTests(LocalHostFixture fixture)
     public void Every_function_in_functions_metadata_is_indexed_by_the_worker_and_loaded()
     {
         var declared = fixture.Host.App.DeclaredFunctions.Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["Broken", "Echo", "Files", "Hello", "Nightly", "Optional", "Startup"], declared);
+        Assert.Equal(["Broken", "Count", "Echo", "Files", "Hello", "Large", "Nightly", "Optional", "Startup"], declared);
         Assert.Equal(declared, fixture.Host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
         Assert.All(fixture.Host.Functions, f => Assert.False(string.IsNullOrEmpty(f.FunctionId)));
     }
@@ -30,7 +30,7 @@ public sealed class HandshakeTests(LocalHostFixture fixture)
         var status = await fixture.Client.GetFromJsonAsync<JsonElement>(new Uri("admin/host/status", UriKind.Relative));
         Assert.Equal("Running", status.GetProperty("state").GetString());
         Assert.Equal(fixture.Host.WorkerProcessId, status.GetProperty("workerProcessId").GetInt32());
-        Assert.Equal(7, status.GetProperty("functions").GetArrayLength());
+        Assert.Equal(fixture.Host.Functions.Count, status.GetProperty("functions").GetArrayLength());
     }
 
     [Fact]

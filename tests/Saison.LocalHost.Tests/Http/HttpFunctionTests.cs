@@ -101,6 +101,25 @@ public sealed class HttpFunctionTests(LocalHostFixture fixture)
         Assert.Contains(fixture.Logs, line => line.Contains("Broken failed", StringComparison.Ordinal) && line.Contains("secret detail", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(3 * 1024)] // past the 1 MiB the host holds while it waits for the outcome: streamed
+    public async Task Answers_small_and_large_arrive_whole(int kilobytes)
+    {
+        var body = await Client.GetByteArrayAsync(new Uri($"api/large/{kilobytes}", UriKind.Relative));
+        Assert.Equal(kilobytes * 1024, body.Length);
+        Assert.All(body, b => Assert.Equal((byte)'s', b));
+    }
+
+    [Fact]
+    public async Task A_large_request_body_reaches_the_function_whole()
+    {
+        using var content = new ByteArrayContent(new byte[5 * 1024 * 1024]);
+        using var response = await Client.PutAsync(new Uri("api/count", UriKind.Relative), content);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5 * 1024 * 1024, body.GetProperty("bytes").GetInt64());
+    }
+
     [Fact]
     public async Task Concurrent_requests_each_get_their_own_answer()
     {
