@@ -47,6 +47,37 @@ public sealed class RoundTripTests(SaisonApp app) : IClassFixture<SaisonApp>
         Assert.Equal(Comparable(before), Comparable(JsonDocument.Parse(answer).RootElement));
     }
 
+    [Fact]
+    public async Task A_season_starts_from_the_previous_one_s_body()
+    {
+        using var cell = app.ClientAs("ProjectCell");
+        var previous = JsonNode.Parse((await cell.GetJsonAsync("/api/seasons/2027")).GetRawText())!.AsObject();
+        previous["year"] = 2031;
+        previous["bounds"] = new JsonObject { ["first"] = "2031-06-01", ["last"] = "2031-09-21" };
+        previous["peaks"] = new JsonArray(new JsonObject { ["first"] = "2031-07-05", ["last"] = "2031-08-31" });
+        using var created = await cell.PostAsync(SeasonApi.Url("/api/seasons"), new StringContent(previous.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var season = await cell.GetJsonAsync("/api/seasons/2031");
+        Assert.Equal("draft", season.GetProperty("status").GetString());
+        Assert.Equal(previous["tonality"]!.ToJsonString(), JsonNode.Parse(season.GetProperty("tonality").GetRawText())!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("Technician", "regie", "/api/seasons/2027/catalog/items/barnums", "/api/seasons/2027/catalog/items", "barnums-bis")]
+    [InlineData("Technician", "regie", "/api/seasons/2027/crews/equipe-plateau", "/api/seasons/2027/crews", "equipe-plateau-bis")]
+    [InlineData("Admin", "", "/api/seasons/2027/staff/agents/agt-001", "/api/seasons/2027/staff/agents", "agt-001-bis")]
+    [InlineData("Admin", "", "/api/seasons/2027/staff/teams/regie-plateau", "/api/seasons/2027/staff/teams", "regie-plateau-bis")]
+    public async Task A_record_read_is_accepted_as_a_new_one_under_a_new_id(string role, string scope, string path, string collection, string newId)
+    {
+        using var client = scope.Length == 0 ? app.ClientAs(role) : app.ClientAs(role, scope);
+        var record = JsonNode.Parse((await client.GetJsonAsync(path)).GetRawText())!.AsObject();
+        record["id"] = newId;
+        using var created = await client.PostAsync(SeasonApi.Url(collection), new StringContent(record.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var copy = await client.GetJsonAsync($"{collection}/{newId}");
+        Assert.Equal(Comparable(JsonDocument.Parse(record.ToJsonString()).RootElement), Comparable(copy));
+    }
+
     private static string Comparable(JsonElement body)
     {
         var node = JsonNode.Parse(body.GetRawText())!;
