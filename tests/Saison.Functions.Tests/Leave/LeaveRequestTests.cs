@@ -33,6 +33,7 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
         var refused = await team.DecideAsync(team.Manager, id, etag, approve: true);
         var problem = await refused.AssertProblemAsync(409);
         Assert.Contains($"Le {day:dd/MM/yyyy}, 2 agents", problem.GetProperty("reasons")[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("reasons")[0].GetProperty("code").GetString()), "A leave refusal's reason has its code, like logistics'.");
     }
 
     [Fact]

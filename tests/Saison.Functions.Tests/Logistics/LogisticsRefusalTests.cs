@@ -70,6 +70,10 @@ public sealed class LogisticsRefusalTests : IClassFixture<SaisonApp>
         await (await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body, "W/\"stale\"")).AssertProblemAsync(412);
         await (await _api.Technician.SendJsonAsync(HttpMethod.Put, "/api/seasons/2031/catalog/policy", body, SeasonApi.ETagOf(read))).AssertProblemAsync(404);
         Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { leadTimes = new { defaultWorkingDays = -1, workingDaysBySizeClass = new Dictionary<string, int>() } }, SeasonApi.ETagOf(read))));
+        // Lead times are required whole: omitting the table by size no longer empties it silently.
+        Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, new { body.serviceLevels, body.envelopes }, SeasonApi.ETagOf(read))));
+        Assert.Equal("leadTimes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, new { leadTimes = new { defaultWorkingDays = 20 }, body.serviceLevels, body.envelopes }, SeasonApi.ETagOf(read))));
+        Assert.Equal("leadTimes.workingDaysBySizeClass", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { leadTimes = new { defaultWorkingDays = 20, workingDaysBySizeClass = new Dictionary<string, int> { ["géant"] = 90 } } }, SeasonApi.ETagOf(read))));
         Assert.Equal("serviceLevels[0].allowances", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { serviceLevels = new[] { new { organiserKind = "association", inSeason = true, maxCostPerRequest = 300m, maxLines = 3, allowances = new[] { new { itemId = "licorne", maxQuantity = 1 } } } } }, SeasonApi.ETagOf(read))));
         Assert.Equal("envelopes", await FieldAsync(await _api.Technician.SendJsonAsync(HttpMethod.Put, path, body with { envelopes = new[] { new { serviceId = "regie", name = "Régie", amount = -5m } } }, SeasonApi.ETagOf(read))));
 
