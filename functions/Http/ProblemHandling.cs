@@ -40,6 +40,14 @@ public static class ProblemHandling
                 return;
             }
 
+            if (http.Response.StatusCode == StatusCodes.Status400BadRequest)
+            {
+                // A query parameter the framework could not bind (it answers an empty 400): say which, and how it is written.
+                var (field, message) = QueryBinding.Explain(http);
+                await Write(http, 400, ProblemTypes.Validation, "Paramètre invalide", message, new() { ["field"] = field }).ConfigureAwait(false);
+                return;
+            }
+
             var (type, title, detail) = http.Response.StatusCode switch
             {
                 401 => (ProblemTypes.Unauthenticated, "Authentification requise", "Présentez un jeton d'accès valide (en-tête Authorization: Bearer …)."),
