@@ -67,8 +67,11 @@ public sealed record CatalogApiView(int Season, IReadOnlyList<CatalogItemInput> 
 public sealed record CatalogView(int Season, IReadOnlyList<CatalogItem> Items, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<EnvelopeView> Envelopes, LeadTimePolicy LeadTimes);
 
 /// <summary>What an organiser asks: an event and lines; delivery and pickup default from the catalogue.</summary>
+/// <summary>A new request: a request read back (to file it again) is accepted, its other fields read-only.</summary>
+[Persistence.ReadBack(typeof(RequestView))]
 public sealed record CreateRequestInput(string? EventId, IReadOnlyList<CreateLineInput>? Lines, bool Submit = false);
 
+[Persistence.ReadBack(typeof(RequestLineView))]
 public sealed record CreateLineInput(string? ItemId, int Quantity, DateTimeOffset? Delivery = null, DateTimeOffset? Pickup = null, string? Note = null);
 
 /// <summary>Technical services' decision on one line: approve (all or <see cref="Quantity"/>) or refuse, with a reason.</summary>

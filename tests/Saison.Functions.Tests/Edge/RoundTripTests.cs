@@ -78,6 +78,24 @@ public sealed class RoundTripTests(SaisonApp app) : IClassFixture<SaisonApp>
         Assert.Equal(Comparable(JsonDocument.Parse(record.ToJsonString()).RootElement), Comparable(copy));
     }
 
+    [Fact]
+    public async Task A_logistics_request_read_back_is_filed_again_as_a_new_draft()
+    {
+        var logistics = new Logistics.LogisticsApi(app);
+        var eventId = await logistics.EventAsync("asso-saint-marc", "2027-08-21T18:00:00+02:00", "2027-08-21T23:00:00+02:00");
+        var submitted = await logistics.SubmitAsync("asso-saint-marc", eventId, "chaises", 12);
+        using var organiser = app.ClientAs("Organiser", "asso-saint-marc");
+        var read = await organiser.GetJsonAsync($"/api/seasons/2027/requests/{submitted.GetProperty("id").GetString()}");
+        using var filed = await organiser.PostAsync(SeasonApi.Url("/api/seasons/2027/requests"), new StringContent(read.GetRawText(), System.Text.Encoding.UTF8, "application/json"));
+        var body = await filed.Content.ReadAsStringAsync();
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, body);
+        var copy = JsonDocument.Parse(body).RootElement;
+        Assert.NotEqual(read.GetProperty("id").GetString(), copy.GetProperty("id").GetString());
+        Assert.Equal(
+            read.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("itemId").GetString(), l.GetProperty("quantity").GetInt32())),
+            copy.GetProperty("lines").EnumerateArray().Select(l => (l.GetProperty("itemId").GetString(), l.GetProperty("quantity").GetInt32())));
+    }
+
     private static string Comparable(JsonElement body)
     {
         var node = JsonNode.Parse(body.GetRawText())!;
