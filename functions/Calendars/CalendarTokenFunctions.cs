@@ -7,6 +7,7 @@ using Saison.Functions.Identity;
 namespace Saison.Functions.Calendars;
 
 /// <summary>Input of <c>POST /api/seasons/{season}/calendar-tokens</c>.</summary>
+[Saison.Application.Persistence.ReadBack(typeof(FeedTokenView))]
 public sealed record CalendarTokenInput(string? Feed, string? Subject, string? Label);
 
 /// <summary>
