@@ -65,11 +65,13 @@ public sealed class LogisticsRequestsTests : IDisposable
 
         var views = await Task.WhenAll(events.Select(ev => _world.SubmitAsync(ev, "barnums", 1)));
 
-        var (ledger, _) = await _world.Logistics.GetLedgerAsync(2027, "barnums");
+        var ledger = (await _world.Logistics.ReadAllocationsAsync(2027, "barnums")).Ledger;
         Assert.Equal(50, ledger.Entries.Count);
         Assert.Equal(10, ledger.Entries.Where(e => e.Holds).Sum(e => e.Granted));
         Assert.Equal(10, views.Count(v => v.Status == RequestStatus.Approved));
         Assert.All(views.Where(v => v.Status != RequestStatus.Approved), v => Assert.Equal(RequestStatus.Submitted, v.Status));
+        Assert.Equal(10, views.Count(v => v.FastTrack));
+        Assert.All(views, v => Assert.Equal(v.FastTrack, v.Status == RequestStatus.Approved));
     }
 
     [Fact]
