@@ -66,7 +66,8 @@ public sealed class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        var seasonSummary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
+        if (seasonSummary is null)
         {
             return LogisticsResult<RequestView>.NotFound($"La saison {season} n'existe pas.");
         }
@@ -154,15 +155,10 @@ public sealed class LogisticsRequests
             [new RequestHistoryEntry(now, caller.Id, "created", null)]);
         if (input.Submit)
         {
-            // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft first.
-            var submitted = await SubmitCoreAsync(caller, season, request, null, cancellationToken).ConfigureAwait(false);
-            if (!submitted.IsSuccess)
-            {
-                return submitted;
-            }
-
-            await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, request, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return submitted with { Kind = ResultKind.Created };
+            // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
+            // first; one audit entry (submitted, from nothing before).
+            var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev), cancellationToken).ConfigureAwait(false);
+            return submitted.IsSuccess ? submitted with { Kind = ResultKind.Created } : submitted;
         }
 
         var etag = await _store.InsertDraftAsync(request, cancellationToken).ConfigureAwait(false);
@@ -233,7 +229,7 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.Conflict("La demande a déjà été soumise.");
         }
 
-        return await SubmitCoreAsync(caller, season, found.Value, found.ETag, cancellationToken).ConfigureAwait(false);
+        return await SubmitCoreAsync(caller, season, found.Value, found.ETag, null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -244,10 +240,10 @@ public sealed class LogisticsRequests
     /// its lines were granted. A concurrent change of the same stock makes the transaction fail on the
     /// head's If-Match; everything is then read and decided again.
     /// </summary>
-    private async Task<LogisticsResult<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, CancellationToken cancellationToken)
+    private async Task<LogisticsResult<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
     {
-        var seasonSummary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
-        var ev = await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
+        var seasonSummary = known?.Season ?? await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
+        var ev = known?.Event ?? await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null || ev is null)
         {
             return LogisticsResult<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
@@ -333,7 +329,8 @@ public sealed class LogisticsRequests
         }
 
         var view = View(caller, outcome.Request, outcome.Snapshot);
-        await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), View(caller, draft, new AllocationSnapshot(items)), view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var before = draftETag is null ? null : View(caller, draft, new AllocationSnapshot(items));
+        await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
         return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
     }
 
