@@ -29,7 +29,8 @@ namespace Saison.Benchmarks;
 /// published. It reports a submission's median and 99th percentile at the start and at the end of the
 /// season (no slowdown as it fills), decisions, the schedule run, the review queue and COPIL reads,
 /// and the store's size. Not a test: figures, no assertion. Run:
-/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--store sqlite|azurite]</c>.
+/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--store sqlite|azurite]</c>
+/// (<c>--decisions</c>: how many of the requests left for review technical services decide, in a random order).
 /// </summary>
 public static class SeasonScaleScenario
 {
@@ -53,6 +54,7 @@ public static class SeasonScaleScenario
     {
         var scale = Option(args, "--scale", 10);
         var clients = Option(args, "--clients", 6);
+        var decisionCount = Option(args, "--decisions", 1000);
         var storeKind = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "sqlite";
         var data = Path.Combine(Path.GetTempPath(), "saison-bench-season-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -178,9 +180,9 @@ public static class SeasonScaleScenario
             Report("  submission, last 10 % of the season", submissions[^window..]);
             Report("  submission, whole season", submissions);
 
-            // 3. Technical services decide what waits: the proposal, or a motivated refusal.
+            // 3. Technical services decide what waits (up to --decisions requests): the proposal, or a motivated refusal.
             var decisions = new ConcurrentBag<double>();
-            var queue = new ConcurrentQueue<(string Id, string ETag, JsonElement View)>(pending.OrderBy(p => p.Id, StringComparer.Ordinal));
+            var queue = new ConcurrentQueue<(string Id, string ETag, JsonElement View)>(pending.OrderBy(p => p.Id, StringComparer.Ordinal).Take(decisionCount));
             var refusedDecisions = 0;
             watch.Restart();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>

@@ -31,6 +31,9 @@ public sealed class EventService : ISeasonEvents
     // for priority classes at every submission, and 3,000 events take tens of milliseconds to parse.
     private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<SeasonEvent>> Events)> _listed = new();
 
+    // Their summaries, valid for that same list and the same season, organisers and sites.
+    private readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<SeasonEvent>> Events, string Lookup, IReadOnlyList<EventSummary> Summaries)> _summaries = new();
+
     public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans)
     {
         _tables = tables;
@@ -61,7 +64,17 @@ public sealed class EventService : ISeasonEvents
         }
 
         var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
-        return [.. events.Select(e => lookup.Summary(e.Value))];
+        var key = System.Text.Json.JsonSerializer.Serialize(
+            new { lookup.Season, organisers = lookup.Organisers.OrderBy(o => o.Key, StringComparer.Ordinal), sites = lookup.Sites.OrderBy(o => o.Key, StringComparer.Ordinal) },
+            SaisonJson.Options);
+        if (_summaries.TryGetValue(season, out var cached) && ReferenceEquals(cached.Events, events) && cached.Lookup == key)
+        {
+            return cached.Summaries;
+        }
+
+        IReadOnlyList<EventSummary> summaries = [.. events.Select(e => lookup.Summary(e.Value))];
+        _summaries[season] = (events, key, summaries);
+        return summaries;
     }
 
     /// <summary>Every event of a season (all organisations), in date order.</summary>

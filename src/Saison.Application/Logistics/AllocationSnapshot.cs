@@ -63,9 +63,15 @@ internal sealed class AllocationSnapshot
     /// <summary>The priority class of every event now: an event validated into the agenda since its request was submitted moves up.</summary>
     public static async Task<IReadOnlyDictionary<string, PriorityClass>> ClassesAsync(ISeasonEvents events, int season, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var list = await events.ListAsync(season, cancellationToken).ConfigureAwait(false);
-        return list.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => LogisticsPriority.ClassOf(g.First().InTourismAgenda, g.First().OrganiserKind), StringComparer.Ordinal);
+
+        // The events area answers the same list while no event changed: its classes are computed once.
+        return KnownClasses.GetValue(list, l => l.GroupBy(e => e.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => LogisticsPriority.ClassOf(g.First().InTourismAgenda, g.First().OrganiserKind), StringComparer.Ordinal));
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<EventSummary>, IReadOnlyDictionary<string, PriorityClass>> KnownClasses = new();
 
     public static AllocationLedger WithClasses(AllocationLedger ledger, IReadOnlyDictionary<string, PriorityClass> classes) =>
         ledger.Entries.Any(e => classes.TryGetValue(e.EventId, out var c) && c != e.Class)

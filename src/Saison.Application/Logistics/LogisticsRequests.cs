@@ -289,7 +289,7 @@ public sealed class LogisticsRequests
             };
         }).ToList();
 
-        var outcome = await OptimisticConcurrency.RetryAsync(
+        var outcome = await _store.GatedAsync(season, draft.Lines.Select(l => l.ItemId), () => OptimisticConcurrency.RetryAsync(
             async ct =>
             {
                 var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
@@ -322,7 +322,7 @@ public sealed class LogisticsRequests
                     return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: LogisticsResult<RequestView>.Stale());
                 }
             },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (outcome.Refusal is not null)
         {
             return outcome.Refusal;
@@ -372,27 +372,24 @@ public sealed class LogisticsRequests
         var envelopes = policy.Envelopes.ToDictionary(e => e.ServiceId, e => new EnvelopeUse(e.Amount, consumed.GetValueOrDefault(e.ServiceId)), StringComparer.Ordinal);
         var fast = FastProcedure.Evaluate(new FastProcedureInput(request.OrganiserKind, !late, policy.LevelFor(request.OrganiserKind, inSeason), fastLines, envelopes));
         var final = pending;
+        var finalAllocations = allocations;
         if (fast.IsAccepted)
         {
             var approved = pending.ToDictionary(
                 p => p.Key,
                 p => p.Value.With(claims.Where(c => itemOf[c.LineId] == p.Key).Select(c => c with { State = AllocationState.Approved, Granted = c.Requested, Reasons = fast.Reasons })),
                 StringComparer.Ordinal);
+            var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries), StringComparer.Ordinal);
 
             // The fast procedure never displaces anyone: it approves only what is free now.
-            var displaces = approved.Any(a =>
-            {
-                var capacity = items[a.Key].Capacity;
-                var before = allocations[a.Key].Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
-                return !ResourceAllocator.Allocate(a.Key, capacity, a.Value.Entries).Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal).SetEquals(before);
-            });
-            if (displaces)
+            static HashSet<string> Displaced(ResourceAllocation allocation) => allocation.Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
+            if (approvedAllocations.Any(a => !Displaced(a.Value).SetEquals(Displaced(allocations[a.Key]))))
             {
                 fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
             }
             else
             {
-                final = approved;
+                (final, finalAllocations) = (approved, approvedAllocations);
             }
         }
 
@@ -400,7 +397,7 @@ public sealed class LogisticsRequests
         var writes = new List<ItemWrite>();
         foreach (var (itemId, ledger) in final)
         {
-            var allocation = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, ledger.Entries);
+            var allocation = finalAllocations[itemId];
             snapshot.Add(reads[itemId], allocation);
             var changed = request.Lines.Where(l => l.ItemId == itemId).Select(l => new StoredAllocation(itemId, ledger.Find(request.Id, l.LineId)!)).ToList();
             writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), changed));
@@ -512,7 +509,7 @@ public sealed class LogisticsRequests
         };
 
         // Every line decided, every claim it displaces, every stock head: one transaction, or nothing.
-        var outcome = await OptimisticConcurrency.RetryAsync(
+        var outcome = await _store.GatedAsync(season, planned.Select(p => p.Line.ItemId), () => OptimisticConcurrency.RetryAsync(
             async ct =>
             {
                 var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
@@ -549,7 +546,7 @@ public sealed class LogisticsRequests
                     return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: LogisticsResult<RequestView>.Stale());
                 }
             },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (outcome.Refusal is not null)
         {
             return outcome.Refusal;
@@ -607,8 +604,7 @@ public sealed class LogisticsRequests
         }
 
         var displaced = allocation.Changed().ToList();
-        var final = next.With(displaced);
-        var finalAllocation = ResourceAllocator.Allocate(item.Id, item.Capacity, final.Entries);
+        var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries);
         StoredAllocation Stored(AllocationEntry e) => (read.Find(e.Key)?.Value ?? new StoredAllocation(item.Id, e)) with { Entry = e };
         var writes = changed.Select(Stored)
             .Concat(displaced.Select(e => Stored(e).WithNote(new RequestHistoryEntry(now, caller.Id, "line-displaced", e.LineId + " : " + (e.Reasons.Count > 0 ? e.Reasons[^1].Message : "Allocation réduite.")))))
@@ -649,7 +645,7 @@ public sealed class LogisticsRequests
             History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "confirmed", string.Join(", ", toConfirm.Select(l => l.LineId)))],
         };
         var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
-        var outcome = await OptimisticConcurrency.RetryAsync(
+        var outcome = await _store.GatedAsync(season, toConfirm.Select(l => l.ItemId), () => OptimisticConcurrency.RetryAsync(
             async ct =>
             {
                 var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
@@ -676,7 +672,7 @@ public sealed class LogisticsRequests
                     return (ETag: default(ETag), Snapshot: snapshot, Stale: true);
                 }
             },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (outcome.Stale)
         {
             return LogisticsResult<RequestView>.Stale();
@@ -740,7 +736,7 @@ public sealed class LogisticsRequests
         {
             History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "overridden", lineId + " : " + justification.Trim())],
         };
-        var outcome = await OptimisticConcurrency.RetryAsync(
+        var outcome = await _store.GatedAsync(season, [line.ItemId], () => OptimisticConcurrency.RetryAsync(
             async ct =>
             {
                 var read = await _store.ReadAllocationsAsync(season, line.ItemId, ct).ConfigureAwait(false);
@@ -771,7 +767,7 @@ public sealed class LogisticsRequests
                     return (ETag: default(ETag), Snapshot: snapshot, Refusal: LogisticsResult<RequestView>.Stale());
                 }
             },
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (outcome.Refusal is not null)
         {
             return outcome.Refusal;

@@ -35,6 +35,7 @@ public sealed class LogisticsStore
     // A resource's claims as last read or written, valid while its stock head keeps the same ETag:
     // every write of a claim rewrites the head, so an unchanged head means unchanged claims.
     private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
+    private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
     private readonly ITableStore _tables;
 
     public LogisticsStore(ITableStore store)
@@ -202,6 +203,46 @@ public sealed class LogisticsStore
         return request is null ? null : etags[0];
     }
 
+    /// <summary>
+    /// Lets one use case of this process at a time decide on these resources (entered in a fixed order,
+    /// so two never wait for each other). Correctness never rests on it — the stock heads' If-Match does,
+    /// across processes too — but writers of one process queue instead of reading, deciding and failing
+    /// in turn on a resource everybody asks for.
+    /// </summary>
+    public async Task<IDisposable> EnterAsync(int season, IEnumerable<string> itemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var gates = itemIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => _gates.GetOrAdd((season, id), _ => new SemaphoreSlim(1, 1))).ToList();
+        var entered = new List<SemaphoreSlim>();
+        try
+        {
+            foreach (var gate in gates)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                entered.Add(gate);
+            }
+
+            var held = new Gates(entered);
+            entered = [];
+            return held;
+        }
+        finally
+        {
+            foreach (var gate in entered)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> within the resources' gates (<see cref="EnterAsync"/>), released however it ends.</summary>
+    public async Task<T> GatedAsync<T>(int season, IEnumerable<string> itemIds, Func<Task<T>> action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var gates = await EnterAsync(season, itemIds, cancellationToken).ConfigureAwait(false);
+        return await action().ConfigureAwait(false);
+    }
+
     /// <summary>How many entities a commit writes: the Table service takes at most 100 in one transaction.</summary>
     public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items)
     {
@@ -248,4 +289,21 @@ public sealed class ItemAllocations
     public Versioned<StoredAllocation>? Find(string key) => _byKey.GetValueOrDefault(key);
 
     public Versioned<StoredAllocation>? Find(string requestId, string lineId) => Find(requestId + "/" + lineId);
+}
+
+/// <summary>Resources' gates held by one use case, released once.</summary>
+internal sealed class Gates(IReadOnlyList<SemaphoreSlim> held) : IDisposable
+{
+    private int _released;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            foreach (var gate in held)
+            {
+                gate.Release();
+            }
+        }
+    }
 }
