@@ -282,10 +282,11 @@ public sealed class CrewSchedules : ICrewAssignments
             DateOnly.FromDateTime(t.Start.DateTime) <= to && DateOnly.FromDateTime(t.End.DateTime) >= from;
 
         // A task is keyed by the day it starts: one that starts the evening before the range may end in it.
-        var planned = await _store.ReadGenerationAsync(season, head.Generation, from.AddDays(-1), to, cancellationToken).ConfigureAwait(false);
+        var since = from > DateOnly.MinValue ? from.AddDays(-1) : from;
+        var planned = await _store.ReadGenerationAsync(season, head.Generation, since, to, cancellationToken).ConfigureAwait(false);
         var publishedRecords = head.PublishedGeneration is not { } publishedGeneration ? []
             : publishedGeneration == head.Generation ? planned
-            : await _store.ReadGenerationAsync(season, publishedGeneration, from.AddDays(-1), to, cancellationToken).ConfigureAwait(false);
+            : await _store.ReadGenerationAsync(season, publishedGeneration, since, to, cancellationToken).ConfigureAwait(false);
         var published = publishedRecords.Where(r => r.AgentId is not null).Select(r => (Record: r, Published: true)).ToList();
         var publishedKeys = published.Select(p => p.Record.Task.Id + "|" + p.Record.AgentId).ToHashSet(StringComparer.Ordinal);
         var drafts = planned.Where(r => r.AgentId is not null && !publishedKeys.Contains(r.Task.Id + "|" + r.AgentId)).Select(r => (Record: r, Published: false));

@@ -104,8 +104,8 @@ public sealed class CrewStore
         var query = new TableQuery
         {
             PartitionKey = partition,
-            RowKeyFrom = from is { } first ? DayKey(first) : null,
-            RowKeyTo = to is { } last ? DayKey(last.AddDays(1)) : null,
+            RowKeyFrom = from is { } first && first > DateOnly.MinValue ? DayKey(first) : null,
+            RowKeyTo = to is { } last && last < DateOnly.MaxValue ? DayKey(last.AddDays(1)) : null,
         };
         var records = new List<ScheduledTaskRecord>();
         await foreach (var entity in _tables.QueryAllAsync(PlanTable, query, cancellationToken).ConfigureAwait(false))

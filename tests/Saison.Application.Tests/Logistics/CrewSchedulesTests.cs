@@ -42,6 +42,10 @@ public sealed class CrewSchedulesTests : IDisposable
         Assert.Empty(plan.Value.Unstaffed);
         var drafts = await _world.Crews.ListAsync(2027, new DateOnly(2027, 7, 1), new DateOnly(2027, 7, 31));
         Assert.All(drafts, d => Assert.False(d.Published));
+        Assert.Equal(2, drafts.Count);
+        Assert.Equal(2, (await _world.Crews.ListAsync(2027, DateOnly.MinValue, DateOnly.MaxValue)).Count);
+        Assert.Single(await _world.Crews.ListAsync(2027, new DateOnly(2027, 7, 15), new DateOnly(2027, 7, 15)));
+        Assert.Empty(await _world.Crews.ListAsync(2027, new DateOnly(2027, 8, 1), new DateOnly(2027, 8, 31)));
     }
 
     [Fact]
