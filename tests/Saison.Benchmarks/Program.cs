@@ -7,6 +7,11 @@ if (args is [LeaveEvaluationScenario.Name, .. var rest])
     return await LeaveEvaluationScenario.RunAsync(rest);
 }
 
+if (args is [SeasonScaleScenario.Name, .. var options])
+{
+    return await SeasonScaleScenario.RunAsync(options);
+}
+
 // Every benchmark of the project; pick with --filter, e.g. --filter *Storage*.
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

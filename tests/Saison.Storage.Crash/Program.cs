@@ -4,6 +4,12 @@ using Saison.Storage.Sqlite;
 // Usage: Saison.Storage.Crash <database path> <actions> <pause at action>
 // Commits one entity, then starts a transaction of <actions> large entities in partition "tx" and,
 // while the transaction is open, prints IN-TRANSACTION and waits to be killed.
+// Or: Saison.Storage.Crash logistics <scenario> <database path> <pause at step> (see LogisticsCrash).
+if (args is ["logistics", .. var rest])
+{
+    return await Saison.Storage.Crash.LogisticsCrash.RunAsync(rest);
+}
+
 var path = args[0];
 var actions = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 var pauseAt = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);

@@ -16,22 +16,28 @@ public sealed record CrewInput(string? Id, string? Name, string? ServiceId, IRea
 public sealed record CrewMemberInput(string? AgentId, IReadOnlyList<string>? Skills);
 
 /// <summary>
-/// The season's crew schedule as stored: the last plan (tasks, assignments, unstaffed tasks) and
-/// the last published one, which re-planning disturbs as little as possible.
+/// The head of a season's crew schedule: which generation of tasks is the current plan and which one
+/// is published (re-planning disturbs the published one as little as possible), with the plan's counts.
 /// </summary>
-public sealed record CrewScheduleDocument(
+public sealed record CrewScheduleHead(
     int Season,
     int Version,
+    string Generation,
     DateTimeOffset PlannedAt,
     string PlannedBy,
-    IReadOnlyList<CrewTask> Tasks,
-    IReadOnlyList<CrewAssignment> Assignments,
-    IReadOnlyList<UnstaffedTask> Unstaffed,
+    int Tasks,
+    int Assigned,
+    int Unstaffed,
     int Kept,
     int Moved,
-    DateTimeOffset? PublishedAt,
-    IReadOnlyList<CrewTask> PublishedTasks,
-    IReadOnlyList<CrewAssignment> Published);
+    string? PublishedGeneration,
+    DateTimeOffset? PublishedAt);
+
+/// <summary>One generation of tasks written by a plan, for the version the plan was made for.</summary>
+public sealed record ScheduleGeneration(string Id, int Version, DateTimeOffset CreatedAt);
+
+/// <summary>One task of a plan as stored: the agent who does it (and their crew), or why nobody could.</summary>
+public sealed record ScheduledTaskRecord(CrewTask Task, string? AgentId, string? CrewId, IReadOnlyList<Reason>? Reasons);
 
 /// <summary>A task in a schedule, with who does it.</summary>
 public sealed record ScheduledTaskView(

@@ -19,9 +19,9 @@ namespace Saison.Application.Crews;
 /// </summary>
 public sealed class CrewSchedules : ICrewAssignments
 {
-    private const string ScheduleRow = CrewStore.ScheduleRow;
+    private const int PlanAttempts = 5;
     private readonly DocumentTable<Crew> _crews;
-    private readonly DocumentTable<CrewScheduleDocument> _schedules;
+    private readonly CrewStore _store;
     private readonly LogisticsRequests _requests;
     private readonly ISeasons _seasons;
     private readonly ISeasonEvents _events;
@@ -34,7 +34,7 @@ public sealed class CrewSchedules : ICrewAssignments
     {
         ArgumentNullException.ThrowIfNull(store);
         _crews = store.Crews;
-        _schedules = store.Schedules;
+        _store = store;
         _requests = requests;
         _seasons = seasons;
         _events = events;
@@ -165,42 +165,62 @@ public sealed class CrewSchedules : ICrewAssignments
             .Select(a => new AgentAbsence(a.AgentId, a.Start, a.End)).ToList();
 
         var now = _time.GetUtcNow();
-        CrewScheduleDocument? saved = null;
-        ETag savedETag = default;
-        await OptimisticConcurrency.RetryAsync(async ct =>
+
+        // The new plan is written as a generation of its own, then the head switches to it with If-Match;
+        // when another plan switched it first, this one is made again on the new published assignments.
+        for (var attempt = 1; attempt <= PlanAttempts; attempt++)
         {
-            var current = await _schedules.GetAsync(Key(season), ScheduleRow, ct).ConfigureAwait(false);
-            var published = current?.Value.Published.ToDictionary(a => a.TaskId, a => a.AgentId, StringComparer.Ordinal) ?? [];
+            var current = await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false);
+            var published = current?.Value.PublishedGeneration is { } publishedGeneration
+                ? (await _store.ReadGenerationAsync(season, publishedGeneration, cancellationToken: cancellationToken).ConfigureAwait(false))
+                    .Where(r => r.AgentId is not null).ToDictionary(r => r.Task.Id, r => r.AgentId!, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal);
             var plan = CrewScheduler.Plan(tasks, members, absences, published);
-            var next = new CrewScheduleDocument(
+            var assigned = plan.Assignments.ToDictionary(a => a.TaskId, StringComparer.Ordinal);
+            var unstaffed = plan.Unstaffed.ToDictionary(u => u.Task.Id, u => u.Reasons, StringComparer.Ordinal);
+            var records = tasks.Select(t => assigned.TryGetValue(t.Id, out var a)
+                ? new ScheduledTaskRecord(t, a.AgentId, a.CrewId, null)
+                : new ScheduledTaskRecord(t, null, null, unstaffed.GetValueOrDefault(t.Id) ?? [])).ToList();
+            var version = (current?.Value.Version ?? 0) + 1;
+            var generation = new ScheduleGeneration(Guid.NewGuid().ToString("N"), version, now);
+            await _store.WriteGenerationAsync(season, generation, records, cancellationToken).ConfigureAwait(false);
+            var head = new CrewScheduleHead(
                 season,
-                (current?.Value.Version ?? 0) + 1,
+                version,
+                generation.Id,
                 now,
                 caller.Id,
-                tasks,
-                plan.Assignments,
-                plan.Unstaffed,
+                records.Count,
+                plan.Assignments.Count,
+                plan.Unstaffed.Count,
                 plan.Kept,
                 plan.Moved,
-                current?.Value.PublishedAt,
-                current?.Value.PublishedTasks ?? [],
-                current?.Value.Published ?? []);
-            savedETag = current is null
-                ? await _schedules.InsertAsync(Key(season), ScheduleRow, next, ct).ConfigureAwait(false)
-                : await _schedules.ReplaceAsync(Key(season), ScheduleRow, next, current.ETag, ct).ConfigureAwait(false);
-            saved = next;
-            return true;
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                current?.Value.PublishedGeneration,
+                current?.Value.PublishedAt);
+            ETag etag;
+            try
+            {
+                etag = await _store.SaveHeadAsync(season, head, current?.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
+            {
+                continue;
+            }
 
-        await _audit.RecordAsync(caller, "crews.schedule.plan", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"), null,
-            new { saved!.Version, tasks = saved.Tasks.Count, assigned = saved.Assignments.Count, unstaffed = saved.Unstaffed.Count, saved.Kept, saved.Moved }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, saved, null, null, cancellationToken).ConfigureAwait(false), savedETag);
+            await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "crews.schedule.plan", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"), null,
+                new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var publishedKeys = published.Select(p => p.Key + "|" + p.Value).ToHashSet(StringComparer.Ordinal);
+            return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, publishedKeys, null, null, cancellationToken).ConfigureAwait(false), etag);
+        }
+
+        return LogisticsResult<ScheduleView>.Conflict("D'autres plannings ont été établis en même temps : réessayez.");
     }
 
-    /// <summary>Publishes the current plan: agents and leave managers see it from now on.</summary>
+    /// <summary>Publishes the current plan: agents and leave managers see it from now on (the head points the published generation at it).</summary>
     public async Task<LogisticsResult<ScheduleView>> PublishAsync(Caller caller, int season, ETag ifMatch, CancellationToken cancellationToken = default)
     {
-        var current = await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false);
+        var current = await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
@@ -211,20 +231,22 @@ public sealed class CrewSchedules : ICrewAssignments
             return LogisticsResult<ScheduleView>.Stale();
         }
 
-        var next = current.Value with { PublishedAt = _time.GetUtcNow(), Published = current.Value.Assignments, PublishedTasks = current.Value.Tasks };
+        var next = current.Value with { PublishedAt = _time.GetUtcNow(), PublishedGeneration = current.Value.Generation };
         ETag etag;
         try
         {
-            etag = await _schedules.ReplaceAsync(Key(season), ScheduleRow, next, ifMatch, cancellationToken).ConfigureAwait(false);
+            etag = await _store.SaveHeadAsync(season, next, ifMatch, cancellationToken).ConfigureAwait(false);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return LogisticsResult<ScheduleView>.Stale();
         }
 
+        await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
+        var records = await _store.ReadGenerationAsync(season, next.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "crews.schedule.publish", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"),
-            new { current.Value.Version, published = current.Value.Published.Count }, new { next.Version, published = next.Published.Count }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, null, null, cancellationToken).ConfigureAwait(false), etag);
+            new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
 
     /// <summary>The schedule, whole or for one crew or one agent.</summary>
@@ -235,20 +257,23 @@ public sealed class CrewSchedules : ICrewAssignments
             return LogisticsResult<ScheduleView>.NotFound($"L'équipe « {crewId} » n'existe pas.");
         }
 
-        var current = await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false);
+        var current = await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
             return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
         }
 
-        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, current.Value, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
+        var head = current.Value;
+        var records = await _store.ReadGenerationAsync(season, head.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var published = await PublishedKeysAsync(season, head, null, null, cancellationToken).ConfigureAwait(false);
+        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, published, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AssignedTask>> ListAsync(int season, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
-        var current = (await _schedules.GetAsync(Key(season), ScheduleRow, cancellationToken).ConfigureAwait(false))?.Value;
-        if (current is null)
+        var head = (await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false))?.Value;
+        if (head is null)
         {
             return [];
         }
@@ -256,14 +281,35 @@ public sealed class CrewSchedules : ICrewAssignments
         static bool InRange(CrewTask t, DateOnly from, DateOnly to) =>
             DateOnly.FromDateTime(t.Start.DateTime) <= to && DateOnly.FromDateTime(t.End.DateTime) >= from;
 
-        var publishedTasks = current.PublishedTasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        var plannedTasks = current.Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        var published = current.Published.Where(a => publishedTasks.ContainsKey(a.TaskId)).Select(a => (a, publishedTasks[a.TaskId], true));
-        var publishedKeys = current.Published.Select(a => a.TaskId + "|" + a.AgentId).ToHashSet(StringComparer.Ordinal);
-        var drafts = current.Assignments.Where(a => !publishedKeys.Contains(a.TaskId + "|" + a.AgentId)).Select(a => (a, plannedTasks[a.TaskId], false));
+        // A task is keyed by the day it starts: one that starts the evening before the range may end in it.
+        var since = from > DateOnly.MinValue ? from.AddDays(-1) : from;
+        var planned = await _store.ReadGenerationAsync(season, head.Generation, since, to, cancellationToken).ConfigureAwait(false);
+        var publishedRecords = head.PublishedGeneration is not { } publishedGeneration ? []
+            : publishedGeneration == head.Generation ? planned
+            : await _store.ReadGenerationAsync(season, publishedGeneration, since, to, cancellationToken).ConfigureAwait(false);
+        var published = publishedRecords.Where(r => r.AgentId is not null).Select(r => (Record: r, Published: true)).ToList();
+        var publishedKeys = published.Select(p => p.Record.Task.Id + "|" + p.Record.AgentId).ToHashSet(StringComparer.Ordinal);
+        var drafts = planned.Where(r => r.AgentId is not null && !publishedKeys.Contains(r.Task.Id + "|" + r.AgentId)).Select(r => (Record: r, Published: false));
         return [.. published.Concat(drafts)
-            .Where(x => InRange(x.Item2, from, to))
-            .Select(x => new AssignedTask(x.Item2.Id, x.a.AgentId, x.a.CrewId, x.Item2.EventId, x.Item2.Title, x.Item2.Start, x.Item2.End, x.Item3))];
+            .Where(x => InRange(x.Record.Task, from, to))
+            .Select(x => new AssignedTask(x.Record.Task.Id, x.Record.AgentId!, x.Record.CrewId!, x.Record.Task.EventId, x.Record.Task.Title, x.Record.Task.Start, x.Record.Task.End, x.Published))];
+    }
+
+    /// <summary>"task|agent" of each published assignment; <c>null</c> when the current plan is the published one.</summary>
+    private async Task<IReadOnlySet<string>?> PublishedKeysAsync(int season, CrewScheduleHead head, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        if (head.PublishedGeneration is not { } generation)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        if (generation == head.Generation)
+        {
+            return null;
+        }
+
+        var records = await _store.ReadGenerationAsync(season, generation, from, to, cancellationToken).ConfigureAwait(false);
+        return records.Where(r => r.AgentId is not null).Select(r => r.Task.Id + "|" + r.AgentId).ToHashSet(StringComparer.Ordinal);
     }
 
     private async Task<IReadOnlyList<CrewMember>> MembersAsync(int season, CancellationToken cancellationToken)
@@ -335,22 +381,26 @@ public sealed class CrewSchedules : ICrewAssignments
         return (new Crew(id!, input.Name.Trim(), input.ServiceId!, members), null);
     }
 
-    private async Task<ScheduleView> ViewAsync(int season, CrewScheduleDocument doc, string? crewId, string? agentId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The view of a plan's tasks; <paramref name="published"/> holds "task|agent" of the published
+    /// assignments, or is <c>null</c> when this plan is the published one.
+    /// </summary>
+    private async Task<ScheduleView> ViewAsync(int season, CrewScheduleHead head, IReadOnlyList<ScheduledTaskRecord> records, IReadOnlySet<string>? published, string? crewId, string? agentId, CancellationToken cancellationToken)
     {
         var names = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
-        var tasks = doc.Tasks.ToDictionary(t => t.Id, StringComparer.Ordinal);
-        var published = doc.Published.Select(a => a.TaskId + "|" + a.AgentId).ToHashSet(StringComparer.Ordinal);
-        var assigned = doc.Assignments
-            .Where(a => (crewId is null || a.CrewId == crewId) && (agentId is null || a.AgentId == agentId))
-            .Select(a => (a, t: tasks[a.TaskId]))
-            .OrderBy(x => x.t.Start).ThenBy(x => x.a.AgentId, StringComparer.Ordinal)
-            .Select(x => new ScheduledTaskView(x.t.Id, x.t.Kind, x.t.Title, x.t.EventId, x.t.RequestId, x.t.Skill, x.t.Start, x.t.End, x.t.Priority, x.a.AgentId, names.GetValueOrDefault(x.a.AgentId), x.a.CrewId, published.Contains(x.a.TaskId + "|" + x.a.AgentId)))
+        bool IsPublished(ScheduledTaskRecord r) => published is null || published.Contains(r.Task.Id + "|" + r.AgentId);
+        var assigned = records
+            .Where(r => r.AgentId is not null && (crewId is null || r.CrewId == crewId) && (agentId is null || r.AgentId == agentId))
+            .OrderBy(r => r.Task.Start).ThenBy(r => r.AgentId, StringComparer.Ordinal)
+            .Select(r => new ScheduledTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.RequestId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.AgentId!, names.GetValueOrDefault(r.AgentId!), r.CrewId!, IsPublished(r)))
             .ToList();
-        var unstaffed = agentId is not null ? [] : doc.Unstaffed
-            .Select(u => new UnstaffedTaskView(u.Task.Id, u.Task.Kind, u.Task.Title, u.Task.EventId, u.Task.Skill, u.Task.Start, u.Task.End, u.Task.Priority, u.Reasons))
+        var unstaffed = agentId is not null ? [] : records
+            .Where(r => r.AgentId is null)
+            .OrderBy(r => r.Task.Start).ThenBy(r => r.Task.Id, StringComparer.Ordinal)
+            .Select(r => new UnstaffedTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.Reasons ?? []))
             .ToList();
-        var upToDate = doc.PublishedAt is not null && doc.Published.Count == doc.Assignments.Count && doc.Assignments.All(a => published.Contains(a.TaskId + "|" + a.AgentId));
-        return new ScheduleView(season, doc.Version, doc.PlannedAt, doc.PublishedAt, upToDate, doc.Kept, doc.Moved, assigned, unstaffed);
+        var upToDate = head.PublishedAt is not null && (published is null || (published.Count == head.Assigned && records.Where(r => r.AgentId is not null).All(IsPublished)));
+        return new ScheduleView(season, head.Version, head.PlannedAt, head.PublishedAt, upToDate, head.Kept, head.Moved, assigned, unstaffed);
     }
 
     private static string Target(int season, string id) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/{id}");

@@ -1,32 +1,171 @@
 using System.Globalization;
+using Azure;
 using Saison.Application.Persistence;
 using Saison.Storage;
 
 namespace Saison.Application.Crews;
 
-/// <summary>Where crews and the crew schedule live: tables <c>Crews</c> and <c>CrewSchedules</c>, partition = season.</summary>
+/// <summary>
+/// Where crews and the crew schedule live. Crews: table <c>Crews</c>, partition = season. The
+/// schedule: table <c>CrewPlans</c>, one entity per task (bounded, about 1 kB, whatever the season's
+/// size), written as a <b>generation</b>:
+/// <list type="bullet">
+/// <item><c>(2027, head)</c>: the schedule's head — which generation is the current plan, which one is
+/// published, version and counts; its ETag is the schedule's ETag;</item>
+/// <item><c>(2027, generation~{id})</c>: one marker per generation written, so an unfinished or
+/// superseded one is found and deleted;</item>
+/// <item><c>(2027~{id}, {day}~{task})</c>: the generation's tasks, each with its agent or why nobody
+/// could take it, keyed by local day so a date range is one RowKey range.</item>
+/// </list>
+/// A plan writes its generation's tasks (100 per transaction) and only then switches the head with
+/// If-Match: readers see the old plan or the new one, never part of one; a crash mid-way leaves an
+/// unreferenced generation the next plan deletes.
+/// </summary>
 public sealed class CrewStore
 {
     public const string CrewTable = "Crews";
-    public const string ScheduleTable = "CrewSchedules";
-    public const string ScheduleRow = "schedule";
+    public const string PlanTable = "CrewPlans";
+    public const string HeadRow = "head";
+    public const string GenerationPrefix = "generation~";
+    private const int ParallelBatches = 4;
+    private readonly ITableStore _tables;
 
     public CrewStore(ITableStore store)
     {
+        _tables = store;
         Crews = new DocumentTable<Crew>(store, CrewTable, c => [new("ServiceId", c.ServiceId)]);
-        Schedules = new DocumentTable<CrewScheduleDocument>(store, ScheduleTable);
+        Heads = new DocumentTable<CrewScheduleHead>(store, PlanTable);
+        Generations = new DocumentTable<ScheduleGeneration>(store, PlanTable);
+        Tasks = new DocumentTable<ScheduledTaskRecord>(store, PlanTable, t => [new("AgentId", t.AgentId ?? string.Empty), new("Skill", t.Task.Skill)]);
     }
 
     public DocumentTable<Crew> Crews { get; }
 
-    public DocumentTable<CrewScheduleDocument> Schedules { get; }
+    public DocumentTable<CrewScheduleHead> Heads { get; }
+
+    public DocumentTable<ScheduleGeneration> Generations { get; }
+
+    public DocumentTable<ScheduledTaskRecord> Tasks { get; }
 
     public static string Key(int season) => season.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The partition of one generation's tasks.</summary>
+    public static string GenerationPartition(int season, string generation) => Key(season) + "~" + generation;
+
+    /// <summary>A task's RowKey: its local day first, so a date range is a RowKey range.</summary>
+    public static string TaskRow(ScheduledTaskRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return DayKey(DateOnly.FromDateTime(record.Task.Start.DateTime)) + "~" + record.Task.Id;
+    }
+
+    private static string DayKey(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Inserts or replaces a crew (sample loading: idempotent).</summary>
     public Task UpsertCrewAsync(int season, Crew crew, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(crew);
         return Crews.UpsertAsync(Key(season), crew.Id, crew, cancellationToken);
+    }
+
+    /// <summary>The schedule's head with its ETag; <c>null</c> before the first plan.</summary>
+    public Task<Versioned<CrewScheduleHead>?> GetHeadAsync(int season, CancellationToken cancellationToken = default) =>
+        Heads.GetAsync(Key(season), HeadRow, cancellationToken);
+
+    /// <summary>Inserts the head (<paramref name="ifMatch"/> null) or replaces it if it still has that ETag: 409 or 412 when another plan won.</summary>
+    public Task<ETag> SaveHeadAsync(int season, CrewScheduleHead head, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+        ifMatch is { } match
+            ? Heads.ReplaceAsync(Key(season), HeadRow, head, match, cancellationToken)
+            : Heads.InsertAsync(Key(season), HeadRow, head, cancellationToken);
+
+    /// <summary>
+    /// Writes a generation: its marker first (so it can always be found and deleted), then its tasks,
+    /// 100 per entity-group transaction, a few transactions at a time.
+    /// </summary>
+    public async Task WriteGenerationAsync(int season, ScheduleGeneration generation, IReadOnlyList<ScheduledTaskRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(generation);
+        ArgumentNullException.ThrowIfNull(records);
+        await Generations.InsertAsync(Key(season), GenerationPrefix + generation.Id, generation, cancellationToken).ConfigureAwait(false);
+        var partition = GenerationPartition(season, generation.Id);
+        var batches = records.Chunk(TableRules.MaxTransactionActions)
+            .Select(chunk => (IReadOnlyList<TableTransactionAction>)[.. chunk.Select(r => TableTransactionAction.Add(Tasks.ToEntity(partition, TaskRow(r), r)))])
+            .ToList();
+        await Parallel.ForEachAsync(
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
+            async (batch, ct) => await Tasks.SubmitAsync(batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>A generation's tasks, all of them (one query) or those whose local day lies in [<paramref name="from"/>, <paramref name="to"/>] (one RowKey range).</summary>
+    public async Task<IReadOnlyList<ScheduledTaskRecord>> ReadGenerationAsync(int season, string generation, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
+    {
+        var partition = GenerationPartition(season, generation);
+        var query = new TableQuery
+        {
+            PartitionKey = partition,
+            RowKeyFrom = from is { } first && first > DateOnly.MinValue ? DayKey(first) : null,
+            RowKeyTo = to is { } last && last < DateOnly.MaxValue ? DayKey(last.AddDays(1)) : null,
+        };
+        var records = new List<ScheduledTaskRecord>();
+        await foreach (var entity in _tables.QueryAllAsync(PlanTable, query, cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(DocumentTable<ScheduledTaskRecord>.Deserialize(entity));
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// Deletes the generations no head points to any more: those neither current nor published, and
+    /// written for a version the head has reached (a newer one may still be being written by a plan in
+    /// progress). Safe to run twice at once: what is already gone is skipped.
+    /// </summary>
+    public async Task<int> CollectAsync(int season, CancellationToken cancellationToken = default)
+    {
+        var head = (await GetHeadAsync(season, cancellationToken).ConfigureAwait(false))?.Value;
+        if (head is null)
+        {
+            return 0;
+        }
+
+        var deleted = 0;
+        foreach (var marker in await Generations.ListAsync(Key(season), GenerationPrefix, cancellationToken).ConfigureAwait(false))
+        {
+            var generation = marker.Value;
+            if (generation.Id == head.Generation || generation.Id == head.PublishedGeneration || generation.Version > head.Version)
+            {
+                continue;
+            }
+
+            var partition = GenerationPartition(season, generation.Id);
+            var rows = new List<TableEntity>();
+            await foreach (var entity in _tables.QueryAllAsync(PlanTable, TableQuery.Partition(partition), cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(entity);
+            }
+
+            foreach (var chunk in rows.Chunk(TableRules.MaxTransactionActions))
+            {
+                await IgnoringGoneAsync(() => Tasks.SubmitAsync([.. chunk.Select(e => TableTransactionAction.Delete(e.PartitionKey, e.RowKey, e.ETag))], cancellationToken)).ConfigureAwait(false);
+            }
+
+            await IgnoringGoneAsync(() => Generations.DeleteAsync(Key(season), GenerationPrefix + generation.Id, marker.ETag, cancellationToken)).ConfigureAwait(false);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    private static async Task IgnoringGoneAsync(Func<Task> delete)
+    {
+        try
+        {
+            await delete().ConfigureAwait(false);
+        }
+        catch (TableStoreException e) when (e.IsNotFound || e.IsPreconditionFailed)
+        {
+            // Another collection deleted it first.
+        }
     }
 }

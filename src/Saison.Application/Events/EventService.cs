@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Saison.Application.Auditing;
 using Saison.Application.Contracts;
@@ -24,6 +25,14 @@ public sealed class EventService : ISeasonEvents
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly IEventPlanSync _plans;
+
+    // Each season's events as last listed, valid while the season's events revision keeps its ETag
+    // (every transaction that writes an event rewrites the revision): logistics reads the whole list
+    // for priority classes at every submission, and 3,000 events take tens of milliseconds to parse.
+    private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<SeasonEvent>> Events)> _listed = new();
+
+    // Their summaries, valid for that same list and the same season, organisers and sites.
+    private readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<SeasonEvent>> Events, string Lookup, IReadOnlyList<EventSummary> Summaries)> _summaries = new();
 
     public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans)
     {
@@ -55,13 +64,38 @@ public sealed class EventService : ISeasonEvents
         }
 
         var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
-        return [.. events.Select(e => lookup.Summary(e.Value))];
+        var key = System.Text.Json.JsonSerializer.Serialize(
+            new { lookup.Season, organisers = lookup.Organisers.OrderBy(o => o.Key, StringComparer.Ordinal), sites = lookup.Sites.OrderBy(o => o.Key, StringComparer.Ordinal) },
+            SaisonJson.Options);
+        if (_summaries.TryGetValue(season, out var cached) && ReferenceEquals(cached.Events, events) && cached.Lookup == key)
+        {
+            return cached.Summaries;
+        }
+
+        IReadOnlyList<EventSummary> summaries = [.. events.Select(e => lookup.Summary(e.Value))];
+        _summaries[season] = (events, key, summaries);
+        return summaries;
     }
 
     /// <summary>Every event of a season (all organisations), in date order.</summary>
-    public async Task<IReadOnlyList<Versioned<SeasonEvent>>> ListRecordsAsync(int season, CancellationToken cancellationToken = default) =>
-        [.. (await _tables.Events.ListAsync(SeasonTables.Key(season), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false))
+    public async Task<IReadOnlyList<Versioned<SeasonEvent>>> ListRecordsAsync(int season, CancellationToken cancellationToken = default)
+    {
+        // The revision is read first: an event written after it changes it, so the list is read again next time.
+        var revision = await _tables.EventsRevisions.GetAsync(SeasonTables.Key(season), SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
+        if (revision is not null && _listed.TryGetValue(season, out var cached) && cached.Revision == revision.ETag)
+        {
+            return cached.Events;
+        }
+
+        IReadOnlyList<Versioned<SeasonEvent>> events = [.. (await _tables.Events.ListAsync(SeasonTables.Key(season), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false))
             .OrderBy(e => e.Value.Schedule.Start).ThenBy(e => e.Value.Id, StringComparer.Ordinal)];
+        if (revision is not null)
+        {
+            _listed[season] = (revision.ETag, events);
+        }
+
+        return events;
+    }
 
     /// <summary>The season, its organisers and sites, to check and show events; null without the season.</summary>
     public async Task<EventLookup?> LookupAsync(int season, CancellationToken cancellationToken = default)
@@ -193,6 +227,7 @@ public sealed class EventService : ISeasonEvents
             TableTransactionAction.Add(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(candidate.Id), candidate)),
         };
         actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, null, candidate, today, cancellationToken).ConfigureAwait(false));
+        actions.Add(_tables.EventsRevised(season, now));
         var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "event.propose", Target(candidate), null, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
         return UseCaseResult<EventView>.Ok(lookup.View(candidate), etags[0]!.Value);
@@ -354,6 +389,7 @@ public sealed class EventService : ISeasonEvents
             TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
         };
         actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
+        actions.Add(_tables.EventsRevised(season, _time.GetUtcNow()));
         try
         {
             var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);

@@ -1,14 +1,14 @@
-using Azure;
 using Saison.Application.Contracts;
 using Saison.Domain.Logistics;
 
 namespace Saison.Application.Logistics;
 
-/// <summary>Ledgers of a season read at one moment, each allocated with the events' current priority classes.</summary>
+/// <summary>Resources' claims of a season read at one moment, each allocated with the events' current priority classes.</summary>
 internal sealed class AllocationSnapshot
 {
-    private readonly Dictionary<string, (AllocationLedger Ledger, ETag? ETag)> _ledgers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ItemAllocations> _read = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceAllocation> _allocations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<RequestHistoryEntry>> _notes = new(StringComparer.Ordinal);
 
     public AllocationSnapshot(IReadOnlyDictionary<string, CatalogItem> items)
     {
@@ -23,32 +23,55 @@ internal sealed class AllocationSnapshot
     {
         var items = (await store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var classes = await ClassesAsync(events, season, cancellationToken).ConfigureAwait(false);
+        var wanted = (itemIds ?? items.Keys).Where(items.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
+        var read = await store.ReadAllocationsAsync(season, wanted, cancellationToken).ConfigureAwait(false);
         var snapshot = new AllocationSnapshot(items);
-        foreach (var itemId in (itemIds ?? items.Keys).Distinct(StringComparer.Ordinal))
+        foreach (var itemId in wanted)
         {
-            if (!items.TryGetValue(itemId, out var item))
+            var claims = read[itemId];
+            snapshot._read[itemId] = claims;
+            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, WithClasses(claims.Ledger, classes).Entries);
+            foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
-                continue;
+                snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;
             }
-
-            var (ledger, etag) = await store.GetLedgerAsync(season, itemId, cancellationToken).ConfigureAwait(false);
-            ledger = WithClasses(ledger, classes);
-            snapshot._ledgers[itemId] = (ledger, etag);
-            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, item.Capacity, ledger.Entries);
         }
 
         return snapshot;
     }
 
+    /// <summary>Adds one resource as a use case just decided it (the view of what it writes, without reading it back).</summary>
+    public void Add(ItemAllocations read, ResourceAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(allocation);
+        _read[read.ItemId] = read;
+        _allocations[read.ItemId] = allocation;
+        foreach (var stored in read.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
+        {
+            _notes[stored.Value.Entry.Key] = stored.Value.Notes!;
+        }
+    }
+
     public AllocationOutcome? Outcome(string itemId, string requestId, string lineId) =>
         _allocations.TryGetValue(itemId, out var allocation) ? allocation.Find(requestId, lineId) : null;
+
+    /// <summary>What other requests' decisions did to a line (a displacement), for its request's history.</summary>
+    public IReadOnlyList<RequestHistoryEntry> NotesOf(string requestId, string lineId) =>
+        _notes.GetValueOrDefault(requestId + "/" + lineId) ?? [];
 
     /// <summary>The priority class of every event now: an event validated into the agenda since its request was submitted moves up.</summary>
     public static async Task<IReadOnlyDictionary<string, PriorityClass>> ClassesAsync(ISeasonEvents events, int season, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var list = await events.ListAsync(season, cancellationToken).ConfigureAwait(false);
-        return list.GroupBy(e => e.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => LogisticsPriority.ClassOf(g.First().InTourismAgenda, g.First().OrganiserKind), StringComparer.Ordinal);
+
+        // The events area answers the same list while no event changed: its classes are computed once.
+        return KnownClasses.GetValue(list, l => l.GroupBy(e => e.Id, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => LogisticsPriority.ClassOf(g.First().InTourismAgenda, g.First().OrganiserKind), StringComparer.Ordinal));
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<EventSummary>, IReadOnlyDictionary<string, PriorityClass>> KnownClasses = new();
 
     public static AllocationLedger WithClasses(AllocationLedger ledger, IReadOnlyDictionary<string, PriorityClass> classes) =>
         ledger.Entries.Any(e => classes.TryGetValue(e.EventId, out var c) && c != e.Class)
@@ -62,16 +85,42 @@ internal sealed class AllocationSnapshot
         foreach (var allocation in _allocations.Values)
         {
             var item = Items[allocation.ResourceId];
-            foreach (var outcome in allocation.Outcomes)
-            {
-                var cost = item.CostOver(outcome.Available, outcome.Entry.Start, outcome.Entry.End);
-                var current = use.GetValueOrDefault(item.ServiceId);
-                use[item.ServiceId] = outcome.Entry.Holds || outcome.Entry.State is AllocationState.Approved or AllocationState.Confirmed
-                    ? (current.Consumed + cost, current.Pending)
-                    : outcome.Entry.State == AllocationState.Pending ? (current.Consumed, current.Pending + cost) : current;
-            }
+            var (consumed, pending) = UseOf(item, allocation);
+            var current = use.GetValueOrDefault(item.ServiceId);
+            use[item.ServiceId] = (current.Consumed + consumed, current.Pending + pending);
         }
 
         return use;
+    }
+
+    /// <summary>What one resource's allocation costs: granted lines (consumed) and pending lines as proposed.</summary>
+    public static (decimal Consumed, decimal Pending) UseOf(CatalogItem item, ResourceAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(allocation);
+        decimal consumed = 0m, pending = 0m;
+        foreach (var outcome in allocation.Outcomes)
+        {
+            var cost = item.CostOver(outcome.Available, outcome.Entry.Start, outcome.Entry.End);
+            if (outcome.Entry.Holds || outcome.Entry.State is AllocationState.Approved or AllocationState.Confirmed)
+            {
+                consumed += cost;
+            }
+            else if (outcome.Entry.State == AllocationState.Pending)
+            {
+                pending += cost;
+            }
+        }
+
+        return (consumed, pending);
+    }
+
+    /// <summary>The stock head after a change: one version more, its claims counted and costed.</summary>
+    public static StockHead NextHead(StockHead previous, CatalogItem item, ResourceAllocation allocation)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        ArgumentNullException.ThrowIfNull(allocation);
+        var (consumed, pending) = UseOf(item, allocation);
+        return new StockHead(previous.ItemId, previous.Version + 1, allocation.Outcomes.Count, consumed, pending);
     }
 }

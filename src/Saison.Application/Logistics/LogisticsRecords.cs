@@ -28,9 +28,8 @@ public sealed record StoredRequest(
 public sealed record RequestHistoryEntry(DateTimeOffset At, string ActorId, string Action, string? Detail);
 
 /// <summary>
-/// Every claim on one resource for a season, kept as one record in the resource's own partition:
-/// every change is a read, a decision over the whole ledger and a write with If-Match, so two
-/// concurrent grants can never both take the last units.
+/// Every claim on one resource for a season, as read together (never stored as one record: each
+/// claim is its own <see cref="StoredAllocation"/> entity, guarded by the resource's <see cref="StockHead"/>).
 /// </summary>
 public sealed record AllocationLedger(string ItemId, IReadOnlyList<AllocationEntry> Entries)
 {
@@ -48,6 +47,28 @@ public sealed record AllocationLedger(string ItemId, IReadOnlyList<AllocationEnt
 
         return this with { Entries = [.. byKey.Values.OrderBy(e => e.Key, StringComparer.Ordinal)] };
     }
+}
+
+/// <summary>
+/// One request line's claim on one resource, stored as its own entity beside its request (so a
+/// record never grows with the season). <paramref name="Notes"/> are what happened to the line
+/// through other requests' decisions (a displacement), shown in its request's history.
+/// </summary>
+public sealed record StoredAllocation(string ItemId, AllocationEntry Entry, IReadOnlyList<RequestHistoryEntry>? Notes = null)
+{
+    /// <summary>The claim with one more note.</summary>
+    public StoredAllocation WithNote(RequestHistoryEntry note) => this with { Notes = [.. Notes ?? [], note] };
+}
+
+/// <summary>
+/// The stock head of one resource for a season: rewritten with If-Match by every transaction that
+/// changes any of the resource's allocations, so two writers deciding on the same stock can never
+/// both commit (the second gets 412, reads again and decides again). It also keeps what the
+/// resource's grants cost, for the envelopes, as of its last write.
+/// </summary>
+public sealed record StockHead(string ItemId, long Version, int Entries, decimal Consumed, decimal Pending)
+{
+    public static StockHead Empty(string itemId) => new(itemId, 0, 0, 0m, 0m);
 }
 
 /// <summary>The rules of a season's catalogue beside its items: lead times, standard service levels, envelopes.</summary>

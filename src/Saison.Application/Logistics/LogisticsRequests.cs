@@ -66,7 +66,8 @@ public sealed class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
-        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        var seasonSummary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
+        if (seasonSummary is null)
         {
             return LogisticsResult<RequestView>.NotFound($"La saison {season} n'existe pas.");
         }
@@ -153,15 +154,17 @@ public sealed class LogisticsRequests
             false,
             [],
             [new RequestHistoryEntry(now, caller.Id, "created", null)]);
-        var etag = await _store.Requests.InsertAsync(LogisticsStore.SeasonKey(season), request.Id, request, cancellationToken).ConfigureAwait(false);
-        var view = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (input.Submit)
         {
-            var submitted = await SubmitAsync(caller, season, request.Id, etag, cancellationToken).ConfigureAwait(false);
+            // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
+            // first; one audit entry (submitted, from nothing before).
+            var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev), cancellationToken).ConfigureAwait(false);
             return submitted.IsSuccess ? submitted with { Kind = ResultKind.Created } : submitted;
         }
 
+        var etag = await _store.InsertDraftAsync(request, cancellationToken).ConfigureAwait(false);
+        var view = await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
+        await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
         return LogisticsResult<RequestView>.Created(view, etag);
     }
 
@@ -195,13 +198,12 @@ public sealed class LogisticsRequests
     }
 
     /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
-    private async Task<Decision> CheckLoansAsync(int season, StoredRequest request, EventSummary ev, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private static Decision CheckLoans(StoredRequest request, EventSummary ev, TimeZoneInfo zone, IReadOnlyDictionary<string, CatalogItem> items)
     {
         var decisions = new List<Decision>();
         foreach (var line in request.Lines)
         {
-            var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
-            if (item is not null)
+            if (items.TryGetValue(line.ItemId, out var item))
             {
                 decisions.Add(item.CheckLoan(
                     TimeZoneInfo.ConvertTime(ev.Start, zone),
@@ -223,27 +225,44 @@ public sealed class LogisticsRequests
             return refusal!;
         }
 
-        var request = found.Value;
-        if (request.Stage != RequestStatus.Draft)
+        if (found.Value.Stage != RequestStatus.Draft)
         {
             return LogisticsResult<RequestView>.Conflict("La demande a déjà été soumise.");
         }
 
-        var seasonSummary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
-        var ev = await _events.FindAsync(season, request.EventId, cancellationToken).ConfigureAwait(false);
+        return await SubmitCoreAsync(caller, season, found.Value, found.ETag, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Submits a request (a stored draft read with <paramref name="draftETag"/>, or a new one when it is
+    /// null) in <b>one transaction</b>: the request as submitted with its final state, each line's claim,
+    /// and the stock head of every resource it claims. The fast procedure is decided on the same reads:
+    /// its approvals are written with the claims, so the request says "fast-tracked" exactly when all
+    /// its lines were granted. A concurrent change of the same stock makes the transaction fail on the
+    /// head's If-Match; everything is then read and decided again.
+    /// </summary>
+    private async Task<LogisticsResult<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
+    {
+        var seasonSummary = known?.Season ?? await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
+        var ev = known?.Event ?? await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null || ev is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
+            return LogisticsResult<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(seasonSummary.TimeZoneId);
-        var loans = await CheckLoansAsync(season, request, ev, zone, cancellationToken).ConfigureAwait(false);
+        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        if (draft.Lines.FirstOrDefault(l => !items.ContainsKey(l.ItemId)) is { } gone)
+        {
+            return LogisticsResult<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [$"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue."], "lines");
+        }
+
+        var loans = CheckLoans(draft, ev, zone, items);
         if (loans.IsRefused)
         {
             return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", loans.Reasons, "lines");
         }
 
-        var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var eventDay = DateOnly.FromDateTime(ev.Start.DateTime);
@@ -251,68 +270,158 @@ public sealed class LogisticsRequests
         var dueBy = policy.LeadTimes.DueBy(eventDay, ev.SizeClass);
         var late = today > dueBy;
         var priority = LogisticsPriority.ClassOf(ev.InTourismAgenda, ev.OrganiserKind);
-
-        // The request is submitted first (If-Match on what the organiser read), then its lines claim their resources.
-        request = request with
+        var inSeason = seasonSummary.Contains(eventDay);
+        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
+        var submitted = draft with
         {
             Stage = RequestStatus.Submitted,
             SubmittedAt = now,
             Late = late,
             DueBy = dueBy,
-            History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "submitted", late ? "Déposée après le délai de prévenance" : null)],
+            History = [.. draft.History, new RequestHistoryEntry(now, caller.Id, "submitted", late ? "Déposée après le délai de prévenance" : null)],
         };
-        ETag etag;
-        try
+        var claims = submitted.Lines.Select(line =>
         {
-            etag = await _store.Requests.ReplaceAsync(LogisticsStore.SeasonKey(season), request.Id, request, ifMatch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TableStoreException e) when (e.IsPreconditionFailed)
-        {
-            return LogisticsResult<RequestView>.Stale();
-        }
-
-        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
-        foreach (var line in request.Lines.OrderBy(l => l.ItemId, StringComparer.Ordinal))
-        {
-            var item = items[line.ItemId];
-            var (start, end) = item.Occupancy(line.Delivery, line.Pickup);
-            var entry = new AllocationEntry(request.Id, line.LineId, request.EventId, request.OrganiserId, priority, now, start, end, line.Quantity, 0, AllocationState.Pending)
+            var (start, end) = items[line.ItemId].Occupancy(line.Delivery, line.Pickup);
+            return new AllocationEntry(submitted.Id, line.LineId, submitted.EventId, submitted.OrganiserId, priority, now, start, end, line.Quantity, 0, AllocationState.Pending)
             {
                 EventStart = ev.Start,
                 EventEnd = ev.End,
             };
-            await UpdateLedgerAsync(season, item.Id, ledger => ledger.Find(request.Id, line.LineId) is null ? ledger.With([entry]) : null, cancellationToken).ConfigureAwait(false);
+        }).ToList();
+
+        var outcome = await _store.GatedAsync(season, draft.Lines.Select(l => l.ItemId), () => OptimisticConcurrency.RetryAsync(
+            async ct =>
+            {
+                var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
+                var reads = new Dictionary<string, ItemAllocations>(StringComparer.Ordinal);
+                foreach (var itemId in draft.Lines.Select(l => l.ItemId).Distinct(StringComparer.Ordinal))
+                {
+                    reads[itemId] = await _store.ReadAllocationsAsync(season, itemId, heads.GetValueOrDefault(itemId), ct).ConfigureAwait(false);
+                }
+
+                var plan = PlanSubmission(submitted, claims, items, reads, classes, heads, policy, late, inSeason);
+                var request = submitted with
+                {
+                    FastTrack = plan.FastTrack,
+                    Reasons = plan.Reasons,
+                    History = [.. submitted.History, new RequestHistoryEntry(now, plan.FastTrack ? "system" : caller.Id, plan.FastTrack ? "fast-track-approved" : "queued-for-review", plan.Reasons[0].Message)],
+                };
+                var write = new RequestWrite(request, draftETag);
+                if (TooLarge(write, plan.Writes) is { } tooLarge)
+                {
+                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: tooLarge);
+                }
+
+                try
+                {
+                    var etag = await _store.CommitAsync(season, write, plan.Writes, ct).ConfigureAwait(false);
+                    return (Request: request, ETag: etag!.Value, Snapshot: plan.Snapshot, Refusal: (LogisticsResult<RequestView>?)null);
+                }
+                catch (TableStoreException e) when (draftETag is not null && e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
+                {
+                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: LogisticsResult<RequestView>.Stale());
+                }
+            },
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is not null)
+        {
+            return outcome.Refusal;
         }
 
+        var view = View(caller, outcome.Request, outcome.Snapshot);
+        var before = draftETag is null ? null : View(caller, draft, new AllocationSnapshot(items));
+        await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+    }
+
+    /// <summary>What a submission writes, decided on one read of its resources (pure: no I/O).</summary>
+    private static SubmissionPlan PlanSubmission(
+        StoredRequest request,
+        IReadOnlyList<AllocationEntry> claims,
+        IReadOnlyDictionary<string, CatalogItem> items,
+        IReadOnlyDictionary<string, ItemAllocations> reads,
+        IReadOnlyDictionary<string, PriorityClass> classes,
+        IReadOnlyDictionary<string, Versioned<StockHead>> heads,
+        CatalogPolicy policy,
+        bool late,
+        bool inSeason)
+    {
+        var itemOf = request.Lines.ToDictionary(l => l.LineId, l => l.ItemId, StringComparer.Ordinal);
+        var pending = reads.ToDictionary(
+            r => r.Key,
+            r => AllocationSnapshot.WithClasses(r.Value.Ledger, classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
+            StringComparer.Ordinal);
+        var allocations = pending.ToDictionary(p => p.Key, p => ResourceAllocator.Allocate(p.Key, items[p.Key].Capacity, p.Value.Entries), StringComparer.Ordinal);
+
         // The fast procedure: small, standard, on time, in stock without displacing anyone, within envelopes.
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var inSeason = seasonSummary.Contains(eventDay);
-        var envelopeUse = snapshot.EnvelopeUse();
+        var consumed = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var (itemId, head) in heads)
+        {
+            if (items.TryGetValue(itemId, out var item))
+            {
+                consumed[item.ServiceId] = consumed.GetValueOrDefault(item.ServiceId) + head.Value.Consumed;
+            }
+        }
+
         var fastLines = request.Lines.Select(l =>
         {
             var item = items[l.ItemId];
-            var outcome = snapshot.Outcome(l.ItemId, request.Id, l.LineId);
+            var outcome = allocations[l.ItemId].Find(request.Id, l.LineId);
             return new FastProcedureLine(item.Id, item.Name, item.ServiceId, l.Quantity, item.CostOf(l.Quantity, l.Delivery, l.Pickup), outcome is not null && outcome.AvailableWithoutDisplacement >= l.Quantity);
         }).ToList();
-        var envelopes = policy.Envelopes.ToDictionary(e => e.ServiceId, e => new EnvelopeUse(e.Amount, envelopeUse.GetValueOrDefault(e.ServiceId).Consumed), StringComparer.Ordinal);
+        var envelopes = policy.Envelopes.ToDictionary(e => e.ServiceId, e => new EnvelopeUse(e.Amount, consumed.GetValueOrDefault(e.ServiceId)), StringComparer.Ordinal);
         var fast = FastProcedure.Evaluate(new FastProcedureInput(request.OrganiserKind, !late, policy.LevelFor(request.OrganiserKind, inSeason), fastLines, envelopes));
-        if (fast.IsAccepted && !await TryApproveAllAsync(season, request, items, fast.Reasons, cancellationToken).ConfigureAwait(false))
+        var final = pending;
+        var finalAllocations = allocations;
+        if (fast.IsAccepted)
         {
-            fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
+            var approved = pending.ToDictionary(
+                p => p.Key,
+                p => p.Value.With(claims.Where(c => itemOf[c.LineId] == p.Key).Select(c => c with { State = AllocationState.Approved, Granted = c.Requested, Reasons = fast.Reasons })),
+                StringComparer.Ordinal);
+            var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries), StringComparer.Ordinal);
+
+            // The fast procedure never displaces anyone: it approves only what is free now.
+            static HashSet<string> Displaced(ResourceAllocation allocation) => allocation.Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
+            if (approvedAllocations.Any(a => !Displaced(a.Value).SetEquals(Displaced(allocations[a.Key]))))
+            {
+                fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
+            }
+            else
+            {
+                (final, finalAllocations) = (approved, approvedAllocations);
+            }
         }
 
-        var reasons = fast.IsAccepted
+        var snapshot = new AllocationSnapshot(items);
+        var writes = new List<ItemWrite>();
+        foreach (var (itemId, ledger) in final)
+        {
+            var allocation = finalAllocations[itemId];
+            snapshot.Add(reads[itemId], allocation);
+            var changed = request.Lines.Where(l => l.ItemId == itemId).Select(l => new StoredAllocation(itemId, ledger.Find(request.Id, l.LineId)!)).ToList();
+            writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), changed));
+        }
+
+        IReadOnlyList<Reason> reasons = fast.IsAccepted
             ? fast.Reasons
             : [new Reason("review", "Demande transmise aux services techniques pour instruction."), .. fast.Reasons];
-        var result = await UpdateRequestAsync(season, request.Id, etag, r => r with
-        {
-            FastTrack = fast.IsAccepted,
-            Reasons = reasons,
-            History = [.. r.History, new RequestHistoryEntry(now, fast.IsAccepted ? "system" : caller.Id, fast.IsAccepted ? "fast-track-approved" : "queued-for-review", reasons[0].Message)],
-        }, cancellationToken).ConfigureAwait(false);
-        var view = await ViewAsync(caller, result.Value, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.request.submit", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, result.ETag);
+        return new SubmissionPlan(fast.IsAccepted, reasons, writes, snapshot);
+    }
+
+    private sealed record SubmissionPlan(bool FastTrack, IReadOnlyList<Reason> Reasons, IReadOnlyList<ItemWrite> Writes, AllocationSnapshot Snapshot);
+
+    /// <summary>The refusal of a change that would not fit in one entity-group transaction (100 entities on the Table service).</summary>
+    private static LogisticsResult<RequestView>? TooLarge(RequestWrite? request, IReadOnlyList<ItemWrite> writes)
+    {
+        var count = LogisticsStore.CountOf(request, writes);
+        return count <= TableRules.MaxTransactionActions
+            ? null
+            : LogisticsResult<RequestView>.Refused(
+                "Cette opération modifierait trop d'enregistrements pour être faite d'un seul tenant : rien n'a été enregistré.",
+                [string.Create(CultureInfo.InvariantCulture, $"{count} enregistrements à écrire ensemble (demande, lignes, stocks et lignes déplacées), {TableRules.MaxTransactionActions} au plus : scindez la demande ou la décision.")],
+                "lines");
     }
 
     /// <summary>Technical services decide lines: approve (all or part) or refuse, each with its reason. An approval beyond what is available is refused with the alternative.</summary>
@@ -337,7 +446,7 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.Conflict($"Une demande « {RequestLifecycle.Label(before.Status)} » n'attend pas de décision.");
         }
 
-        var planned = new List<(RequestLine Line, bool Approve, int Quantity, Reason Reason)>();
+        var planned = new List<PlannedDecision>();
         for (var i = 0; i < decisions.Count; i++)
         {
             var d = decisions[i];
@@ -389,77 +498,120 @@ public sealed class LogisticsRequests
             var reason = approve
                 ? new Reason(quantity < line.Quantity ? "partly-approved" : "approved", string.IsNullOrWhiteSpace(d.Reason) ? "Accordée par les services techniques." : d.Reason.Trim())
                 : new Reason("refused", d.Reason!.Trim());
-            planned.Add((line, approve, quantity, reason));
-        }
-
-        // Every approval must fit before anything is written: a refusal leaves the request as it was.
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, planned.Select(p => p.Line.ItemId), cancellationToken).ConfigureAwait(false);
-        foreach (var p in planned.Where(p => p.Approve))
-        {
-            var outcome = snapshot.Outcome(p.Line.ItemId, request.Id, p.Line.LineId);
-            if (outcome is null || outcome.Available < p.Quantity)
-            {
-                return Short(p.Line, outcome);
-            }
+            planned.Add(new PlannedDecision(line, approve, quantity, reason));
         }
 
         var now = _time.GetUtcNow();
-        var displaced = new List<AllocationEntry>();
+        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
         var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
-        foreach (var group in planned.GroupBy(p => p.Line.ItemId))
+        var next = request with
         {
-            string? shortLine = null;
-            AllocationOutcome? shortOutcome = null;
-            await UpdateLedgerAsync(season, group.Key, stored =>
+            Stage = request.Stage == RequestStatus.Submitted ? RequestStatus.UnderReview : request.Stage,
+            History = [.. request.History, .. planned.Select(p => new RequestHistoryEntry(now, caller.Id, p.Approve ? "line-approved" : "line-refused", p.Line.LineId + " : " + p.Reason.Message))],
+        };
+
+        // Every line decided, every claim it displaces, every stock head: one transaction, or nothing.
+        var outcome = await _store.GatedAsync(season, planned.Select(p => p.Line.ItemId), () => OptimisticConcurrency.RetryAsync(
+            async ct =>
             {
-                // Priority as it stands now: an event validated into the agenda since submission moves up.
-                var ledger = AllocationSnapshot.WithClasses(stored, classes);
-                var changed = group.Select(p =>
+                var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
+                var writes = new List<ItemWrite>();
+                var displaced = new List<AllocationEntry>();
+                var snapshot = new AllocationSnapshot(items);
+                foreach (var group in planned.GroupBy(p => p.Line.ItemId))
                 {
-                    var entry = ledger.Find(request.Id, p.Line.LineId)!;
-                    return entry with
+                    var read = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
+                    var decided = DecideItem(request, group.ToList(), items[group.Key], read, classes, caller, now);
+                    if (decided.Short is { } shortLine)
                     {
-                        State = p.Approve ? AllocationState.Approved : AllocationState.Refused,
-                        Granted = p.Quantity,
-                        Reasons = [p.Reason],
-                    };
-                }).ToList();
-                var next = ledger.With(changed);
-                var allocation = ResourceAllocator.Allocate(group.Key, snapshot.Items[group.Key].Capacity, next.Entries);
-                foreach (var p in group.Where(p => p.Approve))
-                {
-                    var outcome = allocation.Find(request.Id, p.Line.LineId)!;
-                    if (outcome.Displaced)
-                    {
-                        shortLine = p.Line.LineId;
-                        shortOutcome = outcome;
-                        return null;
+                        return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: (LogisticsResult<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
                     }
+
+                    writes.Add(decided.Write!);
+                    displaced.AddRange(decided.Displaced);
+                    snapshot.Add(read, decided.Allocation!);
                 }
 
-                var others = allocation.Changed().ToList();
-                displaced.AddRange(others);
-                return next.With(others);
-            }, cancellationToken).ConfigureAwait(false);
-            if (shortLine is not null)
+                var write = new RequestWrite(next, ifMatch);
+                if (TooLarge(write, writes) is { } tooLarge)
+                {
+                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: tooLarge);
+                }
+
+                try
+                {
+                    var etag = await _store.CommitAsync(season, write, writes, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, Snapshot: snapshot, Displaced: displaced, Refusal: (LogisticsResult<RequestView>?)null);
+                }
+                catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
+                {
+                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: LogisticsResult<RequestView>.Stale());
+                }
+            },
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is not null)
+        {
+            return outcome.Refusal;
+        }
+
+        var view = View(caller, next, outcome.Snapshot);
+        await _audit.RecordAsync(caller, "logistics.request.decide", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var entry in outcome.Displaced)
+        {
+            var message = entry.Reasons.Count > 0 ? entry.Reasons[^1].Message : "Allocation réduite.";
+            await _audit.RecordAsync(caller, "logistics.allocation.displaced", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{entry.RequestId}/{entry.LineId}"), null, entry, message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+    }
+
+    private sealed record PlannedDecision(RequestLine Line, bool Approve, int Quantity, Reason Reason);
+
+    private sealed record ItemDecision(ItemWrite? Write, ResourceAllocation? Allocation, IReadOnlyList<AllocationEntry> Displaced, (RequestLine Line, AllocationOutcome? Outcome)? Short);
+
+    /// <summary>
+    /// The decisions on one resource's lines, on one read of its claims (pure): every approval must fit
+    /// (else the line is short and nothing is written); unconfirmed grants it displaces are written too,
+    /// each with a note for its own request's history.
+    /// </summary>
+    private static ItemDecision DecideItem(StoredRequest request, IReadOnlyList<PlannedDecision> group, CatalogItem item, ItemAllocations read, IReadOnlyDictionary<string, PriorityClass> classes, Caller caller, DateTimeOffset now)
+    {
+        // Priority as it stands now: an event validated into the agenda since submission moves up.
+        var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+        var current = ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries);
+        foreach (var p in group.Where(p => p.Approve))
+        {
+            var outcome = current.Find(request.Id, p.Line.LineId);
+            if (outcome is null || outcome.Available < p.Quantity)
             {
-                return Short(request.Lines.Single(l => l.LineId == shortLine), shortOutcome);
+                return new ItemDecision(null, null, [], (p.Line, outcome));
             }
         }
 
-        var result = await UpdateRequestAsync(season, request.Id, null, r => r with
+        var changed = group.Select(p => ledger.Find(request.Id, p.Line.LineId)! with
         {
-            Stage = r.Stage == RequestStatus.Submitted ? RequestStatus.UnderReview : r.Stage,
-            History = [.. r.History, .. planned.Select(p => new RequestHistoryEntry(now, caller.Id, p.Approve ? "line-approved" : "line-refused", p.Line.LineId + " : " + p.Reason.Message))],
-        }, cancellationToken).ConfigureAwait(false);
-        var view = await ViewAsync(caller, result.Value, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.request.decide", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var entry in displaced)
+            State = p.Approve ? AllocationState.Approved : AllocationState.Refused,
+            Granted = p.Quantity,
+            Reasons = [p.Reason],
+        }).ToList();
+        var next = ledger.With(changed);
+        var allocation = ResourceAllocator.Allocate(item.Id, item.Capacity, next.Entries);
+        foreach (var p in group.Where(p => p.Approve))
         {
-            await NoteDisplacementAsync(caller, season, entry, now, cancellationToken).ConfigureAwait(false);
+            var outcome = allocation.Find(request.Id, p.Line.LineId)!;
+            if (outcome.Displaced)
+            {
+                return new ItemDecision(null, null, [], (p.Line, outcome));
+            }
         }
 
-        return LogisticsResult<RequestView>.Ok(view, result.ETag);
+        var displaced = allocation.Changed().ToList();
+        var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries);
+        StoredAllocation Stored(AllocationEntry e) => (read.Find(e.Key)?.Value ?? new StoredAllocation(item.Id, e)) with { Entry = e };
+        var writes = changed.Select(Stored)
+            .Concat(displaced.Select(e => Stored(e).WithNote(new RequestHistoryEntry(now, caller.Id, "line-displaced", e.LineId + " : " + (e.Reasons.Count > 0 ? e.Reasons[^1].Message : "Allocation réduite.")))))
+            .ToList();
+        return new ItemDecision(new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, item, finalAllocation), writes), finalAllocation, displaced, null);
     }
 
     /// <summary>Confirms the request's granted lines: from now on only an explicit, audited decision changes them.</summary>
@@ -489,24 +641,48 @@ public sealed class LogisticsRequests
         }
 
         toConfirm = mine;
-
-        foreach (var group in toConfirm.GroupBy(l => l.ItemId))
+        var now = _time.GetUtcNow();
+        var next = request with
         {
-            await UpdateLedgerAsync(season, group.Key, ledger => ledger.With(group
-                .Select(l => ledger.Find(request.Id, l.LineId))
-                .OfType<AllocationEntry>()
-                .Where(e => e.State == AllocationState.Approved)
-                .Select(e => e with { State = AllocationState.Confirmed })), cancellationToken).ConfigureAwait(false);
+            History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "confirmed", string.Join(", ", toConfirm.Select(l => l.LineId)))],
+        };
+        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
+        var outcome = await _store.GatedAsync(season, toConfirm.Select(l => l.ItemId), () => OptimisticConcurrency.RetryAsync(
+            async ct =>
+            {
+                var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
+                var writes = new List<ItemWrite>();
+                var snapshot = new AllocationSnapshot(items);
+                foreach (var group in toConfirm.Where(l => items.ContainsKey(l.ItemId)).GroupBy(l => l.ItemId))
+                {
+                    var read = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
+                    var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                    var changed = group.Select(l => ledger.Find(request.Id, l.LineId)).OfType<AllocationEntry>()
+                        .Where(e => e.State == AllocationState.Approved).Select(e => e with { State = AllocationState.Confirmed }).ToList();
+                    var allocation = ResourceAllocator.Allocate(group.Key, items[group.Key].Capacity, ledger.With(changed).Entries);
+                    writes.Add(new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[group.Key], allocation), [.. changed.Select(e => read.Find(e.Key)!.Value with { Entry = e })]));
+                    snapshot.Add(read, allocation);
+                }
+
+                try
+                {
+                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), writes, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, Snapshot: snapshot, Stale: false);
+                }
+                catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
+                {
+                    return (ETag: default(ETag), Snapshot: snapshot, Stale: true);
+                }
+            },
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (outcome.Stale)
+        {
+            return LogisticsResult<RequestView>.Stale();
         }
 
-        var now = _time.GetUtcNow();
-        var result = await UpdateRequestAsync(season, request.Id, null, r => r with
-        {
-            History = [.. r.History, new RequestHistoryEntry(now, caller.Id, "confirmed", string.Join(", ", toConfirm.Select(l => l.LineId)))],
-        }, cancellationToken).ConfigureAwait(false);
-        var view = await ViewAsync(caller, result.Value, cancellationToken).ConfigureAwait(false);
+        var view = View(caller, next, outcome.Snapshot);
         await _audit.RecordAsync(caller, "logistics.request.confirm", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, result.ETag);
+        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
     }
 
     /// <summary>
@@ -557,39 +733,51 @@ public sealed class LogisticsRequests
 
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
         var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
-        AllocationOutcome? shortOutcome = null;
-        await UpdateLedgerAsync(season, line.ItemId, ledger =>
+        var now = _time.GetUtcNow();
+        var next = request with
         {
-            var entry = ledger.Find(request.Id, lineId)!;
-            var changed = entry with
+            History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "overridden", lineId + " : " + justification.Trim())],
+        };
+        var outcome = await _store.GatedAsync(season, [line.ItemId], () => OptimisticConcurrency.RetryAsync(
+            async ct =>
             {
-                Granted = q,
-                State = q == 0 ? AllocationState.Refused : entry.State == AllocationState.Refused ? AllocationState.Approved : entry.State,
-                Reasons = [.. entry.Reasons, new Reason("override", "Décision des services techniques : " + justification.Trim())],
-            };
-            var next = AllocationSnapshot.WithClasses(ledger.With([changed]), classes);
-            var allocation = ResourceAllocator.Allocate(line.ItemId, items[line.ItemId].Capacity, next.Entries);
-            if (q > entry.Granted && allocation.Find(request.Id, lineId)!.Displaced)
-            {
-                shortOutcome = allocation.Find(request.Id, lineId);
-                return null;
-            }
+                var read = await _store.ReadAllocationsAsync(season, line.ItemId, ct).ConfigureAwait(false);
+                var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                var entry = ledger.Find(request.Id, lineId)!;
+                var changed = entry with
+                {
+                    Granted = q,
+                    State = q == 0 ? AllocationState.Refused : entry.State == AllocationState.Refused ? AllocationState.Approved : entry.State,
+                    Reasons = [.. entry.Reasons, new Reason("override", "Décision des services techniques : " + justification.Trim())],
+                };
+                var allocation = ResourceAllocator.Allocate(line.ItemId, items[line.ItemId].Capacity, ledger.With([changed]).Entries);
+                var snapshot = new AllocationSnapshot(items);
+                snapshot.Add(read, allocation);
+                if (q > entry.Granted && allocation.Find(request.Id, lineId)!.Displaced)
+                {
+                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: (LogisticsResult<RequestView>?)Short(line, allocation.Find(request.Id, lineId)));
+                }
 
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
-        if (shortOutcome is not null)
+                var write = new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[line.ItemId], allocation), [read.Find(changed.Key)!.Value with { Entry = changed }]);
+                try
+                {
+                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), [write], ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, Snapshot: snapshot, Refusal: (LogisticsResult<RequestView>?)null);
+                }
+                catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
+                {
+                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: LogisticsResult<RequestView>.Stale());
+                }
+            },
+            cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (outcome.Refusal is not null)
         {
-            return Short(line, shortOutcome);
+            return outcome.Refusal;
         }
 
-        var now = _time.GetUtcNow();
-        var result = await UpdateRequestAsync(season, request.Id, null, r => r with
-        {
-            History = [.. r.History, new RequestHistoryEntry(now, caller.Id, "overridden", lineId + " : " + justification.Trim())],
-        }, cancellationToken).ConfigureAwait(false);
-        var view = await ViewAsync(caller, result.Value, cancellationToken).ConfigureAwait(false);
+        var view = View(caller, next, outcome.Snapshot);
         await _audit.RecordAsync(caller, "logistics.allocation.override", Target(request) + "/" + lineId, before, view, justification.Trim(), cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, result.ETag);
+        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
     }
 
     /// <summary>Moves a request on: under review, scheduled, delivered, closed (the lifecycle's explicit steps).</summary>
@@ -625,7 +813,7 @@ public sealed class LogisticsRequests
         };
         try
         {
-            etag = await _store.Requests.ReplaceAsync(LogisticsStore.SeasonKey(season), id, request, ifMatch, cancellationToken).ConfigureAwait(false);
+            etag = await _store.ReplaceRequestAsync(request, ifMatch, cancellationToken).ConfigureAwait(false);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
@@ -637,7 +825,7 @@ public sealed class LogisticsRequests
         return LogisticsResult<RequestView>.Ok(view, etag);
     }
 
-    /// <summary>Lines granted and not closed, for the crew schedule.</summary>
+    /// <summary>Lines granted and not closed, for the crew schedule: one query for the requests, one per resource for their claims.</summary>
     internal async Task<IReadOnlyList<(StoredRequest Request, RequestLine Line, AllocationEntry Entry, CatalogItem Item)>> GrantedLinesAsync(int season, CancellationToken cancellationToken = default)
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
@@ -658,62 +846,6 @@ public sealed class LogisticsRequests
         return result;
     }
 
-    private async Task<bool> TryApproveAllAsync(int season, StoredRequest request, IReadOnlyDictionary<string, CatalogItem> items, IReadOnlyList<Reason> reasons, CancellationToken cancellationToken)
-    {
-        var approved = new List<RequestLine>();
-        foreach (var line in request.Lines.OrderBy(l => l.ItemId, StringComparer.Ordinal))
-        {
-            var ok = false;
-            await UpdateLedgerAsync(season, line.ItemId, ledger =>
-            {
-                var entry = ledger.Find(request.Id, line.LineId);
-                if (entry is not { State: AllocationState.Pending })
-                {
-                    return null;
-                }
-
-                var capacity = items[line.ItemId].Capacity;
-                var next = ledger.With([entry with { State = AllocationState.Approved, Granted = entry.Requested, Reasons = reasons }]);
-                var before = ResourceAllocator.Allocate(line.ItemId, capacity, ledger.Entries).Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
-                var after = ResourceAllocator.Allocate(line.ItemId, capacity, next.Entries).Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
-
-                // The fast procedure never displaces anyone: it approves only what is free now.
-                if (!after.SetEquals(before))
-                {
-                    return null;
-                }
-
-                ok = true;
-                return next;
-            }, cancellationToken).ConfigureAwait(false);
-            if (!ok)
-            {
-                foreach (var done in approved)
-                {
-                    await UpdateLedgerAsync(season, done.ItemId, ledger => ledger.Find(request.Id, done.LineId) is { } e
-                        ? ledger.With([e with { State = AllocationState.Pending, Granted = 0, Reasons = [] }])
-                        : null, cancellationToken).ConfigureAwait(false);
-                }
-
-                return false;
-            }
-
-            approved.Add(line);
-        }
-
-        return true;
-    }
-
-    private async Task NoteDisplacementAsync(Caller caller, int season, AllocationEntry entry, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var message = entry.Reasons.Count > 0 ? entry.Reasons[^1].Message : "Allocation réduite.";
-        await UpdateRequestAsync(season, entry.RequestId, null, r => r with
-        {
-            History = [.. r.History, new RequestHistoryEntry(now, caller.Id, "line-displaced", entry.LineId + " : " + message)],
-        }, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.allocation.displaced", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{entry.RequestId}/{entry.LineId}"), null, entry, message, cancellationToken).ConfigureAwait(false);
-    }
-
     private static LogisticsResult<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
     {
         var reasons = new List<Reason> { new("insufficient-stock", $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées.") };
@@ -729,30 +861,6 @@ public sealed class LogisticsRequests
 
         return LogisticsResult<RequestView>.Refused("Stock ou capacité insuffisants pour accorder cette quantité.", reasons, "quantity");
     }
-
-    /// <summary>Read – change – write of one resource's ledger with If-Match; <paramref name="change"/> returns null to leave it as it is.</summary>
-    private Task UpdateLedgerAsync(int season, string itemId, Func<AllocationLedger, AllocationLedger?> change, CancellationToken cancellationToken) =>
-        OptimisticConcurrency.RetryAsync<bool>(async ct =>
-        {
-            var (ledger, etag) = await _store.GetLedgerAsync(season, itemId, ct).ConfigureAwait(false);
-            var next = change(ledger);
-            if (next is null)
-            {
-                return false;
-            }
-
-            await _store.SaveLedgerAsync(season, next, etag, ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken: cancellationToken);
-
-    private async Task<Versioned<StoredRequest>> UpdateRequestAsync(int season, string id, ETag? expected, Func<StoredRequest, StoredRequest> change, CancellationToken cancellationToken) =>
-        await OptimisticConcurrency.RetryAsync(async ct =>
-        {
-            var current = await _store.GetRequestAsync(season, id, ct).ConfigureAwait(false) ?? throw new InvalidOperationException($"Request {id} vanished.");
-            var next = change(current.Value);
-            var etag = await _store.Requests.ReplaceAsync(LogisticsStore.SeasonKey(season), id, next, current.ETag, ct).ConfigureAwait(false);
-            return new Versioned<StoredRequest>(next, etag);
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
 
     /// <summary>The request to change, or the refusal: absent (or another organisation's), or changed since the caller read it.</summary>
     private async Task<(Versioned<StoredRequest>? Found, LogisticsResult<RequestView>? Refusal)> ForChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
@@ -782,8 +890,20 @@ public sealed class LogisticsRequests
 
     private async Task<RequestView> ViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)
     {
+        if (request.Stage == RequestStatus.Draft)
+        {
+            return await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
+        }
+
         var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), cancellationToken).ConfigureAwait(false);
         return View(caller, request, snapshot);
+    }
+
+    /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
+    private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)
+    {
+        var items = (await _store.ListItemsAsync(request.Season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return View(caller, request, new AllocationSnapshot(items));
     }
 
     private static RequestView View(Caller caller, StoredRequest request, AllocationSnapshot snapshot)
@@ -791,10 +911,12 @@ public sealed class LogisticsRequests
         var technical = SeesAll(caller);
         var priority = PriorityClass.Other;
         var lines = new List<RequestLineView>();
+        var notes = new List<RequestHistoryEntry>();
         foreach (var line in request.Lines)
         {
             snapshot.Items.TryGetValue(line.ItemId, out var item);
             var outcome = snapshot.Outcome(line.ItemId, request.Id, line.LineId);
+            notes.AddRange(snapshot.NotesOf(request.Id, line.LineId));
             var entry = outcome?.Entry;
             if (entry is not null)
             {
@@ -825,6 +947,9 @@ public sealed class LogisticsRequests
         }
 
         var status = RequestLifecycle.StatusOf(request.Stage, [.. lines.Select(l => l.Decision)]);
+
+        // What other requests' decisions did to its lines is kept on the lines' claims; the history shows it in time order.
+        IReadOnlyList<RequestHistoryEntry> history = notes.Count == 0 ? request.History : [.. request.History.Concat(notes).OrderBy(h => h.At)];
         return new RequestView(
             request.Id,
             request.Season,
@@ -842,7 +967,7 @@ public sealed class LogisticsRequests
             lines.Sum(l => l.Cost),
             request.Reasons,
             lines,
-            request.History);
+            history);
     }
 
     private static string Target(StoredRequest request) =>

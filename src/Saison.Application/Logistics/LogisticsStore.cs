@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
 using Saison.Application.Persistence;
 using Saison.Domain.Logistics;
 using Saison.Storage;
@@ -6,26 +8,44 @@ using Saison.Storage;
 namespace Saison.Application.Logistics;
 
 /// <summary>
-/// Where logistics records live: the catalogue and its policy (table <c>LogisticsCatalog</c>,
-/// partition = season), requests (<c>LogisticsRequests</c>, partition = season, indexed by
-/// organiser) and one allocation ledger per resource (<c>LogisticsAllocations</c>, partition =
-/// season and item, so a resource's allocations change together).
+/// Where logistics records live. The catalogue and its policy: table <c>LogisticsCatalog</c>,
+/// partition = season. Everything a request changes: table <c>Logistics</c>, <b>one partition per
+/// season</b> holding
+/// <list type="bullet">
+/// <item><c>request~{id}</c>: each request (its lines, stage, history);</item>
+/// <item><c>alloc~{item}~{request}~{line}</c>: each line's claim on a resource, its own entity;</item>
+/// <item><c>stock~{item}</c>: each resource's stock head, rewritten with If-Match by every change of its claims.</item>
+/// </list>
+/// So a submission or a decision — request, its lines' claims, the heads of the resources they take,
+/// the claims it displaces — is one entity-group transaction (Table service: one partition, at most
+/// 100 entities, 4 MiB), and no record grows with the season: a claim is about 1 kB, a request is
+/// bounded by its 50 lines. A partition takes about 2,000 entities/s on the Table service; a
+/// submission of one line writes three.
 /// </summary>
 public sealed class LogisticsStore
 {
     public const string CatalogTable = "LogisticsCatalog";
-    public const string RequestTable = "LogisticsRequests";
-    public const string AllocationTable = "LogisticsAllocations";
-    private const string LedgerRow = "ledger";
+    public const string SeasonTable = "Logistics";
+    public const string RequestPrefix = "request~";
+    public const string AllocationPrefix = "alloc~";
+    public const string StockPrefix = "stock~";
     private const string PolicyRow = "policy";
     private const string ItemPrefix = "item-";
 
+    // A resource's claims as last read or written, valid while its stock head keeps the same ETag:
+    // every write of a claim rewrites the head, so an unchanged head means unchanged claims.
+    private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
+    private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
+    private readonly ITableStore _tables;
+
     public LogisticsStore(ITableStore store)
     {
+        _tables = store;
         Items = new DocumentTable<CatalogItem>(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
         Policies = new DocumentTable<CatalogPolicy>(store, CatalogTable);
-        Requests = new DocumentTable<StoredRequest>(store, RequestTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
-        Ledgers = new DocumentTable<AllocationLedger>(store, AllocationTable);
+        Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
+        Allocations = new DocumentTable<StoredAllocation>(store, SeasonTable, a => [new("ItemId", a.ItemId), new("RequestId", a.Entry.RequestId), new("State", a.Entry.State.ToString())]);
+        Stocks = new DocumentTable<StockHead>(store, SeasonTable);
     }
 
     public DocumentTable<CatalogItem> Items { get; }
@@ -34,13 +54,22 @@ public sealed class LogisticsStore
 
     public DocumentTable<StoredRequest> Requests { get; }
 
-    public DocumentTable<AllocationLedger> Ledgers { get; }
+    public DocumentTable<StoredAllocation> Allocations { get; }
+
+    public DocumentTable<StockHead> Stocks { get; }
 
     public static string SeasonKey(int season) => season.ToString(CultureInfo.InvariantCulture);
 
     public static string ItemRow(string itemId) => ItemPrefix + itemId;
 
-    public static string LedgerPartition(int season, string itemId) => SeasonKey(season) + "-" + itemId;
+    public static string RequestRow(string requestId) => RequestPrefix + requestId;
+
+    public static string StockRow(string itemId) => StockPrefix + itemId;
+
+    /// <summary>The RowKey prefix of one resource's claims.</summary>
+    public static string AllocationsOf(string itemId) => AllocationPrefix + itemId + "~";
+
+    public static string AllocationRow(string itemId, string requestId, string lineId) => AllocationsOf(itemId) + requestId + "~" + lineId;
 
     public async Task<IReadOnlyList<Versioned<CatalogItem>>> ListItemsAsync(int season, CancellationToken cancellationToken = default) =>
         await Items.ListAsync(SeasonKey(season), ItemPrefix, cancellationToken).ConfigureAwait(false);
@@ -58,30 +87,223 @@ public sealed class LogisticsStore
         Policies.UpsertAsync(SeasonKey(season), PolicyRow, policy, cancellationToken);
 
     public Task<Versioned<StoredRequest>?> GetRequestAsync(int season, string id, CancellationToken cancellationToken = default) =>
-        Requests.GetAsync(SeasonKey(season), id, cancellationToken);
+        Requests.GetAsync(SeasonKey(season), RequestRow(id), cancellationToken);
 
+    /// <summary>Every request of a season: one query on the season's partition.</summary>
     public Task<IReadOnlyList<Versioned<StoredRequest>>> ListRequestsAsync(int season, CancellationToken cancellationToken = default) =>
-        Requests.ListAsync(SeasonKey(season), cancellationToken: cancellationToken);
+        Requests.ListAsync(SeasonKey(season), RequestPrefix, cancellationToken);
 
-    /// <summary>The ledger of one resource (empty, without ETag, when nothing was ever allocated).</summary>
-    public async Task<(AllocationLedger Ledger, Azure.ETag? ETag)> GetLedgerAsync(int season, string itemId, CancellationToken cancellationToken = default)
+    /// <summary>Inserts a draft request (nothing else changes with it).</summary>
+    public Task<ETag> InsertDraftAsync(StoredRequest request, CancellationToken cancellationToken = default)
     {
-        var found = await Ledgers.GetAsync(LedgerPartition(season, itemId), LedgerRow, cancellationToken).ConfigureAwait(false);
-        return found is null ? (new AllocationLedger(itemId, []), null) : (found.Value, found.ETag);
+        ArgumentNullException.ThrowIfNull(request);
+        return Requests.InsertAsync(SeasonKey(request.Season), RequestRow(request.Id), request, cancellationToken);
     }
 
-    /// <summary>Writes a ledger read with <paramref name="etag"/> (inserted when it did not exist): a 412 or 409 means someone wrote first.</summary>
-    public async Task SaveLedgerAsync(int season, AllocationLedger ledger, Azure.ETag? etag, CancellationToken cancellationToken = default)
+    /// <summary>Replaces a request alone (a move along its lifecycle) if it still has <paramref name="ifMatch"/>.</summary>
+    public Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ledger);
-        var partition = LedgerPartition(season, ledger.ItemId);
-        if (etag is { } match)
+        ArgumentNullException.ThrowIfNull(request);
+        return Requests.ReplaceAsync(SeasonKey(request.Season), RequestRow(request.Id), request, ifMatch, cancellationToken);
+    }
+
+    /// <summary>Every resource's stock head: one query (a handful of entities, one per catalogue item).</summary>
+    public async Task<IReadOnlyDictionary<string, Versioned<StockHead>>> ListStocksAsync(int season, CancellationToken cancellationToken = default) =>
+        (await Stocks.ListAsync(SeasonKey(season), StockPrefix, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Value.ItemId, StringComparer.Ordinal);
+
+    /// <summary>
+    /// One resource's claims with the ETag of its stock head, which a later transaction names in its
+    /// If-Match: the head is read first, so claims written after it make that transaction fail (412).
+    /// A point read of the head, then the claims from memory when the head is unchanged, else one
+    /// query on their RowKey range.
+    /// </summary>
+    public async Task<ItemAllocations> ReadAllocationsAsync(int season, string itemId, CancellationToken cancellationToken = default)
+    {
+        var head = await Stocks.GetAsync(SeasonKey(season), StockRow(itemId), cancellationToken).ConfigureAwait(false);
+        return await ReadAllocationsAsync(season, itemId, head, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The claims of several resources (all of them when <paramref name="itemIds"/> is null), heads read in one query.</summary>
+    public async Task<IReadOnlyDictionary<string, ItemAllocations>> ReadAllocationsAsync(int season, IEnumerable<string>? itemIds, CancellationToken cancellationToken = default)
+    {
+        var heads = await ListStocksAsync(season, cancellationToken).ConfigureAwait(false);
+        var result = new Dictionary<string, ItemAllocations>(StringComparer.Ordinal);
+        foreach (var itemId in (itemIds ?? heads.Keys).Distinct(StringComparer.Ordinal))
         {
-            await Ledgers.ReplaceAsync(partition, LedgerRow, ledger, match, cancellationToken).ConfigureAwait(false);
+            result[itemId] = await ReadAllocationsAsync(season, itemId, heads.GetValueOrDefault(itemId), cancellationToken).ConfigureAwait(false);
         }
-        else
+
+        return result;
+    }
+
+    /// <summary>One resource's claims under a head already read (<c>null</c>: never claimed).</summary>
+    public async Task<ItemAllocations> ReadAllocationsAsync(int season, string itemId, Versioned<StockHead>? head, CancellationToken cancellationToken = default)
+    {
+        if (head is null)
         {
-            await Ledgers.InsertAsync(partition, LedgerRow, ledger, cancellationToken).ConfigureAwait(false);
+            return ItemAllocations.Empty(itemId);
+        }
+
+        if (_cache.TryGetValue((season, itemId), out var cached) && cached.HeadETag == head.ETag)
+        {
+            return cached;
+        }
+
+        var claims = await Allocations.ListAsync(SeasonKey(season), AllocationsOf(itemId), cancellationToken).ConfigureAwait(false);
+        var read = new ItemAllocations(itemId, head.Value, head.ETag, claims);
+        _cache[(season, itemId)] = read;
+        return read;
+    }
+
+    /// <summary>
+    /// Writes one user action as one entity-group transaction on the season's partition: the request
+    /// (inserted, or replaced with If-Match), then for each resource its changed claims (each with the
+    /// ETag read) and its new stock head (If-Match on the head read). All or nothing; a
+    /// <see cref="TableStoreException"/> 412 or 409 means someone wrote first (index 0: the request).
+    /// Returns the request's new ETag (or <c>null</c> without a request).
+    /// </summary>
+    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var partition = SeasonKey(season);
+        var actions = new List<TableTransactionAction>();
+        if (request is not null)
+        {
+            var entity = Requests.ToEntity(partition, RequestRow(request.Request.Id), request.Request);
+            actions.Add(request.IfMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.Add(entity));
+        }
+
+        foreach (var write in items)
+        {
+            foreach (var claim in write.Changed)
+            {
+                var entity = Allocations.ToEntity(partition, AllocationRow(claim.ItemId, claim.Entry.RequestId, claim.Entry.LineId), claim);
+                actions.Add(write.Read.Find(claim.Entry.Key) is { } existing ? TableTransactionAction.UpdateReplace(entity, existing.ETag) : TableTransactionAction.Add(entity));
+            }
+
+            var head = Stocks.ToEntity(partition, StockRow(write.Read.ItemId), write.Head);
+            actions.Add(write.Read.HeadETag is { } headETag ? TableTransactionAction.UpdateReplace(head, headETag) : TableTransactionAction.Add(head));
+        }
+
+        var etags = await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+
+        // What was just written becomes the cached state of each resource, under its new head's ETag.
+        var at = request is null ? 0 : 1;
+        foreach (var write in items)
+        {
+            var claims = write.Read.Stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
+            foreach (var claim in write.Changed)
+            {
+                claims[claim.Entry.Key] = new Versioned<StoredAllocation>(claim, etags[at++]!.Value);
+            }
+
+            _cache[(season, write.Read.ItemId)] = new ItemAllocations(write.Read.ItemId, write.Head, etags[at++]!.Value, claims.Values);
+        }
+
+        return request is null ? null : etags[0];
+    }
+
+    /// <summary>
+    /// Lets one use case of this process at a time decide on these resources (entered in a fixed order,
+    /// so two never wait for each other). Correctness never rests on it — the stock heads' If-Match does,
+    /// across processes too — but writers of one process queue instead of reading, deciding and failing
+    /// in turn on a resource everybody asks for.
+    /// </summary>
+    public async Task<IDisposable> EnterAsync(int season, IEnumerable<string> itemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var gates = itemIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(id => _gates.GetOrAdd((season, id), _ => new SemaphoreSlim(1, 1))).ToList();
+        var entered = new List<SemaphoreSlim>();
+        try
+        {
+            foreach (var gate in gates)
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                entered.Add(gate);
+            }
+
+            var held = new Gates(entered);
+            entered = [];
+            return held;
+        }
+        finally
+        {
+            foreach (var gate in entered)
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> within the resources' gates (<see cref="EnterAsync"/>), released however it ends.</summary>
+    public async Task<T> GatedAsync<T>(int season, IEnumerable<string> itemIds, Func<Task<T>> action, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        using var gates = await EnterAsync(season, itemIds, cancellationToken).ConfigureAwait(false);
+        return await action().ConfigureAwait(false);
+    }
+
+    /// <summary>How many entities a commit writes: the Table service takes at most 100 in one transaction.</summary>
+    public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return (request is null ? 0 : 1) + items.Sum(i => i.Changed.Count + 1);
+    }
+}
+
+/// <summary>A request in a commit: inserted (<paramref name="IfMatch"/> null) or replaced if it still has that ETag.</summary>
+public sealed record RequestWrite(StoredRequest Request, ETag? IfMatch);
+
+/// <summary>One resource in a commit: what was read, its changed claims and its next stock head.</summary>
+public sealed record ItemWrite(ItemAllocations Read, StockHead Head, IReadOnlyList<StoredAllocation> Changed);
+
+/// <summary>One resource's claims as read together, with the ETag of the stock head that guards them.</summary>
+public sealed class ItemAllocations
+{
+    private readonly Dictionary<string, Versioned<StoredAllocation>> _byKey;
+
+    public ItemAllocations(string itemId, StockHead head, ETag? headETag, IEnumerable<Versioned<StoredAllocation>> stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ItemId = itemId;
+        Head = head;
+        HeadETag = headETag;
+        _byKey = stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
+        Stored = [.. _byKey.Values.OrderBy(s => s.Value.Entry.Key, StringComparer.Ordinal)];
+        Ledger = new AllocationLedger(itemId, [.. Stored.Select(s => s.Value.Entry)]);
+    }
+
+    public string ItemId { get; }
+
+    public StockHead Head { get; }
+
+    /// <summary>The head's ETag; <c>null</c> when nothing was ever claimed (the head is then inserted).</summary>
+    public ETag? HeadETag { get; }
+
+    public IReadOnlyList<Versioned<StoredAllocation>> Stored { get; }
+
+    public AllocationLedger Ledger { get; }
+
+    public static ItemAllocations Empty(string itemId) => new(itemId, StockHead.Empty(itemId), null, []);
+
+    public Versioned<StoredAllocation>? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    public Versioned<StoredAllocation>? Find(string requestId, string lineId) => Find(requestId + "/" + lineId);
+}
+
+/// <summary>Resources' gates held by one use case, released once.</summary>
+internal sealed class Gates(IReadOnlyList<SemaphoreSlim> held) : IDisposable
+{
+    private int _released;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            foreach (var gate in held)
+            {
+                gate.Release();
+            }
         }
     }
 }

@@ -69,6 +69,8 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
 
             await _tables.Events.UpsertAsync(year, SeasonTables.EventKey(e.Id), e, cancellationToken).ConfigureAwait(false);
         }
+
+        await _tables.EventsRevisions.UpsertAsync(year, SeasonTables.EventsRevisionKey, new EventsRevision(_time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     private static SeasonEvent ToEvent(int season, SampleEvent sample, TimeZoneInfo zone, DateTimeOffset now)

@@ -21,6 +21,12 @@ public sealed class SeasonTables
     /// <summary>RowKey of the season's own milestones (COPIL, calls, deadlines, debrief).</summary>
     public const string SeasonPlanKey = "plan-season";
 
+    /// <summary>
+    /// RowKey of the season's events revision: rewritten by every transaction that writes an event, so
+    /// its ETag changes whenever any event does and a list of events read under it stays valid until then.
+    /// </summary>
+    public const string EventsRevisionKey = "revision-events";
+
     public SeasonTables(ITableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -29,6 +35,7 @@ public sealed class SeasonTables
         Sites = new DocumentTable<Site>(store, "Sites");
         Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
         Plans = new DocumentTable<EventPlan>(store, "Events");
+        EventsRevisions = new DocumentTable<EventsRevision>(store, "Events");
         Templates = new DocumentTable<PlanTemplate>(store, "Plan");
         Baselines = new DocumentTable<PlanBaseline>(store, "Plan");
     }
@@ -43,6 +50,13 @@ public sealed class SeasonTables
 
     /// <summary>Same table as <see cref="Events"/>: one plan document per event, RowKey <c>plan-{eventId}</c>.</summary>
     public DocumentTable<EventPlan> Plans { get; }
+
+    /// <summary>Same table as <see cref="Events"/>: the season's events revision, RowKey <see cref="EventsRevisionKey"/>.</summary>
+    public DocumentTable<EventsRevision> EventsRevisions { get; }
+
+    /// <summary>The write that marks a change of the season's events, for the transaction that changes them.</summary>
+    public TableTransactionAction EventsRevised(int season, DateTimeOffset at) =>
+        TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), EventsRevisionKey, new EventsRevision(at)));
 
     /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
     public DocumentTable<PlanTemplate> Templates { get; }
@@ -66,3 +80,6 @@ public sealed class SeasonTables
 
     public static string PlanKey(string eventId) => PlanPrefix + eventId;
 }
+
+/// <summary>When a season's events last changed (see <see cref="SeasonTables.EventsRevisionKey"/>).</summary>
+public sealed record EventsRevision(DateTimeOffset At);

@@ -1,3 +1,4 @@
+using Saison.Storage;
 using Saison.Application.Logistics;
 using Saison.Domain.Logistics;
 using Saison.Domain.Organisers;
@@ -65,11 +66,57 @@ public sealed class LogisticsRequestsTests : IDisposable
 
         var views = await Task.WhenAll(events.Select(ev => _world.SubmitAsync(ev, "barnums", 1)));
 
-        var (ledger, _) = await _world.Logistics.GetLedgerAsync(2027, "barnums");
+        var ledger = (await _world.Logistics.ReadAllocationsAsync(2027, "barnums")).Ledger;
         Assert.Equal(50, ledger.Entries.Count);
         Assert.Equal(10, ledger.Entries.Where(e => e.Holds).Sum(e => e.Granted));
         Assert.Equal(10, views.Count(v => v.Status == RequestStatus.Approved));
         Assert.All(views.Where(v => v.Status != RequestStatus.Approved), v => Assert.Equal(RequestStatus.Submitted, v.Status));
+        Assert.Equal(10, views.Count(v => v.FastTrack));
+        Assert.All(views, v => Assert.Equal(v.FastTrack, v.Status == RequestStatus.Approved));
+    }
+
+    [Fact]
+    public async Task Fifty_concurrent_submissions_for_five_units_grant_exactly_five_and_only_those_say_fast_tracked()
+    {
+        await _world.AddItemAsync("barnums", 5);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barnums", 2)));
+        var events = Enumerable.Range(0, 50).Select(i => _world.AddEvent("e" + i, OrganiserKind.Association, false, At(7, 14, 14))).ToList();
+
+        var results = await Task.WhenAll(events.Select(ev => _world.Requests.CreateAsync(Organiser(ev.OrganiserId), 2027, new CreateRequestInput(ev.Id, [new CreateLineInput("barnums", 1)], Submit: true))));
+
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.Detail));
+        var views = await Task.WhenAll(results.Select(r => _world.GetAsync(r.Value!.Id)));
+        Assert.Equal(5, views.Sum(v => v.Lines.Single().Granted));
+        Assert.Equal(5, views.Count(v => v.FastTrack));
+        Assert.All(views, v => Assert.Equal(v.FastTrack, v.Lines.Single().Granted == 1));
+        Assert.All(results, r => Assert.Equal(r.Value!.FastTrack, r.Value.Status == RequestStatus.Approved));
+        var read = await _world.Logistics.ReadAllocationsAsync(2027, "barnums");
+        Assert.Equal(50, read.Stored.Count);
+        Assert.Equal(50, read.Head.Entries);
+    }
+
+    [Fact]
+    public async Task No_stored_record_grows_with_the_season()
+    {
+        await _world.AddItemAsync("chaises", 100_000);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        for (var i = 0; i < 300; i++)
+        {
+            await _world.SubmitAsync(_world.AddEvent("e" + i, OrganiserKind.Association, false, At(7, 1 + (i % 30), 14)), "chaises", 10 + (i % 50));
+        }
+
+        var sizes = new List<long>();
+        await foreach (var entity in _world.Store.QueryAllAsync(LogisticsStore.SeasonTable, TableQuery.Partition("2027")))
+        {
+            sizes.Add(TableRules.EntitySize(entity));
+        }
+
+        // 300 requests, their 300 claims and one stock head: each entity stays the size of one request or one claim.
+        Assert.Equal(601, sizes.Count);
+        Assert.True(sizes.Max() < 4_096, $"largest entity {sizes.Max()} bytes");
+        var read = await _world.Logistics.ReadAllocationsAsync(2027, "chaises");
+        Assert.Equal(300, read.Head.Entries);
+        Assert.Equal(300, read.Head.Version);
     }
 
     [Fact]

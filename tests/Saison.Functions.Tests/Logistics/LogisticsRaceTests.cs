@@ -37,4 +37,29 @@ public sealed class LogisticsRaceTests : IClassFixture<SaisonApp>
         var granted = all.EnumerateArray().SelectMany(r => r.GetProperty("lines").EnumerateArray()).Where(l => l.GetProperty("itemId").GetString() == "barnums" && l.GetProperty("delivery").GetDateTimeOffset() < new DateTimeOffset(2027, 8, 15, 0, 0, 0, TimeSpan.FromHours(2))).Sum(l => l.GetProperty("granted").GetInt32());
         Assert.Equal(40, granted);
     }
+
+    [Fact]
+    public async Task Fifty_organisers_racing_for_the_last_five_units_get_exactly_five_and_only_those_are_told_fast_tracked()
+    {
+        // 35 of the 40 sample barnums are taken on 21 August; 50 standard requests of one barnum each race for the last 5.
+        var cityEvent = await _api.EventAsync("ville-sports", "2027-08-21T10:00:00+02:00", "2027-08-21T20:00:00+02:00");
+        await _api.ApproveAsync((await _api.SubmitAsync("ville-sports", cityEvent, "barnums", 35)).GetProperty("id").GetString()!);
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-08-21T14:00:00+02:00", "2027-08-21T19:00:00+02:00");
+        var organiser = _api.Organiser("asso-saint-marc");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
+            organiser.SendJsonAsync(HttpMethod.Post, Base + "/requests", new { eventId, submit = true, lines = new[] { new { itemId = "barnums", quantity = 1 } } })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var views = await Task.WhenAll(responses.Select(r => r.OkJsonAsync()));
+        Assert.Equal(5, views.Count(v => v.GetProperty("fastTrack").GetBoolean()));
+        Assert.All(views, v => Assert.Equal(v.GetProperty("fastTrack").GetBoolean(), Status(v) == "approved"));
+        var ids = views.Select(v => v.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
+        var all = await _api.Technician.GetJsonAsync(Base + "/requests");
+        var mine = all.EnumerateArray().Where(r => ids.Contains(r.GetProperty("id").GetString()!)).ToList();
+        Assert.Equal(50, mine.Count);
+        Assert.Equal(5, mine.Sum(r => Line(r).GetProperty("granted").GetInt32()));
+        Assert.All(mine, r => Assert.Equal(r.GetProperty("fastTrack").GetBoolean(), Line(r).GetProperty("granted").GetInt32() == 1));
+        Assert.All(mine.Where(r => !r.GetProperty("fastTrack").GetBoolean()), r => Assert.Equal("submitted", Status(r)));
+    }
 }

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Saison.Functions.Tests.Infrastructure;
+using Saison.Functions.Tests.Seasons;
+using static Saison.Functions.Tests.Logistics.LogisticsApi;
+
+namespace Saison.Functions.Tests.Logistics;
+
+/// <summary>
+/// A season's crew schedule at scale through the API: 2,000 approved lines (50 city events of 40
+/// lines each, decided by technical services) make thousands of crew tasks — far past the 1 MiB a
+/// single stored record could hold — and the schedule is planned, saved, read back and published.
+/// </summary>
+public sealed class CrewScheduleScaleTests : IClassFixture<SaisonApp>
+{
+    private const int Events = 50;
+    private const int LinesPerRequest = 40;
+    private readonly LogisticsApi _api;
+
+    public CrewScheduleScaleTests(SaisonApp app) => _api = new LogisticsApi(app);
+
+    [Fact]
+    public async Task The_schedule_of_two_thousand_approved_lines_is_saved_read_back_and_published()
+    {
+        var items = new[] { "chaises", "tables", "barrieres", "conteneurs-tri" };
+        for (var e = 0; e < Events; e++)
+        {
+            var day = new DateOnly(2027, 6, 10).AddDays(e * 2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var eventId = await _api.EventAsync("ville-animation", day + "T10:00:00+02:00", day + "T18:00:00+02:00");
+            var lines = Enumerable.Range(0, LinesPerRequest).Select(i => new { itemId = items[i % items.Length], quantity = 2 }).ToArray();
+            var created = await _api.Organiser("ville-animation").SendJsonAsync(HttpMethod.Post, Base + "/requests", new { eventId, submit = true, lines });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var request = await created.OkJsonAsync();
+            var decisions = request.GetProperty("lines").EnumerateArray().Select(l => new { lineId = l.GetProperty("lineId").GetString(), decision = "approve", quantity = (int?)null, reason = (string?)null }).ToArray();
+            var admin = _api.Admin;
+            var decided = await admin.SendJsonAsync(HttpMethod.Post, $"{Base}/requests/{request.GetProperty("id").GetString()}/decisions", new { lines = decisions }, SeasonApi.ETagOf(created));
+            var view = await decided.OkJsonAsync();
+            Assert.Equal("approved", Status(view));
+        }
+
+        var planned = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null);
+        var schedule = await planned.OkJsonAsync();
+        var tasks = Count(schedule);
+        Assert.True(tasks >= 2 * Events * LinesPerRequest, $"{tasks} tasks for {Events * LinesPerRequest} approved lines");
+        var ours = schedule.GetProperty("tasks").EnumerateArray().Concat(schedule.GetProperty("unstaffed").EnumerateArray())
+            .Select(t => t.GetProperty("taskId").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(tasks, ours.Count);
+
+        var (read, etag) = await _api.Technician.GetWithETagAsync(Base + "/crews/schedule");
+        Assert.Equal(SeasonApi.ETagOf(planned), etag);
+        Assert.Equal(tasks, Count(read));
+        Assert.Equal(schedule.GetProperty("version").GetInt32(), read.GetProperty("version").GetInt32());
+        Assert.True(read.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("taskId").GetString()!).All(ours.Contains));
+
+        var published = await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null, etag)).OkJsonAsync();
+        Assert.True(published.GetProperty("upToDateWithPublished").GetBoolean());
+        Assert.Equal(tasks, Count(published));
+    }
+
+    private static int Count(JsonElement schedule) => schedule.GetProperty("tasks").GetArrayLength() + schedule.GetProperty("unstaffed").GetArrayLength();
+}
