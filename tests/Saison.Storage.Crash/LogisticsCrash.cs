@@ -53,7 +53,7 @@ internal static class LogisticsCrash
             case "decide":
                 await requests.CreateAsync(Organiser("asso-2"), Season, new CreateRequestInput("asso-2", [new CreateLineInput("barnums", 3)], Submit: true));
                 var agenda = await requests.CreateAsync(Organiser("agenda-1"), Season, new CreateRequestInput("agenda-1", [new CreateLineInput("barnums", 4)], Submit: true));
-                action = () => requests.DecideAsync(Technician, Season, agenda.Value!.Id, agenda.ETag!.Value, [new LineDecisionInput("l1", "approve", null, null)]);
+                action = () => requests.DecideAsync(Technician, Season, agenda.Value!.Id, agenda.ETag!.Value, [new LineDecisionInput("l1", Saison.Domain.Decisions.DecisionVerb.Approve, null, null)]);
                 break;
             default:
                 Console.Error.WriteLine("Unknown scenario " + scenario);

@@ -254,7 +254,7 @@ public sealed class LogisticsRequests
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
         if (draft.Lines.FirstOrDefault(l => !items.ContainsKey(l.ItemId)) is { } gone)
         {
-            return LogisticsResult<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [$"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue."], "lines");
+            return LogisticsResult<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
         }
 
         var loans = CheckLoans(draft, ev, zone, items);
@@ -420,7 +420,7 @@ public sealed class LogisticsRequests
             ? null
             : LogisticsResult<RequestView>.Refused(
                 "Cette opération modifierait trop d'enregistrements pour être faite d'un seul tenant : rien n'a été enregistré.",
-                [string.Create(CultureInfo.InvariantCulture, $"{count} enregistrements à écrire ensemble (demande, lignes, stocks et lignes déplacées), {TableRules.MaxTransactionActions} au plus : scindez la demande ou la décision.")],
+                [new Reason("transaction-too-large", string.Create(CultureInfo.InvariantCulture, $"{count} enregistrements à écrire ensemble (demande, lignes, stocks et lignes déplacées), {TableRules.MaxTransactionActions} au plus : scindez la demande ou la décision."))],
                 "lines");
     }
 
