@@ -15,9 +15,41 @@ internal static class OpenApiSchemas
 {
     private const string ReadOnlyNote = "Lecture seule : renvoyé par GET, accepté et ignoré à l'écriture.";
 
+    /// <summary>Every refusal an operation can give, with the <c>urn:saison:problem:*</c> types it may carry.</summary>
+    private static readonly (string Status, string Description, bool WritesOnly)[] Refusals =
+    [
+        ("400", "Requête invalide : le champ fautif est dans `field` (urn:saison:problem:validation, urn:saison:problem:malformed-json).", false),
+        ("401", "Authentification requise (urn:saison:problem:unauthenticated).", false),
+        ("403", "Rôle insuffisant pour cette opération (urn:saison:problem:forbidden).", false),
+        ("404", "Introuvable, ou invisible pour vous : la même réponse dans les deux cas (urn:saison:problem:not-found).", false),
+        ("409", "Conflit avec l'état actuel ; `reasons` : [{code, message}] (urn:saison:problem:conflict).", true),
+        ("412", "Version périmée : relisez l'enregistrement (urn:saison:problem:precondition-failed).", true),
+        ("415", "Type de contenu non pris en charge (urn:saison:problem:unsupported-media-type).", true),
+        ("422", "Règle métier non respectée ; `reasons` : [{code, message}] (urn:saison:problem:business-rule).", true),
+        ("428", "En-tête If-Match requis (urn:saison:problem:precondition-required).", true),
+    ];
+
     public static OpenApiOptions AddSaisonSchemas(this OpenApiOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var write = !HttpMethods.IsGet(context.Description.HttpMethod ?? "GET");
+            operation.Responses ??= [];
+            foreach (var (status, description, writesOnly) in Refusals.Where(r => write || !r.WritesOnly))
+            {
+                if (!operation.Responses.ContainsKey(status))
+                {
+                    operation.Responses[status] = new OpenApiResponse
+                    {
+                        Description = description,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() },
+                    };
+                }
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddSchemaTransformer((schema, context, _) =>
         {
             if (schema is OpenApiSchema record && context.JsonTypeInfo is { Kind: JsonTypeInfoKind.Object } type && context.JsonPropertyInfo is null)
