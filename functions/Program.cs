@@ -80,7 +80,7 @@ app.UseAntiforgery();
 
 app.MapOpenApi("/api/openapi.json").WithName("OpenApiDocument").AllowAnonymous();
 app.MapSystemFunctions();
-app.MapSaisonAreas();
+app.MapGroup(string.Empty).WithConditionalReads().MapSaisonAreas();
 if (hostPort is not null)
 {
     app.MapTimerInvocations();

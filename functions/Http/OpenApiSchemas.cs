@@ -36,6 +36,11 @@ internal static class OpenApiSchemas
         {
             var write = !HttpMethods.IsGet(context.Description.HttpMethod ?? "GET");
             operation.Responses ??= [];
+            if (!write && !operation.Responses.ContainsKey("304"))
+            {
+                operation.Responses["304"] = new OpenApiResponse { Description = "Inchangé depuis la version nommée dans If-None-Match (sans corps)." };
+            }
+
             foreach (var (status, description, writesOnly) in Refusals.Where(r => write || !r.WritesOnly))
             {
                 if (!operation.Responses.ContainsKey(status))
