@@ -36,11 +36,9 @@ public sealed class LogisticsStore
     // every write of a claim rewrites the head, so an unchanged head means unchanged claims.
     private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
     private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
-    private readonly ITableStore _tables;
 
     public LogisticsStore(ITableStore store)
     {
-        _tables = store;
         Items = new DocumentTable<CatalogItem>(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
         Policies = new DocumentTable<CatalogPolicy>(store, CatalogTable);
         Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
@@ -269,7 +267,7 @@ public sealed class ItemAllocations
         Head = head;
         HeadETag = headETag;
         _byKey = stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
-        Stored = [.. _byKey.Values.OrderBy(s => s.Value.Entry.Key, StringComparer.Ordinal)];
+        Stored = [.. _byKey.Values];
         Ledger = new AllocationLedger(itemId, [.. Stored.Select(s => s.Value.Entry)]);
     }
 

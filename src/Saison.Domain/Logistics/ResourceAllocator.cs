@@ -48,8 +48,8 @@ public static class ResourceAllocator
         var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
         var from = order.Min(e => e.Start) - window;
         var to = order.Max(e => e.End) + window;
-        var main = new LoadTimeline(from, to, settings.Slot);
-        var agenda = new LoadTimeline(from, to, settings.Slot);
+        using var main = new LoadTimeline(from, to, settings.Slot);
+        using var agenda = new LoadTimeline(from, to, settings.Slot);
         var outcomes = new AllocationOutcome?[order.Length];
         var taken = new int[order.Length];
 
