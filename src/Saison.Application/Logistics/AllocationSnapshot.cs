@@ -38,7 +38,7 @@ internal sealed class AllocationSnapshot
         {
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
-            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, WithClasses(claims.Ledger, classes).Entries, settings);
+            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, claims.LedgerWith(classes).Entries, settings);
             foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
                 snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;

@@ -349,7 +349,7 @@ public sealed class LogisticsRequests
         var itemOf = request.Lines.ToDictionary(l => l.LineId, l => l.ItemId, StringComparer.Ordinal);
         var pending = reads.ToDictionary(
             r => r.Key,
-            r => AllocationSnapshot.WithClasses(r.Value.Ledger, classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
+            r => r.Value.LedgerWith(classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
             StringComparer.Ordinal);
         var explain = AllocationSettings.ExplainingRequest(request.Id);
         var allocations = pending.ToDictionary(p => p.Key, p => ResourceAllocator.Allocate(p.Key, items[p.Key].Capacity, p.Value.Entries, explain), StringComparer.Ordinal);
@@ -578,7 +578,7 @@ public sealed class LogisticsRequests
     {
         // Priority as it stands now: an event validated into the agenda since submission moves up.
         var explain = AllocationSettings.ExplainingRequest(request.Id);
-        var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+        var ledger = read.LedgerWith(classes);
         current ??= ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries, explain);
         foreach (var p in group.Where(p => p.Approve))
         {
@@ -657,7 +657,7 @@ public sealed class LogisticsRequests
                 foreach (var group in toConfirm.Where(l => items.ContainsKey(l.ItemId)).GroupBy(l => l.ItemId))
                 {
                     var read = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
-                    var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                    var ledger = read.LedgerWith(classes);
                     var changed = group.Select(l => ledger.Find(request.Id, l.LineId)).OfType<AllocationEntry>()
                         .Where(e => e.State == AllocationState.Approved).Select(e => e with { State = AllocationState.Confirmed }).ToList();
                     var allocation = ResourceAllocator.Allocate(group.Key, items[group.Key].Capacity, ledger.With(changed).Entries, AllocationSettings.ExplainingRequest(request.Id));
@@ -743,7 +743,7 @@ public sealed class LogisticsRequests
             async ct =>
             {
                 var read = await _store.ReadAllocationsAsync(season, line.ItemId, ct).ConfigureAwait(false);
-                var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                var ledger = read.LedgerWith(classes);
                 var entry = ledger.Find(request.Id, lineId)!;
                 var changed = entry with
                 {
