@@ -254,13 +254,13 @@ public static class SeasonScaleScenario
 
     private static async Task ReportStoreAsync(ITableStore store, string data)
     {
-        var files = Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         if (store.Kind == "sqlite")
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Store: SQLite file {files / (1024.0 * 1024.0):0.0} MiB (with its WAL)"));
+            var files = Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories).Select(f => new FileInfo(f)).OrderBy(f => f.Name, StringComparer.Ordinal);
+            Console.WriteLine("Store: " + string.Join(", ", files.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Length / (1024.0 * 1024.0):0.0} MiB"))));
         }
 
-        foreach (var table in new[] { LogisticsStore.SeasonTable, CrewStore.PlanTable })
+        foreach (var table in new[] { LogisticsStore.SeasonTable, CrewStore.PlanTable, "Events", "Audit" })
         {
             var (count, bytes, largest) = (0, 0L, 0L);
             await foreach (var entity in store.QueryAllAsync(table, new TableQuery()))

@@ -19,18 +19,26 @@ internal sealed class AllocationSnapshot
 
     public IEnumerable<ResourceAllocation> Allocations => _allocations.Values;
 
-    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, CancellationToken cancellationToken = default)
+    /// <summary>The priority classes the allocations were made with (empty for a snapshot built by a use case).</summary>
+    public IReadOnlyDictionary<string, PriorityClass> Classes { get; private set; } = new Dictionary<string, PriorityClass>();
+
+    /// <summary>
+    /// Reads and allocates the resources (all when <paramref name="itemIds"/> is null); <paramref name="settings"/>
+    /// say which lines to explain (alternatives, conflicts): one request's when only its view is wanted.
+    /// </summary>
+    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, AllocationSettings? settings = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var items = (await store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var classes = await ClassesAsync(events, season, cancellationToken).ConfigureAwait(false);
         var wanted = (itemIds ?? items.Keys).Where(items.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
         var read = await store.ReadAllocationsAsync(season, wanted, cancellationToken).ConfigureAwait(false);
-        var snapshot = new AllocationSnapshot(items);
+        var snapshot = new AllocationSnapshot(items) { Classes = classes };
         foreach (var itemId in wanted)
         {
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
-            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, WithClasses(claims.Ledger, classes).Entries);
+            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, claims.LedgerWith(classes).Entries, settings);
             foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
                 snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;
@@ -52,6 +60,10 @@ internal sealed class AllocationSnapshot
             _notes[stored.Value.Entry.Key] = stored.Value.Notes!;
         }
     }
+
+    /// <summary>The allocation made from exactly this read of a resource (with <see cref="Classes"/>), if this snapshot made one.</summary>
+    public ResourceAllocation? AllocationFor(ItemAllocations read) =>
+        _read.TryGetValue(read.ItemId, out var mine) && ReferenceEquals(mine, read) ? _allocations[read.ItemId] : null;
 
     public AllocationOutcome? Outcome(string itemId, string requestId, string lineId) =>
         _allocations.TryGetValue(itemId, out var allocation) ? allocation.Find(requestId, lineId) : null;

@@ -36,16 +36,32 @@ public sealed record AllocationLedger(string ItemId, IReadOnlyList<AllocationEnt
     public AllocationEntry? Find(string requestId, string lineId) =>
         Entries.FirstOrDefault(e => e.RequestId == requestId && e.LineId == lineId);
 
-    /// <summary>The ledger with <paramref name="changed"/> entries put in place of those with the same key (or added).</summary>
+    /// <summary>
+    /// The ledger with <paramref name="changed"/> entries put in place of those with the same key (or added at
+    /// the end: the allocator orders entries itself, by a total order).
+    /// </summary>
     public AllocationLedger With(IEnumerable<AllocationEntry> changed)
     {
-        var byKey = Entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(changed);
+        var updates = new Dictionary<string, AllocationEntry>(StringComparer.Ordinal);
         foreach (var entry in changed)
         {
-            byKey[entry.Key] = entry;
+            updates[entry.Key] = entry;
         }
 
-        return this with { Entries = [.. byKey.Values.OrderBy(e => e.Key, StringComparer.Ordinal)] };
+        if (updates.Count == 0)
+        {
+            return this;
+        }
+
+        var entries = new List<AllocationEntry>(Entries.Count + updates.Count);
+        foreach (var entry in Entries)
+        {
+            entries.Add(updates.Remove(entry.Key, out var update) ? update : entry);
+        }
+
+        entries.AddRange(updates.Values);
+        return this with { Entries = entries };
     }
 }
 

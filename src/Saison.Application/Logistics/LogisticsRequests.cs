@@ -181,7 +181,7 @@ public sealed class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(caller);
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => MaySee(caller, r)).ToList();
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken).ConfigureAwait(false);
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. requests.OrderBy(r => r.CreatedAt).Select(r => View(caller, r, snapshot))];
     }
 
@@ -350,9 +350,10 @@ public sealed class LogisticsRequests
         var itemOf = request.Lines.ToDictionary(l => l.LineId, l => l.ItemId, StringComparer.Ordinal);
         var pending = reads.ToDictionary(
             r => r.Key,
-            r => AllocationSnapshot.WithClasses(r.Value.Ledger, classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
+            r => r.Value.LedgerWith(classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
             StringComparer.Ordinal);
-        var allocations = pending.ToDictionary(p => p.Key, p => ResourceAllocator.Allocate(p.Key, items[p.Key].Capacity, p.Value.Entries), StringComparer.Ordinal);
+        var explain = AllocationSettings.ExplainingRequest(request.Id);
+        var allocations = pending.ToDictionary(p => p.Key, p => ResourceAllocator.Allocate(p.Key, items[p.Key].Capacity, p.Value.Entries, explain), StringComparer.Ordinal);
 
         // The fast procedure: small, standard, on time, in stock without displacing anyone, within envelopes.
         var consumed = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -380,7 +381,7 @@ public sealed class LogisticsRequests
                 p => p.Key,
                 p => p.Value.With(claims.Where(c => itemOf[c.LineId] == p.Key).Select(c => c with { State = AllocationState.Approved, Granted = c.Requested, Reasons = fast.Reasons })),
                 StringComparer.Ordinal);
-            var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries), StringComparer.Ordinal);
+            var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries, explain), StringComparer.Ordinal);
 
             // The fast procedure never displaces anyone: it approves only what is free now.
             static HashSet<string> Displaced(ResourceAllocation allocation) => allocation.Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
@@ -440,7 +441,8 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.Invalid("lines", "Indiquez au moins une décision de ligne.");
         }
 
-        var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
+        var read = await SnapshotAsync(request, cancellationToken).ConfigureAwait(false);
+        var before = View(caller, request, read);
         if (before.Status is not (RequestStatus.Submitted or RequestStatus.UnderReview))
         {
             return LogisticsResult<RequestView>.Conflict($"Une demande « {RequestLifecycle.Label(before.Status)} » n'attend pas de décision.");
@@ -502,8 +504,8 @@ public sealed class LogisticsRequests
         }
 
         var now = _time.GetUtcNow();
-        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
-        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
+        var items = read.Items;
+        var classes = read.Classes;
         var next = request with
         {
             Stage = request.Stage == RequestStatus.Submitted ? RequestStatus.UnderReview : request.Stage,
@@ -520,8 +522,8 @@ public sealed class LogisticsRequests
                 var snapshot = new AllocationSnapshot(items);
                 foreach (var group in planned.GroupBy(p => p.Line.ItemId))
                 {
-                    var read = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
-                    var decided = DecideItem(request, group.ToList(), items[group.Key], read, classes, caller, now);
+                    var claims = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
+                    var decided = DecideItem(request, group.ToList(), items[group.Key], claims, read.AllocationFor(claims), classes, caller, now);
                     if (decided.Short is { } shortLine)
                     {
                         return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: (LogisticsResult<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
@@ -529,7 +531,7 @@ public sealed class LogisticsRequests
 
                     writes.Add(decided.Write!);
                     displaced.AddRange(decided.Displaced);
-                    snapshot.Add(read, decided.Allocation!);
+                    snapshot.Add(claims, decided.Allocation!);
                 }
 
                 var write = new RequestWrite(next, ifMatch);
@@ -574,11 +576,12 @@ public sealed class LogisticsRequests
     /// (else the line is short and nothing is written); unconfirmed grants it displaces are written too,
     /// each with a note for its own request's history.
     /// </summary>
-    private static ItemDecision DecideItem(StoredRequest request, IReadOnlyList<PlannedDecision> group, CatalogItem item, ItemAllocations read, IReadOnlyDictionary<string, PriorityClass> classes, Caller caller, DateTimeOffset now)
+    private static ItemDecision DecideItem(StoredRequest request, IReadOnlyList<PlannedDecision> group, CatalogItem item, ItemAllocations read, ResourceAllocation? current, IReadOnlyDictionary<string, PriorityClass> classes, Caller caller, DateTimeOffset now)
     {
         // Priority as it stands now: an event validated into the agenda since submission moves up.
-        var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
-        var current = ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries);
+        var explain = AllocationSettings.ExplainingRequest(request.Id);
+        var ledger = read.LedgerWith(classes);
+        current ??= ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries, explain);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = current.Find(request.Id, p.Line.LineId);
@@ -595,7 +598,7 @@ public sealed class LogisticsRequests
             Reasons = [p.Reason],
         }).ToList();
         var next = ledger.With(changed);
-        var allocation = ResourceAllocator.Allocate(item.Id, item.Capacity, next.Entries);
+        var allocation = ResourceAllocator.Allocate(item.Id, item.Capacity, next.Entries, explain);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = allocation.Find(request.Id, p.Line.LineId)!;
@@ -606,7 +609,7 @@ public sealed class LogisticsRequests
         }
 
         var displaced = allocation.Changed().ToList();
-        var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries);
+        var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries, explain);
         StoredAllocation Stored(AllocationEntry e) => (read.Find(e.Key)?.Value ?? new StoredAllocation(item.Id, e)) with { Entry = e };
         var writes = changed.Select(Stored)
             .Concat(displaced.Select(e => Stored(e).WithNote(new RequestHistoryEntry(now, caller.Id, "line-displaced", e.LineId + " : " + (e.Reasons.Count > 0 ? e.Reasons[^1].Message : "Allocation réduite.")))))
@@ -656,10 +659,10 @@ public sealed class LogisticsRequests
                 foreach (var group in toConfirm.Where(l => items.ContainsKey(l.ItemId)).GroupBy(l => l.ItemId))
                 {
                     var read = await _store.ReadAllocationsAsync(season, group.Key, heads.GetValueOrDefault(group.Key), ct).ConfigureAwait(false);
-                    var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                    var ledger = read.LedgerWith(classes);
                     var changed = group.Select(l => ledger.Find(request.Id, l.LineId)).OfType<AllocationEntry>()
                         .Where(e => e.State == AllocationState.Approved).Select(e => e with { State = AllocationState.Confirmed }).ToList();
-                    var allocation = ResourceAllocator.Allocate(group.Key, items[group.Key].Capacity, ledger.With(changed).Entries);
+                    var allocation = ResourceAllocator.Allocate(group.Key, items[group.Key].Capacity, ledger.With(changed).Entries, AllocationSettings.ExplainingRequest(request.Id));
                     writes.Add(new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[group.Key], allocation), [.. changed.Select(e => read.Find(e.Key)!.Value with { Entry = e })]));
                     snapshot.Add(read, allocation);
                 }
@@ -742,7 +745,7 @@ public sealed class LogisticsRequests
             async ct =>
             {
                 var read = await _store.ReadAllocationsAsync(season, line.ItemId, ct).ConfigureAwait(false);
-                var ledger = AllocationSnapshot.WithClasses(read.Ledger, classes);
+                var ledger = read.LedgerWith(classes);
                 var entry = ledger.Find(request.Id, lineId)!;
                 var changed = entry with
                 {
@@ -750,7 +753,7 @@ public sealed class LogisticsRequests
                     State = q == 0 ? AllocationState.Refused : entry.State == AllocationState.Refused ? AllocationState.Approved : entry.State,
                     Reasons = [.. entry.Reasons, new Reason("override", "Décision des services techniques : " + justification.Trim())],
                 };
-                var allocation = ResourceAllocator.Allocate(line.ItemId, items[line.ItemId].Capacity, ledger.With([changed]).Entries);
+                var allocation = ResourceAllocator.Allocate(line.ItemId, items[line.ItemId].Capacity, ledger.With([changed]).Entries, AllocationSettings.ExplainingRequest(request.Id));
                 var snapshot = new AllocationSnapshot(items);
                 snapshot.Add(read, allocation);
                 if (q > entry.Granted && allocation.Find(request.Id, lineId)!.Displaced)
@@ -830,7 +833,7 @@ public sealed class LogisticsRequests
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
             .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, settings: AllocationSettings.Unexplained, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = new List<(StoredRequest, RequestLine, AllocationEntry, CatalogItem)>();
         foreach (var allocation in snapshot.Allocations)
         {
@@ -895,9 +898,12 @@ public sealed class LogisticsRequests
             return await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         }
 
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), cancellationToken).ConfigureAwait(false);
-        return View(caller, request, snapshot);
+        return View(caller, request, await SnapshotAsync(request, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>The resources of a request's lines, read and allocated now, its own lines explained.</summary>
+    private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
+        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), AllocationSettings.ExplainingRequest(request.Id), cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)

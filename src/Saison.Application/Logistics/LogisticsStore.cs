@@ -36,11 +36,9 @@ public sealed class LogisticsStore
     // every write of a claim rewrites the head, so an unchanged head means unchanged claims.
     private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
     private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
-    private readonly ITableStore _tables;
 
     public LogisticsStore(ITableStore store)
     {
-        _tables = store;
         Items = new DocumentTable<CatalogItem>(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
         Policies = new DocumentTable<CatalogPolicy>(store, CatalogTable);
         Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
@@ -191,13 +189,13 @@ public sealed class LogisticsStore
         var at = request is null ? 0 : 1;
         foreach (var write in items)
         {
-            var claims = write.Read.Stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
+            var claims = write.Read.CopyByKey();
             foreach (var claim in write.Changed)
             {
                 claims[claim.Entry.Key] = new Versioned<StoredAllocation>(claim, etags[at++]!.Value);
             }
 
-            _cache[(season, write.Read.ItemId)] = new ItemAllocations(write.Read.ItemId, write.Head, etags[at++]!.Value, claims.Values);
+            _cache[(season, write.Read.ItemId)] = ItemAllocations.Committed(write.Read.ItemId, write.Head, etags[at++]!.Value, claims);
         }
 
         return request is null ? null : etags[0];
@@ -262,14 +260,21 @@ public sealed class ItemAllocations
 {
     private readonly Dictionary<string, Versioned<StoredAllocation>> _byKey;
 
+    // Read and written by concurrent use cases: one reference, swapped whole.
+    private Classified? _classified;
+
     public ItemAllocations(string itemId, StockHead head, ETag? headETag, IEnumerable<Versioned<StoredAllocation>> stored)
+        : this(itemId, head, headETag, stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal))
     {
-        ArgumentNullException.ThrowIfNull(stored);
+    }
+
+    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey)
+    {
         ItemId = itemId;
         Head = head;
         HeadETag = headETag;
-        _byKey = stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
-        Stored = [.. _byKey.Values.OrderBy(s => s.Value.Entry.Key, StringComparer.Ordinal)];
+        _byKey = byKey;
+        Stored = [.. _byKey.Values];
         Ledger = new AllocationLedger(itemId, [.. Stored.Select(s => s.Value.Entry)]);
     }
 
@@ -284,11 +289,33 @@ public sealed class ItemAllocations
 
     public AllocationLedger Ledger { get; }
 
-    public static ItemAllocations Empty(string itemId) => new(itemId, StockHead.Empty(itemId), null, []);
+    public static ItemAllocations Empty(string itemId) => new(itemId, StockHead.Empty(itemId), null, Array.Empty<Versioned<StoredAllocation>>());
 
     public Versioned<StoredAllocation>? Find(string key) => _byKey.GetValueOrDefault(key);
 
     public Versioned<StoredAllocation>? Find(string requestId, string lineId) => Find(requestId + "/" + lineId);
+
+    /// <summary>The ledger with the events' current priority classes (made once per classes for this read).</summary>
+    public AllocationLedger LedgerWith(IReadOnlyDictionary<string, PriorityClass> classes)
+    {
+        if (Volatile.Read(ref _classified) is { } done && ReferenceEquals(done.Classes, classes))
+        {
+            return done.Ledger;
+        }
+
+        var ledger = AllocationSnapshot.WithClasses(Ledger, classes);
+        Volatile.Write(ref _classified, new Classified(classes, ledger));
+        return ledger;
+    }
+
+    private sealed record Classified(IReadOnlyDictionary<string, PriorityClass> Classes, AllocationLedger Ledger);
+
+    /// <summary>A copy of the claims by key, for the state after a commit.</summary>
+    internal Dictionary<string, Versioned<StoredAllocation>> CopyByKey() => new(_byKey, StringComparer.Ordinal);
+
+    /// <summary>The state of a resource after a commit (takes the dictionary).</summary>
+    internal static ItemAllocations Committed(string itemId, StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey) =>
+        new(itemId, head, headETag, byKey);
 }
 
 /// <summary>Resources' gates held by one use case, released once.</summary>

@@ -53,6 +53,7 @@ public sealed record AllocationEntry
         }
 
         RequestId = requestId;
+        Key = requestId + "/" + lineId;
         LineId = lineId;
         EventId = eventId ?? string.Empty;
         OrganiserId = organiserId ?? string.Empty;
@@ -103,7 +104,8 @@ public sealed record AllocationEntry
     /// <summary>Whether the entry holds units on the resource.</summary>
     public bool Holds => State is AllocationState.Approved or AllocationState.Confirmed && Granted > 0;
 
-    public string Key => RequestId + "/" + LineId;
+    /// <summary>"request/line", made once: ledgers index their entries by it at every decision.</summary>
+    public string Key { get; }
 }
 
 /// <summary>

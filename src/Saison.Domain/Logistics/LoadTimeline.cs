@@ -6,13 +6,18 @@ namespace Saison.Domain.Logistics;
 /// Intervals are widened outward to whole slots, so a rounding can only make the allocator more
 /// careful, never over-allocate.
 /// </summary>
-public sealed class LoadTimeline
+/// <remarks>
+/// Its arrays (a few hundred kilobytes for a season in 15-minute slots) are rented from the shared pool and
+/// given back on <see cref="Dispose"/>: the allocator makes two per resource at every decision.
+/// </remarks>
+public sealed class LoadTimeline : IDisposable
 {
     private readonly long _originTicks;
     private readonly long _slotTicks;
     private readonly int _size;
     private readonly int[] _max;
     private readonly int[] _lazy;
+    private bool _disposed;
 
     /// <summary>A grid from <paramref name="from"/> to <paramref name="to"/> in slots of <paramref name="slot"/>.</summary>
     public LoadTimeline(DateTimeOffset from, DateTimeOffset to, TimeSpan slot)
@@ -30,11 +35,24 @@ public sealed class LoadTimeline
         _slotTicks = slot.Ticks;
         _originTicks = from.UtcTicks - (from.UtcTicks % _slotTicks);
         _size = (int)((to.UtcTicks - _originTicks + _slotTicks - 1) / _slotTicks);
-        _max = new int[4 * _size];
-        _lazy = new int[4 * _size];
+        _max = System.Buffers.ArrayPool<int>.Shared.Rent(4 * _size);
+        _lazy = System.Buffers.ArrayPool<int>.Shared.Rent(4 * _size);
+        Array.Clear(_max, 0, 4 * _size);
+        Array.Clear(_lazy, 0, 4 * _size);
     }
 
     public int Slots => _size;
+
+    /// <summary>Gives the arrays back to the pool; the timeline is not used afterwards.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            System.Buffers.ArrayPool<int>.Shared.Return(_max);
+            System.Buffers.ArrayPool<int>.Shared.Return(_lazy);
+        }
+    }
 
     /// <summary>Adds <paramref name="units"/> over [start, end).</summary>
     public void Add(DateTimeOffset start, DateTimeOffset end, int units)

@@ -7,6 +7,18 @@ namespace Saison.Domain.Logistics;
 public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays, int MaxConflictsShown)
 {
     public static AllocationSettings Default { get; } = new(TimeSpan.FromMinutes(15), 7, 10);
+
+    /// <summary>
+    /// Which entries are explained — given their alternative and conflicts — when only some will be shown
+    /// (one request's lines); all when null. What each entry gets is the same either way.
+    /// </summary>
+    public Func<AllocationEntry, bool>? Explains { get; init; }
+
+    /// <summary>The default settings, explaining no line (what is granted and proposed only).</summary>
+    public static AllocationSettings Unexplained { get; } = Default with { Explains = static _ => false };
+
+    /// <summary>The default settings, explaining only the lines of one request.</summary>
+    public static AllocationSettings ExplainingRequest(string requestId) => Default with { Explains = e => e.RequestId == requestId };
 }
 
 /// <summary>
@@ -36,8 +48,8 @@ public static class ResourceAllocator
         var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
         var from = order.Min(e => e.Start) - window;
         var to = order.Max(e => e.End) + window;
-        var main = new LoadTimeline(from, to, settings.Slot);
-        var agenda = new LoadTimeline(from, to, settings.Slot);
+        using var main = new LoadTimeline(from, to, settings.Slot);
+        using var agenda = new LoadTimeline(from, to, settings.Slot);
         var outcomes = new AllocationOutcome?[order.Length];
         var taken = new int[order.Length];
 
@@ -142,7 +154,7 @@ public static class ResourceAllocator
             outcomes[i] ??= new AllocationOutcome(order[i], 0, 0, false, order[i].Reasons, AlternativeFor(order[i], 0, capacity, main, settings), []);
         }
 
-        AddConflicts(order, outcomes!, taken, settings.MaxConflictsShown);
+        AddConflicts(order, outcomes!, taken, settings);
         return new ResourceAllocation(resourceId, capacity, outcomes!);
     }
 
@@ -157,6 +169,11 @@ public static class ResourceAllocator
 
     private static AllocationAlternative? AlternativeFor(AllocationEntry e, int available, int capacity, LoadTimeline timeline, AllocationSettings settings)
     {
+        if (settings.Explains is { } explains && !explains(e))
+        {
+            return null;
+        }
+
         for (var k = 1; k <= settings.AlternativeWindowDays; k++)
         {
             foreach (var shift in new[] { k, -k })
@@ -174,10 +191,13 @@ public static class ResourceAllocator
         return available > 0 ? new AllocationAlternative(available, null, null, null) : null;
     }
 
-    private static void AddConflicts(AllocationEntry[] order, AllocationOutcome[] outcomes, int[] taken, int maxShown)
+    private static void AddConflicts(AllocationEntry[] order, AllocationOutcome[] outcomes, int[] taken, AllocationSettings settings)
     {
+        var maxShown = settings.MaxConflictsShown;
         // Only short lines need their conflicts: the holders placed before them whose busy interval overlaps.
-        var shortIndexes = Enumerable.Range(0, order.Length).Where(i => outcomes[i].Displaced || (order[i].State == AllocationState.Pending && !outcomes[i].IsFull)).ToList();
+        var shortIndexes = Enumerable.Range(0, order.Length)
+            .Where(i => (outcomes[i].Displaced || (order[i].State == AllocationState.Pending && !outcomes[i].IsFull)) && (settings.Explains?.Invoke(order[i]) ?? true))
+            .ToList();
         if (shortIndexes.Count == 0)
         {
             return;

@@ -32,6 +32,27 @@ public sealed class ResourceAllocatorTests
     }
 
     [Fact]
+    public void Explaining_one_request_only_changes_nobody_s_quantities_and_explains_only_its_lines()
+    {
+        var entries = new[]
+        {
+            Entry("agenda", 60, Start, End, PriorityClass.TourismAgenda),
+            Entry("asso", 80, Start, End, PriorityClass.Other, submittedAt: At(2, 1, 9)),
+            Entry("other", 30, Start, End, PriorityClass.Other, submittedAt: At(2, 2, 9)),
+        };
+
+        var all = ResourceAllocator.Allocate("barrieres", 100, entries);
+        var one = ResourceAllocator.Allocate("barrieres", 100, entries, AllocationSettings.ExplainingRequest("asso"));
+
+        Assert.Equal(all.Outcomes.Select(o => (o.Entry.Key, o.Available, o.AvailableWithoutDisplacement, o.Displaced)), one.Outcomes.Select(o => (o.Entry.Key, o.Available, o.AvailableWithoutDisplacement, o.Displaced)));
+        Assert.Equal(all.Find("asso", "l1")!.Alternative, one.Find("asso", "l1")!.Alternative);
+        Assert.Equal(all.Find("asso", "l1")!.Conflicts, one.Find("asso", "l1")!.Conflicts);
+        Assert.NotNull(all.Find("other", "l1")!.Alternative);
+        Assert.Null(one.Find("other", "l1")!.Alternative);
+        Assert.Empty(one.Find("other", "l1")!.Conflicts);
+    }
+
+    [Fact]
     public void City_events_come_before_associations_and_earlier_submission_wins_within_a_class()
     {
         var lateCity = Entry("city", 50, Start, End, PriorityClass.City, submittedAt: At(3, 10, 9));
