@@ -4,7 +4,7 @@ using Saison.Domain.Organisers;
 
 namespace Saison.Application.Logistics;
 
-/// <summary>A logistics request as stored: the event it serves, its lines and its stage; line decisions live in the resource ledgers.</summary>
+/// <summary>A logistics request as stored: the event it serves, its lines and its stage; each line's decision lives in its claim (<see cref="StoredAllocation"/>).</summary>
 public sealed record StoredRequest(
     string Id,
     int Season,
