@@ -214,8 +214,6 @@ public static class ProblemHandling
         private static Dictionary<string, object?> Field(JsonException json) =>
             json is InputRuleException rule
                 ? new() { ["field"] = RuleField(rule) }
-                : UnknownField(json) is { } unknown && json.Path is { } path && !path.EndsWith("." + unknown, StringComparison.Ordinal)
-                ? Field(path + "." + unknown)
                 : Field(json.Path);
 
         private static Dictionary<string, object?> Field(string? path) => new() { ["field"] = path is null ? null : FieldName(path) };

@@ -21,10 +21,10 @@ public static class EventRules
     {
         ArgumentNullException.ThrowIfNull(e);
         var warnings = new List<Reason>();
-        var people = e.ExpectedAttendance.ToString("N0", French).Replace('\u202F', ' ').Replace('\u00A0', ' ');
+        var people = People(e.ExpectedAttendance);
         if (site is { Capacity: { } capacity and > 0 } && e.ExpectedAttendance > capacity)
         {
-            warnings.Add(new("attendance-above-capacity", $"La fréquentation attendue ({people} personnes) dépasse la capacité du site « {site.Name} » ({capacity.ToString("N0", French).Replace('\u202F', ' ').Replace('\u00A0', ' ')} personnes) : vérifiez le chiffre ou le site."));
+            warnings.Add(new("attendance-above-capacity", $"La fréquentation attendue ({people} personnes) dépasse la capacité du site « {site.Name} » ({People(capacity)} personnes) : vérifiez le chiffre ou le site."));
         }
 
         var expected = e.ExpectedAttendance switch
@@ -42,7 +42,9 @@ public static class EventRules
         return warnings;
     }
 
-    private static readonly System.Globalization.CultureInfo French = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+    /// <summary>A head count as French writes it, with a plain space between thousands (« 50 000 »).</summary>
+    private static string People(int count) =>
+        count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     private static string SizeName(SizeClass size) => size switch
     {
