@@ -53,6 +53,24 @@ public static class RequestFunctions
             .WithSummary("Soumettre une demande : procédure rapide si elle est standard, dans les délais et dans le stock, instruction sinon (If-Match requis)")
             .RequireRoles(Roles.Organiser, Roles.Technician);
 
+        group.MapPut("/{requestId}", (int season, string requestId, CreateRequestInput input, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
+                WithIfMatch(context, etag => requests.EditAsync(context.User.ToCaller(), season, requestId, etag, input, cancellationToken)))
+            .WithName("EditLogisticsRequest")
+            .WithSummary("Modifier les lignes de sa demande tant qu'aucune n'est décidée : un brouillon (soumis avec submit=true), ou une demande soumise dont les lignes inchangées gardent leur place (If-Match requis)")
+            .RequireRoles(Roles.Organiser);
+
+        group.MapPost("/{requestId}/cancel", (int season, string requestId, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
+                WithIfMatch(context, etag => requests.CancelAsync(context.User.ToCaller(), season, requestId, etag, cancellationToken)))
+            .WithName("CancelLogisticsRequest")
+            .WithSummary("Annuler sa demande tant qu'elle n'est pas planifiée : ses lignes rendent leurs unités au stock (If-Match requis)")
+            .RequireRoles(Roles.Organiser);
+
+        group.MapPost("/{requestId}/lines/{lineId}/accept-alternative", (int season, string requestId, string lineId, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
+                WithIfMatch(context, etag => requests.AcceptAlternativeAsync(context.User.ToCaller(), season, requestId, lineId, etag, cancellationToken)))
+            .WithName("AcceptLogisticsAlternative")
+            .WithSummary("Accepter l'alternative proposée sur une ligne refusée ou accordée en partie : une nouvelle ligne, en attente de décision, la remplace (If-Match requis)")
+            .RequireRoles(Roles.Organiser);
+
         group.MapPost("/{requestId}/decisions", (int season, string requestId, DecisionsInput input, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
                 WithIfMatch(context, etag => requests.DecideAsync(context.User.ToCaller(), season, requestId, etag, input.Lines, cancellationToken)))
             .WithName("DecideLogisticsRequest")

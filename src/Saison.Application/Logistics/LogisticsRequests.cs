@@ -16,7 +16,7 @@ namespace Saison.Application.Logistics;
 /// decide each line with reasons, confirm, override with a justification, and move requests on
 /// to scheduled, delivered and closed. Every change is audited.
 /// </summary>
-public sealed class LogisticsRequests
+public sealed partial class LogisticsRequests
 {
     private readonly LogisticsStore _store;
     private readonly ISeasons _seasons;
@@ -89,50 +89,10 @@ public sealed class LogisticsRequests
             return LogisticsResult<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
         }
 
-        if (input.Lines is not { Count: > 0 })
+        var (lines, invalid) = await LinesAsync(season, ev, input.Lines, 1, cancellationToken).ConfigureAwait(false);
+        if (invalid is not null)
         {
-            return LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au moins une ligne.");
-        }
-
-        if (input.Lines.Count > 50)
-        {
-            return LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au plus 50 lignes.");
-        }
-
-        var lines = new List<RequestLine>();
-        for (var i = 0; i < input.Lines.Count; i++)
-        {
-            var line = input.Lines[i];
-            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
-            if (string.IsNullOrWhiteSpace(line.ItemId) || !LogisticsIds.IsValid(line.ItemId))
-            {
-                return LogisticsResult<RequestView>.Invalid(field + ".itemId", "Indiquez un article du catalogue.");
-            }
-
-            var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
-            if (item is null)
-            {
-                return LogisticsResult<RequestView>.Invalid(field + ".itemId", $"L'article « {line.ItemId} » n'est pas au catalogue.");
-            }
-
-            if (line.Quantity < 1 || line.Quantity > 10_000)
-            {
-                return LogisticsResult<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000.");
-            }
-
-            var delivery = line.Delivery ?? item.DefaultDelivery(ev.Start);
-            var pickup = line.Pickup ?? item.DefaultPickup(ev.End);
-            if (pickup <= delivery)
-            {
-                return LogisticsResult<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison.");
-            }
-
-            if (line.Note is { Length: > 500 })
-            {
-                return LogisticsResult<RequestView>.Invalid(field + ".note", "La note fait au plus 500 caractères.");
-            }
-
-            lines.Add(new RequestLine("l" + (i + 1).ToString(CultureInfo.InvariantCulture), item.Id, line.Quantity, delivery, pickup, line.Note));
+            return invalid;
         }
 
         var now = _time.GetUtcNow();
@@ -166,6 +126,61 @@ public sealed class LogisticsRequests
         var view = await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
         return LogisticsResult<RequestView>.Created(view, etag);
+    }
+
+    /// <summary>
+    /// The lines an organiser asks for, checked one by one (catalogue item, quantity, dates, note) and numbered
+    /// from <paramref name="firstNumber"/>; delivery and pickup default from the catalogue around the event.
+    /// </summary>
+    private async Task<(IReadOnlyList<RequestLine> Lines, LogisticsResult<RequestView>? Refusal)> LinesAsync(int season, EventSummary ev, IReadOnlyList<CreateLineInput>? input, int firstNumber, CancellationToken cancellationToken)
+    {
+        if (input is not { Count: > 0 })
+        {
+            return ([], LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au moins une ligne."));
+        }
+
+        if (input.Count > 50)
+        {
+            return ([], LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au plus 50 lignes."));
+        }
+
+        var lines = new List<RequestLine>();
+        for (var i = 0; i < input.Count; i++)
+        {
+            var line = input[i];
+            var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
+            if (string.IsNullOrWhiteSpace(line.ItemId) || !LogisticsIds.IsValid(line.ItemId))
+            {
+                return ([], LogisticsResult<RequestView>.Invalid(field + ".itemId", "Indiquez un article du catalogue."));
+            }
+
+            var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
+            if (item is null)
+            {
+                return ([], LogisticsResult<RequestView>.Invalid(field + ".itemId", $"L'article « {line.ItemId} » n'est pas au catalogue."));
+            }
+
+            if (line.Quantity < 1 || line.Quantity > 10_000)
+            {
+                return ([], LogisticsResult<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000."));
+            }
+
+            var delivery = line.Delivery ?? item.DefaultDelivery(ev.Start);
+            var pickup = line.Pickup ?? item.DefaultPickup(ev.End);
+            if (pickup <= delivery)
+            {
+                return ([], LogisticsResult<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison."));
+            }
+
+            if (line.Note is { Length: > 500 })
+            {
+                return ([], LogisticsResult<RequestView>.Invalid(field + ".note", "La note fait au plus 500 caractères."));
+            }
+
+            lines.Add(new RequestLine("l" + (firstNumber + i).ToString(CultureInfo.InvariantCulture), item.Id, line.Quantity, delivery, pickup, line.Note));
+        }
+
+        return (lines, null);
     }
 
     public async Task<LogisticsResult<RequestView>> GetAsync(Caller caller, int season, string id, CancellationToken cancellationToken = default)
@@ -832,7 +847,7 @@ public sealed class LogisticsRequests
     internal async Task<IReadOnlyList<(StoredRequest Request, RequestLine Line, AllocationEntry Entry, CatalogItem Item)>> GrantedLinesAsync(int season, CancellationToken cancellationToken = default)
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
-            .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed or RequestStatus.Cancelled)).ToDictionary(r => r.Id, StringComparer.Ordinal);
         var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, settings: AllocationSettings.Unexplained, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = new List<(StoredRequest, RequestLine, AllocationEntry, CatalogItem)>();
         foreach (var allocation in snapshot.Allocations)

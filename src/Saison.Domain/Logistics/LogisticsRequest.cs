@@ -19,6 +19,9 @@ public enum RequestStatus
     Scheduled,
     Delivered,
     Closed,
+
+    /// <summary>Withdrawn by its organiser before scheduling: its lines hold nothing.</summary>
+    Cancelled,
 }
 
 /// <summary>One line: so many units of a catalogue item, delivered and picked up at given instants.</summary>
@@ -84,7 +87,7 @@ public static class RequestLifecycle
     public static RequestStatus StatusOf(RequestStatus stored, IReadOnlyCollection<LineDecisionKind> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        if (stored is RequestStatus.Draft or RequestStatus.Scheduled or RequestStatus.Delivered or RequestStatus.Closed || lines.Count == 0)
+        if (stored is RequestStatus.Draft or RequestStatus.Scheduled or RequestStatus.Delivered or RequestStatus.Closed or RequestStatus.Cancelled || lines.Count == 0)
         {
             return stored;
         }
@@ -126,8 +129,52 @@ public static class RequestLifecycle
         RequestStatus.Refused => "refusée",
         RequestStatus.Scheduled => "planifiée",
         RequestStatus.Delivered => "livrée",
+        RequestStatus.Cancelled => "annulée",
         _ => "clôturée",
     };
+
+    /// <summary>
+    /// Whether the organiser may still rewrite a request's lines: a draft, or a submitted request none of
+    /// whose lines is decided yet (a decided line is changed by accepting its alternative, or the request cancelled).
+    /// </summary>
+    public static Decision CanEdit(RequestStatus shown, IReadOnlyCollection<LineDecisionKind> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        if (shown is not (RequestStatus.Draft or RequestStatus.Submitted or RequestStatus.UnderReview))
+        {
+            return Decision.Refused(new Reason("not-editable", string.Format(CultureInfo.InvariantCulture, "Une demande « {0} » ne se modifie plus : annulez-la ou acceptez l'alternative proposée sur une ligne.", Label(shown))));
+        }
+
+        return lines.Any(l => l != LineDecisionKind.Pending)
+            ? Decision.Refused(new Reason("line-decided", "Une ligne est déjà décidée par les services techniques : la demande ne se modifie plus, annulez-la ou acceptez l'alternative proposée."))
+            : Decision.Accepted();
+    }
+
+    /// <summary>Whether the organiser may cancel the request: until it is scheduled (then the services have planned for it).</summary>
+    public static Decision CanCancel(RequestStatus shown) => shown is RequestStatus.Scheduled or RequestStatus.Delivered or RequestStatus.Closed or RequestStatus.Cancelled
+        ? Decision.Refused(new Reason("not-cancellable", string.Format(CultureInfo.InvariantCulture, "Une demande « {0} » ne s'annule plus : prévenez les services techniques.", Label(shown))))
+        : Decision.Accepted();
+
+    /// <summary>
+    /// Whether the organiser may accept the alternative offered on a line: a refused or partly approved line
+    /// of a request not yet scheduled, with an alternative to accept.
+    /// </summary>
+    public static Decision CanAcceptAlternative(RequestStatus shown, LineDecisionKind line, AllocationAlternative? alternative)
+    {
+        if (shown is RequestStatus.Draft or RequestStatus.Scheduled or RequestStatus.Delivered or RequestStatus.Closed or RequestStatus.Cancelled)
+        {
+            return Decision.Refused(new Reason("not-editable", string.Format(CultureInfo.InvariantCulture, "Une demande « {0} » ne change plus d'alternative.", Label(shown))));
+        }
+
+        if (line is not (LineDecisionKind.Refused or LineDecisionKind.PartlyApproved))
+        {
+            return Decision.Refused(new Reason("line-not-short", "Seule une ligne refusée ou accordée en partie se remplace par l'alternative proposée."));
+        }
+
+        return alternative is null
+            ? Decision.Refused(new Reason("no-alternative", "Aucune alternative n'est proposée pour cette ligne."))
+            : Decision.Accepted();
+    }
 }
 
 /// <summary>What the fast procedure looks at for a request.</summary>

@@ -13,6 +13,7 @@ public sealed class RequestLifecycleTests
     [InlineData(RequestStatus.UnderReview, new[] { LineDecisionKind.Refused }, RequestStatus.Refused)]
     [InlineData(RequestStatus.Scheduled, new[] { LineDecisionKind.Approved }, RequestStatus.Scheduled)]
     [InlineData(RequestStatus.Draft, new[] { LineDecisionKind.Pending }, RequestStatus.Draft)]
+    [InlineData(RequestStatus.Cancelled, new[] { LineDecisionKind.Refused }, RequestStatus.Cancelled)]
     public void Status_follows_the_line_decisions(RequestStatus stored, LineDecisionKind[] lines, RequestStatus expected) =>
         Assert.Equal(expected, RequestLifecycle.StatusOf(stored, lines));
 
@@ -42,5 +43,37 @@ public sealed class RequestLifecycleTests
         {
             Assert.Equal("invalid-transition", decision.Reasons.Single().Code);
         }
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Draft, new[] { LineDecisionKind.Pending }, null)]
+    [InlineData(RequestStatus.UnderReview, new[] { LineDecisionKind.Pending, LineDecisionKind.Pending }, null)]
+    [InlineData(RequestStatus.UnderReview, new[] { LineDecisionKind.Approved, LineDecisionKind.Pending }, "line-decided")]
+    [InlineData(RequestStatus.Approved, new[] { LineDecisionKind.Approved }, "not-editable")]
+    [InlineData(RequestStatus.Cancelled, new[] { LineDecisionKind.Refused }, "not-editable")]
+    public void An_organiser_edits_until_a_line_is_decided(RequestStatus shown, LineDecisionKind[] lines, string? refusal)
+    {
+        var decision = RequestLifecycle.CanEdit(shown, lines);
+        Assert.Equal(refusal, decision.IsAccepted ? null : decision.Reasons.Single().Code);
+    }
+
+    [Theory]
+    [InlineData(RequestStatus.Draft, true)]
+    [InlineData(RequestStatus.Approved, true)]
+    [InlineData(RequestStatus.Refused, true)]
+    [InlineData(RequestStatus.Scheduled, false)]
+    [InlineData(RequestStatus.Cancelled, false)]
+    public void An_organiser_cancels_until_the_request_is_scheduled(RequestStatus shown, bool allowed) =>
+        Assert.Equal(allowed, RequestLifecycle.CanCancel(shown).IsAccepted);
+
+    [Fact]
+    public void Only_a_short_line_with_an_alternative_takes_it()
+    {
+        var shift = new AllocationAlternative(null, -1, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(1));
+        Assert.True(RequestLifecycle.CanAcceptAlternative(RequestStatus.Refused, LineDecisionKind.Refused, shift).IsAccepted);
+        Assert.True(RequestLifecycle.CanAcceptAlternative(RequestStatus.PartlyApproved, LineDecisionKind.PartlyApproved, shift).IsAccepted);
+        Assert.Equal("no-alternative", RequestLifecycle.CanAcceptAlternative(RequestStatus.Refused, LineDecisionKind.Refused, null).Reasons.Single().Code);
+        Assert.Equal("line-not-short", RequestLifecycle.CanAcceptAlternative(RequestStatus.Approved, LineDecisionKind.Approved, shift).Reasons.Single().Code);
+        Assert.Equal("not-editable", RequestLifecycle.CanAcceptAlternative(RequestStatus.Scheduled, LineDecisionKind.PartlyApproved, shift).Reasons.Single().Code);
     }
 }
