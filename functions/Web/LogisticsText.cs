@@ -35,6 +35,26 @@ public static class LogisticsText
         _ => "neutral",
     };
 
+    /// <summary>A step of a request's history in words.</summary>
+    public static string HistoryAction(string action) => action switch
+    {
+        "created" => "créée",
+        "edited" => "modifiée par l'organisateur",
+        "submitted" => "déposée",
+        "fast-track-approved" => "accordée par la procédure rapide",
+        "queued-for-review" => "transmise aux services techniques",
+        "line-approved" => "ligne accordée",
+        "line-refused" => "ligne refusée",
+        "line-displaced" => "ligne réduite au profit d'un événement prioritaire",
+        "line-withdrawn" => "ligne retirée",
+        "alternative-accepted" => "proposition acceptée",
+        "confirmed" => "allocations confirmées",
+        "overridden" => "allocation modifiée par les services techniques",
+        "cancelled" => "annulée",
+        _ when action.StartsWith("status-", StringComparison.Ordinal) && Enum.TryParse<RequestStatus>(action["status-".Length..], ignoreCase: true, out var status) => "passée à « " + Status(status) + " »",
+        _ => action,
+    };
+
     public static string Priority(PriorityClass priority) => priority switch
     {
         PriorityClass.TourismAgenda => "agenda touristique de l'été",

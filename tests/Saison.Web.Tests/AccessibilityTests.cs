@@ -49,7 +49,7 @@ public sealed class AccessibilityTests(Chromium chromium, WebApp app, ITestOutpu
         Assert.True(serious.Count == 0, $"{path} ({(phone ? "téléphone" : "bureau")}) : " + string.Join(" | ", serious));
     }
 
-    private static string AxeScript()
+    internal static string AxeScript()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
