@@ -1,6 +1,7 @@
 using Saison.Functions.Calendars;
 using Saison.Functions.Copil;
 using Saison.Functions.Logistics;
+using Saison.Functions.Notices;
 using Saison.Functions.Seasons;
 using Saison.Functions.Staff;
 
@@ -14,12 +15,14 @@ public static class SaisonAreas
         .AddLogisticsArea()
         .AddStaffArea()
         .AddCalendarArea()
-        .AddCopilArea();
+        .AddCopilArea()
+        .AddNoticeArea();
 
     public static IEndpointRouteBuilder MapSaisonAreas(this IEndpointRouteBuilder app) => app
         .MapSeasonArea()
         .MapLogisticsArea()
         .MapStaffArea()
         .MapCalendarArea()
-        .MapCopilArea();
+        .MapCopilArea()
+        .MapNoticeArea();
 }

@@ -78,6 +78,23 @@ public static class WebText
     public static string Count(int count, string singular, string plural) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count > 1 ? plural : singular);
 
+    /// <summary>
+    /// A count of a catalogue unit: « 1 barrière », « 10 grilles », « 2 régisseurs par jour » (the unit's first word
+    /// takes the plural; the catalogue's units are regular French nouns).
+    /// </summary>
+    public static string Units(int count, string unit)
+    {
+        if (string.IsNullOrWhiteSpace(unit))
+        {
+            return count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var space = unit.IndexOf(' ', StringComparison.Ordinal);
+        var (noun, rest) = space < 0 ? (unit, string.Empty) : (unit[..space], unit[space..]);
+        var plural = count > 1 && !noun.EndsWith('s') && !noun.EndsWith('x') && !noun.EndsWith('z') ? noun + "s" : noun;
+        return count.ToString(CultureInfo.InvariantCulture) + " " + plural + rest;
+    }
+
     /// <summary>An amount in euros as French readers write it: « 5 290,00 € », « 1,50 € ».</summary>
     public static string Money(decimal value) => value.ToString("N2", French) + " €";
 

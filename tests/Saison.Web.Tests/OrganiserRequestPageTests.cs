@@ -94,7 +94,7 @@ public sealed class OrganiserRequestPageTests(Chromium chromium, WebApp app, ITe
         await page.GetByLabel("Grilles d'exposition").FillAsync("6");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les modifications" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-done]")).ToContainTextAsync("Demande modifiée");
-        await Assertions.Expect(page.Locator("tr[data-line='l2']")).ToContainTextAsync("6 grille");
+        await Assertions.Expect(page.Locator("tr[data-line='l2']")).ToContainTextAsync("6 grilles");
         await AssertAccessibleAsync(page, "demande modifiable");
 
         await page.GetByLabel("Grilles d'exposition").FillAsync("beaucoup");

@@ -28,11 +28,20 @@ public sealed class AuditTrail
     public const string TableName = "Audit";
     private readonly DocumentTable<AuditEntry> _table;
     private readonly TimeProvider _time;
+    private readonly IReadOnlyList<IFactFollower> _followers;
 
-    public AuditTrail(ITableStore store, TimeProvider time)
+    /// <summary>An audit trail whose facts <paramref name="followers"/> follow (notices to tell, milestones done by a fact).</summary>
+    public AuditTrail(ITableStore store, TimeProvider time, IEnumerable<IFactFollower> followers)
     {
         _table = new DocumentTable<AuditEntry>(store, TableName, e => [new("Action", e.Action), new("Target", e.Target), new("ActorId", e.ActorId)]);
         _time = time;
+        _followers = [.. followers];
+    }
+
+    /// <summary>An audit trail nobody follows (one area's tests).</summary>
+    public AuditTrail(ITableStore store, TimeProvider time)
+        : this(store, time, [])
+    {
     }
 
     /// <summary>Records a change; <paramref name="before"/> and <paramref name="after"/> are serialised as the API shows them.</summary>
@@ -52,6 +61,15 @@ public sealed class AuditTrail
             after is null ? null : JsonSerializer.Serialize(after, SaisonJson.Options),
             justification);
         await _table.InsertAsync(PartitionOf(at), RowKeyOf(entry), entry, cancellationToken).ConfigureAwait(false);
+        if (_followers.Count > 0)
+        {
+            var fact = new Fact(caller, action, target, before, after, at);
+            foreach (var follower in _followers)
+            {
+                await follower.FollowAsync(fact, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return entry;
     }
 

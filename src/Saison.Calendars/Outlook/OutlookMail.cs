@@ -5,7 +5,14 @@ using Microsoft.Graph.Users.Item.SendMail;
 namespace Saison.Calendars.Outlook;
 
 /// <summary>A message to send from a mailbox (HTML body, French text composed by the caller).</summary>
-public sealed record OutlookMessage(string Recipient, string Subject, string HtmlBody);
+public sealed record OutlookMessage(string Recipient, string Subject, string HtmlBody)
+{
+    /// <summary>Files sent with the message (an <c>.ics</c> invitation...).</summary>
+    public IReadOnlyList<OutlookAttachment> Attachments { get; init; } = [];
+}
+
+/// <summary>A file attached to a message: its name, media type and bytes.</summary>
+public sealed record OutlookAttachment(string Name, string ContentType, byte[] Content);
 
 /// <summary>Sends mail through Graph <c>POST /users/{sender}/sendMail</c> (application permission Mail.Send).</summary>
 public static class OutlookMail
@@ -21,6 +28,7 @@ public static class OutlookMail
                 Subject = message.Subject,
                 Body = new ItemBody { ContentType = BodyType.Html, Content = message.HtmlBody },
                 ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = message.Recipient } }],
+                Attachments = message.Attachments.Count == 0 ? null : [.. message.Attachments.Select(a => new FileAttachment { Name = a.Name, ContentType = a.ContentType, ContentBytes = a.Content })],
             },
             SaveToSentItems = true,
         };

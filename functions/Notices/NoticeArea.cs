@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+using Saison.Application.Auditing;
+using Saison.Application.Notices;
+using Saison.Application.Seasons;
+using Saison.Calendars.Outlook;
+
+namespace Saison.Functions.Notices;
+
+/// <summary>The function app's part for what people are told: notices on their home page, mails with their <c>.ics</c>.</summary>
+public static class NoticeArea
+{
+    public static IServiceCollection AddNoticeArea(this IServiceCollection services)
+    {
+        services.AddSingleton<NoticeStore>();
+        services.AddSingleton<NoticeBoard>();
+        services.AddSingleton(sp => new NoticeMail(sp.GetRequiredService<NoticeStore>(), sp.GetRequiredService<IOptions<OutlookSyncOptions>>().Value, sp.GetRequiredService<Application.Calendars.OutlookClientFactory>()));
+        services.AddSingleton<IFactFollower>(sp => new DecisionNotices(sp.GetRequiredService<NoticeStore>(), sp.GetRequiredService<SeasonTables>(), sp.GetRequiredService<IOptions<OutlookSyncOptions>>().Value));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapNoticeArea(this IEndpointRouteBuilder app) => app
+        .MapNoticeFunctions();
+}
