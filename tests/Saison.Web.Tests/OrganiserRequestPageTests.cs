@@ -73,7 +73,13 @@ public sealed class OrganiserRequestPageTests(Chromium chromium, WebApp app, ITe
         var editable = await SubmitAsync(organiser, await EventAsync(organiser, "2027-09-04T14:00:00+02:00", "2027-09-04T20:00:00+02:00"), itemId, 4);
 
         var page = await chromium.NewPageAsync(phone);
-        await page.SignInAsync(app, "Organiser", Organisation, "/saisons/2027/organisateur");
+        await page.SignInAsync(app, "Organiser", Organisation, "/accueil");
+
+        // The decision is waiting on the home page, with a way to the request.
+        var told = page.Locator($"[data-notices] a[href='/saisons/2027/organisateur/demandes/{refused}']");
+        await Assertions.Expect(told).ToContainTextAsync("refusée");
+        await Assertions.Expect(page.Locator("[data-notices]")).ToContainTextAsync("Grilles réservées pour le 16 août.");
+        await page.GotoAsync(app.Url("/saisons/2027/organisateur"));
         await page.Locator($"[data-request-section='{refused}'] [data-open-request]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-request-status]")).ToHaveTextAsync("refusée");
         await Assertions.Expect(page.Locator($"[data-alternative-line='l1']")).ToContainTextAsync("plus tôt");
