@@ -34,7 +34,7 @@ internal static class PlanFunctions
     [ReadBack(typeof(PlanTemplate))]
     public sealed record TemplateRequest(string? Name, IReadOnlyList<string>? Kinds, IReadOnlyList<SizeClass>? Sizes, IReadOnlyList<MilestoneInput>? Milestones);
 
-    public sealed record MilestoneInput(string? Key, string? Title, int? Offset, MilestoneAnchor? Anchor, string? Owner, IReadOnlyList<PredecessorInput>? Predecessors, string? Deliverable);
+    public sealed record MilestoneInput(string? Key, string? Title, int? Offset, MilestoneAnchor? Anchor, string? Owner, IReadOnlyList<PredecessorInput>? Predecessors, string? Deliverable, MilestoneFact? DoneWhen = null);
 
     public sealed record PredecessorInput(string? Key, int? LagWorkingDays);
 
@@ -115,7 +115,7 @@ internal static class PlanFunctions
                 predecessors.Add(new MilestonePredecessor(p.Key, p.LagWorkingDays.Value));
             }
 
-            milestones.Add(new MilestoneTemplate(m.Key, m.Title.Trim(), offset, m.Anchor ?? MilestoneAnchor.Start, m.Owner.Trim(), predecessors, m.Deliverable?.Trim() ?? string.Empty));
+            milestones.Add(new MilestoneTemplate(m.Key, m.Title.Trim(), offset, m.Anchor ?? MilestoneAnchor.Start, m.Owner.Trim(), predecessors, m.Deliverable?.Trim() ?? string.Empty) { DoneWhen = m.DoneWhen });
         }
 
         var check = PlanTemplateRules.Check(milestones);

@@ -100,7 +100,10 @@ public sealed record Milestone
 
     /// <summary>The milestone done on <paramref name="on"/> by <paramref name="by"/>.</summary>
     public Milestone MarkDone(DateOnly on, string by) =>
-        new(Id, Key, Title, Owner, Deliverable, Offset, Anchor, Predecessors, IdealDue, Due, CompressedBy, Compression, on, by);
+        new(Id, Key, Title, Owner, Deliverable, Offset, Anchor, Predecessors, IdealDue, Due, CompressedBy, Compression, on, by) { DoneWhen = DoneWhen };
+
+    /// <summary>The action that makes the milestone done by itself (from its template), if any.</summary>
+    public MilestoneFact? DoneWhen { get; init; }
 }
 
 /// <summary>
@@ -161,6 +164,20 @@ public sealed record EventPlan
 
     public EventPlan WithMilestones(IReadOnlyList<Milestone> milestones, DateTimeOffset at) =>
         new(Season, EventId, TemplateId, TemplateRevision, StartAnchor, EndAnchor, milestones, Cancelled, Revision + 1, at);
+
+    /// <summary>
+    /// The plan with every open milestone that <paramref name="fact"/> completes done on <paramref name="on"/> by
+    /// <paramref name="by"/>, or <c>null</c> when the fact completes none (a cancelled plan follows no fact).
+    /// </summary>
+    public EventPlan? Following(MilestoneFact fact, DateOnly on, string by, DateTimeOffset at)
+    {
+        if (Cancelled || !Milestones.Any(m => m.DoneWhen == fact && !m.IsDone))
+        {
+            return null;
+        }
+
+        return WithMilestones([.. Milestones.Select(m => m.DoneWhen == fact && !m.IsDone ? m.MarkDone(on, by) : m)], at);
+    }
 
     public EventPlan AsCancelled(DateTimeOffset at) =>
         new(Season, EventId, TemplateId, TemplateRevision, StartAnchor, EndAnchor, Milestones, true, Revision + 1, at);

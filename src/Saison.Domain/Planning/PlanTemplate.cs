@@ -68,6 +68,9 @@ public sealed record MilestoneTemplate
 
     /// <summary>What is delivered (a file, an order, a decision).</summary>
     public string Deliverable { get; }
+
+    /// <summary>The action in Saison that makes the milestone done by itself, with its date (none: marked by hand).</summary>
+    public MilestoneFact? DoneWhen { get; init; }
 }
 
 /// <summary>

@@ -59,7 +59,7 @@ public static class ReversePlanner
             }
 
             effective[m.Key] = due;
-            milestones.Add(new Milestone($"{prefix}.{m.Key}", m.Key, m.Title, m.Owner, m.Deliverable, m.Offset, m.Anchor, m.Predecessors, ideal, due, WorkingDays.Between(ideal, due), cause));
+            milestones.Add(new Milestone($"{prefix}.{m.Key}", m.Key, m.Title, m.Owner, m.Deliverable, m.Offset, m.Anchor, m.Predecessors, ideal, due, WorkingDays.Between(ideal, due), cause) { DoneWhen = m.DoneWhen });
         }
 
         // Done milestones the new template no longer names stay in the record: work done is never lost.
