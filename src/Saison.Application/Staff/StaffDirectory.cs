@@ -23,11 +23,13 @@ public sealed partial class StaffDirectory : IStaffDirectory
     private const string TeamPrefix = "team~";
     private const string AgentPrefix = "agent~";
     private const string LocatorPrefix = "agentid~";
+    private const string SkillPrefix = "skill~";
 
     private readonly DocumentTable<Service> _services;
     private readonly DocumentTable<Team> _teams;
     private readonly DocumentTable<AgentRecord> _agents;
     private readonly DocumentTable<AgentLocator> _locators;
+    private readonly DocumentTable<Skill> _skills;
     private readonly AuditTrail _audit;
 
     /// <summary>The directory on a store; changes are audited.</summary>
@@ -37,6 +39,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
         _teams = new DocumentTable<Team>(store, TableName, t => [new("Kind", "team"), new("ServiceId", t.ServiceId)]);
         _agents = new DocumentTable<AgentRecord>(store, TableName, a => [new("Kind", "agent"), new("TeamId", a.TeamId)]);
         _locators = new DocumentTable<AgentLocator>(store, TableName);
+        _skills = new DocumentTable<Skill>(store, TableName);
         _audit = audit;
     }
 
@@ -92,6 +95,17 @@ public sealed partial class StaffDirectory : IStaffDirectory
             services,
             [.. teams.Select(t => new TeamOverview(t.Id, t.Name, t.ServiceId, byTeam[t.Id].Count(), [.. byTeam[t.Id].SelectMany(a => a.Skills).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))],
             agents.Count);
+    }
+
+    /// <summary>The season's skills by id, with the names people read.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> SkillNamesAsync(int season, CancellationToken cancellationToken = default) =>
+        (await _skills.ListAsync(Partition(season), SkillPrefix, cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.Value.Id, s => s.Value.Name, StringComparer.Ordinal);
+
+    /// <summary>Creates or replaces a skill's name without condition: sample loading only.</summary>
+    public Task UpsertSkillAsync(int season, Skill skill, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(skill);
+        return _skills.UpsertAsync(Partition(season), SkillPrefix + skill.Id, skill, cancellationToken);
     }
 
     /// <summary>Creates or replaces a service without condition: sample loading only.</summary>

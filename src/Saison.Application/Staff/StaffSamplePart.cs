@@ -15,7 +15,7 @@ public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPar
     /// <summary>The part's name in the sample marker.</summary>
     public string Name => "staff";
 
-    /// <summary>Upserts the sample services, teams and agents.</summary>
+    /// <summary>Upserts the sample skills' names, services, teams and agents.</summary>
     public async Task LoadAsync(SampleSeasonContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -26,6 +26,11 @@ public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPar
         }
 
         var sample = await SampleFiles.ReadAsync<StaffSample>(path, cancellationToken).ConfigureAwait(false);
+
+        foreach (var skill in sample.Skills ?? [])
+        {
+            await directory.UpsertSkillAsync(context.Season, skill, cancellationToken).ConfigureAwait(false);
+        }
 
         foreach (var service in sample.Services)
         {
@@ -48,7 +53,7 @@ public sealed class StaffSamplePart(StaffDirectory directory) : ISampleSeasonPar
         }
     }
 
-    private sealed record StaffSample(IReadOnlyList<Service> Services, IReadOnlyList<Team> Teams, IReadOnlyList<SampleAgent> Agents);
+    private sealed record StaffSample(IReadOnlyList<Skill>? Skills, IReadOnlyList<Service> Services, IReadOnlyList<Team> Teams, IReadOnlyList<SampleAgent> Agents);
 
     private sealed record SampleAgent(
         string Id,
