@@ -38,18 +38,28 @@ public sealed class AccessibilityTests(Chromium chromium, WebApp app, ITestOutpu
     {
         var page = await chromium.NewPageAsync(phone);
         await page.SignInAsync(app, role, scope, path);
-        await page.AddScriptTagAsync(new() { Path = AxeScript() });
-        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0].target.join(' ') }))");
-        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
+        var result = await ViolationsAsync(page);
         foreach (var violation in result.EnumerateArray())
         {
             output.WriteLine(violation.ToString());
         }
 
+        var serious = Serious(result);
         Assert.True(serious.Count == 0, $"{path} ({(phone ? "téléphone" : "bureau")}) : " + string.Join(" | ", serious));
     }
 
-    internal static string AxeScript()
+    /// <summary>axe-core's WCAG 2 A and AA violations on the page as it stands.</summary>
+    internal static async Task<JsonElement> ViolationsAsync(IPage page)
+    {
+        await page.AddScriptTagAsync(new() { Path = AxeScript() });
+        return await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map(v => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0].target.join(' ') }))");
+    }
+
+    /// <summary>The violations of serious or critical impact, each as its JSON.</summary>
+    internal static IReadOnlyList<string> Serious(JsonElement violations) =>
+        [.. violations.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString())];
+
+    private static string AxeScript()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -41,11 +41,9 @@ public sealed class OrganiserRequestPageTests(Chromium chromium, WebApp app, ITe
     private static async Task<string> SubmitAsync(HttpClient organiser, string eventId, string itemId, int quantity) =>
         (await SendAsync(organiser, HttpMethod.Post, Base + "/requests", new { eventId, submit = true, lines = new[] { new { itemId, quantity } } })).GetProperty("id").GetString()!;
 
-    private async Task AssertAccessibleAsync(IPage page, string what)
+    private static async Task AssertAccessibleAsync(IPage page, string what)
     {
-        await page.AddScriptTagAsync(new() { Path = AccessibilityTests.AxeScript() });
-        var result = await page.EvaluateAsync<JsonElement>("async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations.map(v => ({ id: v.id, impact: v.impact, target: v.nodes[0].target.join(' ') }))");
-        var serious = result.EnumerateArray().Where(v => v.GetProperty("impact").GetString() is "serious" or "critical").Select(v => v.ToString()).ToList();
+        var serious = AccessibilityTests.Serious(await AccessibilityTests.ViolationsAsync(page));
         Assert.True(serious.Count == 0, what + " : " + string.Join(" | ", serious));
     }
 
