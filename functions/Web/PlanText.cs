@@ -62,6 +62,24 @@ public static class PlanText
     }
 
     /// <summary>A template milestone's offset in the planners' words: « J-60 ouvrés avant le début », « J+5 ouvrés après la fin ».</summary>
+    /// <summary>
+    /// The rows of a reverse-plan timeline: each milestone on its due date, in due order, beside its due date in
+    /// <paramref name="baseline"/> (the latest frozen one); with the event's title when the rows span events.
+    /// </summary>
+    public static IReadOnlyList<TimelineRow> TimelineRows(IEnumerable<MilestoneView> milestones, BaselineView? baseline, bool withEvent)
+    {
+        ArgumentNullException.ThrowIfNull(milestones);
+        var frozen = (baseline?.Slips ?? []).Where(s => s.BaselineDue is not null).ToDictionary(s => s.MilestoneId, s => s.BaselineDue!.Value, StringComparer.Ordinal);
+        return [.. milestones.OrderBy(m => m.Due).Select(m => new TimelineRow(
+            m.Id,
+            withEvent ? $"{m.Title} — {m.EventTitle ?? "saison"}" : m.Title,
+            m.Due,
+            frozen.TryGetValue(m.Id, out var due) ? due : null,
+            m.DoneOn,
+            State(m.State),
+            StateColor(m.State)))];
+    }
+
     public static string Offset(MilestoneTemplate step)
     {
         ArgumentNullException.ThrowIfNull(step);
