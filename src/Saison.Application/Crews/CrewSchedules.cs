@@ -388,19 +388,26 @@ public sealed class CrewSchedules : ICrewAssignments
     private async Task<ScheduleView> ViewAsync(int season, CrewScheduleHead head, IReadOnlyList<ScheduledTaskRecord> records, IReadOnlySet<string>? published, string? crewId, string? agentId, CancellationToken cancellationToken)
     {
         var names = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+
+        // Events whose lines moved after this plan was made (or at the same instant: it may not have seen them):
+        // their tasks are to be planned again.
+        var replan = (await _requests.ReplansAsync(season, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.At >= head.PlannedAt).OrderBy(m => m.At).Select(m => new ReplanView(m.EventId, m.At, m.Reason)).ToList();
+        var moved = replan.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
+        bool ToReplan(ScheduledTaskRecord r) => r.Task.EventId is { } eventId && moved.Contains(eventId);
         bool IsPublished(ScheduledTaskRecord r) => published is null || published.Contains(r.Task.Id + "|" + r.AgentId);
         var assigned = records
             .Where(r => r.AgentId is not null && (crewId is null || r.CrewId == crewId) && (agentId is null || r.AgentId == agentId))
             .OrderBy(r => r.Task.Start).ThenBy(r => r.AgentId, StringComparer.Ordinal)
-            .Select(r => new ScheduledTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.RequestId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.AgentId!, names.GetValueOrDefault(r.AgentId!), r.CrewId!, IsPublished(r)))
+            .Select(r => new ScheduledTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.RequestId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.AgentId!, names.GetValueOrDefault(r.AgentId!), r.CrewId!, IsPublished(r), ToReplan(r)))
             .ToList();
         var unstaffed = agentId is not null ? [] : records
             .Where(r => r.AgentId is null)
             .OrderBy(r => r.Task.Start).ThenBy(r => r.Task.Id, StringComparer.Ordinal)
-            .Select(r => new UnstaffedTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.Reasons ?? []))
+            .Select(r => new UnstaffedTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.Reasons ?? [], ToReplan(r)))
             .ToList();
         var upToDate = head.PublishedAt is not null && (published is null || (published.Count == head.Assigned && records.Where(r => r.AgentId is not null).All(IsPublished)));
-        return new ScheduleView(season, head.Version, head.PlannedAt, head.PublishedAt, upToDate, head.Kept, head.Moved, assigned, unstaffed);
+        return new ScheduleView(season, head.Version, head.PlannedAt, head.PublishedAt, upToDate, head.Kept, head.Moved, assigned, unstaffed, replan);
     }
 
     private static string Target(int season, string id) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/{id}");

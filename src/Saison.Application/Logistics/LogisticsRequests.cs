@@ -153,7 +153,9 @@ public sealed class LogisticsRequests
             null,
             false,
             [],
-            [new RequestHistoryEntry(now, caller.Id, "created", null)]);
+            [new RequestHistoryEntry(now, caller.Id, "created", null)],
+            ev.Start,
+            ev.End);
         if (input.Submit)
         {
             // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
@@ -186,14 +188,14 @@ public sealed class LogisticsRequests
     }
 
     /// <summary>
-    /// The review queue: requests with lines waiting for a decision, in priority order (agenda,
-    /// city, others; earlier complete submission first), each line with the allocator's proposal,
+    /// The review queue: requests with lines waiting for a decision or flagged for one again (their event changed,
+    /// the stock no longer holds a grant), in priority order (agenda, city, others; earlier complete submission first), each line with the allocator's proposal,
     /// its conflicts and the nearest alternative.
     /// </summary>
     public async Task<IReadOnlyList<RequestView>> ReviewQueueAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
         var all = await ListAsync(caller, season, cancellationToken).ConfigureAwait(false);
-        return [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview)
+        return [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
             .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
@@ -506,9 +508,11 @@ public sealed class LogisticsRequests
         var now = _time.GetUtcNow();
         var items = read.Items;
         var classes = read.Classes;
+        var decidedLines = planned.Select(p => p.Line.LineId).ToHashSet(StringComparer.Ordinal);
         var next = request with
         {
             Stage = request.Stage == RequestStatus.Submitted ? RequestStatus.UnderReview : request.Stage,
+            Lines = [.. request.Lines.Select(l => decidedLines.Contains(l.LineId) && l.Flags is not null ? l.WithFlags(null) : l)],
             History = [.. request.History, .. planned.Select(p => new RequestHistoryEntry(now, caller.Id, p.Approve ? "line-approved" : "line-refused", p.Line.LineId + " : " + p.Reason.Message))],
         };
 
@@ -608,7 +612,11 @@ public sealed class LogisticsRequests
             }
         }
 
-        var displaced = allocation.Changed().ToList();
+        // Only what this decision takes from other grants is written as their displacement; a grant the stock or
+        // capacity no longer held before it stays as decided (flagged) until technical services decide it.
+        var displaced = allocation.Changed()
+            .Where(e => current.Find(e.RequestId, e.LineId) is not { } was || was.Available > e.Granted)
+            .ToList();
         var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries, explain);
         StoredAllocation Stored(AllocationEntry e) => (read.Find(e.Key)?.Value ?? new StoredAllocation(item.Id, e)) with { Entry = e };
         var writes = changed.Select(Stored)
@@ -739,6 +747,7 @@ public sealed class LogisticsRequests
         var now = _time.GetUtcNow();
         var next = request with
         {
+            Lines = [.. request.Lines.Select(l => l.LineId == lineId && l.Flags is not null ? l.WithFlags(null) : l)],
             History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "overridden", lineId + " : " + justification.Trim())],
         };
         var outcome = await _store.GatedAsync(season, [line.ItemId], () => OptimisticConcurrency.RetryAsync(
@@ -849,6 +858,10 @@ public sealed class LogisticsRequests
         return result;
     }
 
+    /// <summary>Events whose lines moved with them, and when (for the crew schedule: tasks to plan again).</summary>
+    internal Task<IReadOnlyList<ReplanMarker>> ReplansAsync(int season, CancellationToken cancellationToken = default) =>
+        _store.ListReplansAsync(season, cancellationToken);
+
     private static LogisticsResult<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
     {
         var reasons = new List<Reason> { new("insufficient-stock", $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées.") };
@@ -930,7 +943,16 @@ public sealed class LogisticsRequests
             }
 
             var state = entry?.State ?? AllocationState.Pending;
-            var granted = state == AllocationState.Pending ? 0 : outcome?.Available ?? 0;
+
+            // A decision stands as it was decided: when the stock or capacity no longer holds it, the line is
+            // flagged for technical services, never silently cut.
+            var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
+            IReadOnlyList<Reason> flags = line.Flags ?? [];
+            if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
+            {
+                flags = [.. flags, NoLongerFits(line, outcome)];
+            }
+
             var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
             var reasons = outcome?.Reasons ?? [];
             lines.Add(new RequestLineView(
@@ -949,7 +971,8 @@ public sealed class LogisticsRequests
                 item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
                 reasons,
                 decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
-                technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null));
+                technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null,
+                flags));
         }
 
         var status = RequestLifecycle.StatusOf(request.Stage, [.. lines.Select(l => l.Decision)]);
@@ -974,6 +997,19 @@ public sealed class LogisticsRequests
             request.Reasons,
             lines,
             history);
+    }
+
+    /// <summary>Why a granted line no longer fits the resource as it is now (the allocator's own reason when it gives one).</summary>
+    private static Reason NoLongerFits(RequestLine line, AllocationOutcome outcome)
+    {
+        var cause = outcome.Reasons.LastOrDefault(r => r.Code is "capacity-reduced" or "displaced-by-agenda" or "over-capacity");
+        return new Reason("no-longer-fits", string.Format(
+            CultureInfo.InvariantCulture,
+            "Ligne {0} : {1} unités accordées, {2} disponibles avec le stock ou la capacité actuels{3}. La décision est maintenue jusqu'à celle des services techniques.",
+            line.LineId,
+            outcome.Entry.Granted,
+            outcome.Available,
+            cause is null ? string.Empty : " (" + cause.Message.TrimEnd('.') + ")"));
     }
 
     private static string Target(StoredRequest request) =>

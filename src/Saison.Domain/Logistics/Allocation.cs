@@ -106,6 +106,17 @@ public sealed record AllocationEntry
 
     /// <summary>"request/line", made once: ledgers index their entries by it at every decision.</summary>
     public string Key { get; }
+
+    /// <summary>
+    /// The same claim over another busy interval (its line's loan moved with its event), decided as it was:
+    /// whether it still fits is for the allocator to say and technical services to decide.
+    /// </summary>
+    public AllocationEntry MovedTo(DateTimeOffset start, DateTimeOffset end, DateTimeOffset? eventStart, DateTimeOffset? eventEnd) =>
+        new(RequestId, LineId, EventId, OrganiserId, Class, SubmittedAt, start, end, Requested, Granted, State, Reasons)
+        {
+            EventStart = eventStart,
+            EventEnd = eventEnd,
+        };
 }
 
 /// <summary>
