@@ -249,8 +249,8 @@ public sealed class CrewSchedules : ICrewAssignments
         return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
 
-    /// <summary>The schedule, whole or for one crew or one agent.</summary>
-    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default)
+    /// <summary>The schedule, whole or for one crew or one agent; only the tasks starting from <paramref name="from"/> to <paramref name="to"/> when given (one key range each).</summary>
+    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default, DateOnly? from = null, DateOnly? to = null)
     {
         if (crewId is not null && (await GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).Kind == ResultKind.NotFound)
         {
@@ -264,8 +264,8 @@ public sealed class CrewSchedules : ICrewAssignments
         }
 
         var head = current.Value;
-        var records = await _store.ReadGenerationAsync(season, head.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var published = await PublishedKeysAsync(season, head, null, null, cancellationToken).ConfigureAwait(false);
+        var records = await _store.ReadGenerationAsync(season, head.Generation, from, to, cancellationToken).ConfigureAwait(false);
+        var published = await PublishedKeysAsync(season, head, from, to, cancellationToken).ConfigureAwait(false);
         return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, published, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
     }
 

@@ -10,6 +10,9 @@ using Saison.Storage;
 
 namespace Saison.Application.Logistics;
 
+/// <summary>Filters of the request lists; every one optional (<see cref="From"/>/<see cref="To"/>: a period any line's loan overlaps).</summary>
+public sealed record RequestFilter(string? EventId = null, string? ServiceId = null, RequestStatus? Status = null, DateOnly? From = null, DateOnly? To = null);
+
 /// <summary>
 /// Logistics requests: organisers create and submit them for their events; the fast procedure
 /// approves small standard ones at once; technical services review the rest in priority order,
@@ -188,15 +191,72 @@ public sealed class LogisticsRequests
     }
 
     /// <summary>
+    /// One page of the requests the caller may see, filtered (by event, by the service of any line's item, by a
+    /// period any line's loan overlaps, by status), in creation order. Without a status filter only the page's
+    /// requests are allocated and shown.
+    /// </summary>
+    public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ListAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        if (filter.Status is null)
+        {
+            var (shown, next) = page.Cut(requests, r => r.Id);
+            return (await ViewsAsync(caller, season, shown, cancellationToken).ConfigureAwait(false), next);
+        }
+
+        var all = await ViewsAsync(caller, season, requests, cancellationToken).ConfigureAwait(false);
+        return page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id);
+    }
+
+    /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
+    public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        return page.Cut(Queue(await ViewsAsync(caller, season, requests, cancellationToken).ConfigureAwait(false)), r => r.Id);
+    }
+
+    /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
+    private async Task<IReadOnlyList<StoredRequest>> FilteredAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(filter);
+        var stored = filter.EventId is { } eventId
+            ? await _store.Requests.ListWhereAsync(LogisticsStore.SeasonKey(season), LogisticsStore.RequestPrefix, "EventId", eventId, cancellationToken).ConfigureAwait(false)
+            : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
+        var services = filter.ServiceId is null ? null
+            : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Select(r => r.Value)
+            .Where(r => MaySee(caller, r))
+            .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
+            .Where(r => filter.From is not { } from || r.Lines.Any(l => DateOnly.FromDateTime(l.Pickup.DateTime) >= from))
+            .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken)
+    {
+        // Only these requests' lines are explained (alternatives, conflicts): the others are not shown.
+        var ids = requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var settings = AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) };
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), settings, cancellationToken).ConfigureAwait(false);
+        return [.. requests.Select(r => View(caller, r, snapshot))];
+    }
+
+    private static IReadOnlyList<RequestView> Queue(IEnumerable<RequestView> all) =>
+        [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
+            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+
+    /// <summary>
     /// The review queue: requests with lines waiting for a decision or flagged for one again (their event changed,
     /// the stock no longer holds a grant), in priority order (agenda, city, others; earlier complete submission first), each line with the allocator's proposal,
     /// its conflicts and the nearest alternative.
     /// </summary>
     public async Task<IReadOnlyList<RequestView>> ReviewQueueAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
-        var all = await ListAsync(caller, season, cancellationToken).ConfigureAwait(false);
-        return [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
-            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+        return Queue(await ListAsync(caller, season, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
