@@ -101,16 +101,8 @@ internal static class StaffFunctions
         return HttpPreconditions.ToHttp(context, result, created: true, s => $"/api/seasons/{season}/staff/services/{s.Id}");
     }
 
-    private static async Task<IResult> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
-        {
-            return Problems.PreconditionRequired();
-        }
-
-        var result = await directory.ReplaceServiceAsync(season, serviceId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: false, s => string.Empty);
-    }
+    private static Task<IResult> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceServiceAsync(season, serviceId, input, ifMatch, user.ToCaller(), cancellationToken));
 
     private static async Task<IResult> ListTeamsAsync(int season, StaffDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false));
@@ -126,16 +118,8 @@ internal static class StaffFunctions
         return HttpPreconditions.ToHttp(context, result, created: true, t => $"/api/seasons/{season}/staff/teams/{t.Id}");
     }
 
-    private static async Task<IResult> ReplaceTeamAsync(int season, string teamId, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
-        {
-            return Problems.PreconditionRequired();
-        }
-
-        var result = await directory.ReplaceTeamAsync(season, teamId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: false, t => string.Empty);
-    }
+    private static Task<IResult> ReplaceTeamAsync(int season, string teamId, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceTeamAsync(season, teamId, input, ifMatch, user.ToCaller(), cancellationToken));
 
     private static async Task<IResult> ListAgentsAsync(int season, string? teamId, string? skill, StaffDirectory directory, CancellationToken cancellationToken)
     {
@@ -166,14 +150,18 @@ internal static class StaffFunctions
         return HttpPreconditions.ToHttp(context, result, created: true, a => $"/api/seasons/{season}/staff/agents/{a.Id}");
     }
 
-    private static async Task<IResult> ReplaceAgentAsync(int season, string agentId, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static Task<IResult> ReplaceAgentAsync(int season, string agentId, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceAgentAsync(season, agentId, input, ifMatch, user.ToCaller(), cancellationToken));
+
+    /// <summary>A replacement with the If-Match it needs (428 without), mapped to HTTP.</summary>
+    private static async Task<IResult> ReplacedAsync<T>(HttpContext context, Func<Azure.ETag, Task<ChangeResult<T>>> replace)
+        where T : class
     {
         if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
 
-        var result = await directory.ReplaceAgentAsync(season, agentId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: false, a => string.Empty);
+        return HttpPreconditions.ToHttp(context, await replace(ifMatch).ConfigureAwait(false), created: false, _ => string.Empty);
     }
 }

@@ -3,7 +3,6 @@ using Saison.Application.Contracts;
 using Saison.Application.Identity;
 using Saison.Application.Persistence;
 using Saison.Domain.Staff;
-using Saison.Storage;
 
 namespace Saison.Application.Staff;
 
@@ -31,16 +30,7 @@ public sealed partial class StaffDirectory : IStaffServices
             return ChangeResult<Service>.Invalid(errors);
         }
 
-        try
-        {
-            var etag = await _services.InsertAsync(Partition(season), ServicePrefix + id, service, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "staff.service.create", Target(season, "services", id), null, service, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<Service>.Done(new(service, etag));
-        }
-        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
-        {
-            return ChangeResult<Service>.AlreadyExists($"Le service « {id} » existe déjà.");
-        }
+        return await InsertAsync(_services, season, ServicePrefix + id, service, ("staff.service.create", "services", id), $"Le service « {id} » existe déjà.", caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames a service if it still has <paramref name="ifMatch"/> (its id never changes: teams and catalogue items name it).</summary>
@@ -64,16 +54,12 @@ public sealed partial class StaffDirectory : IStaffServices
             return ChangeResult<Service>.Invalid(errors);
         }
 
-        try
-        {
-            var etag = await _services.ReplaceAsync(Partition(season), ServicePrefix + serviceId, service, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "staff.service.update", Target(season, "services", serviceId), current.Value, service, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<Service>.Done(new(service, etag));
-        }
-        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        if (current.ETag != ifMatch)
         {
             return ChangeResult<Service>.Stale();
         }
+
+        return await ReplaceAsync(_services, season, ServicePrefix + serviceId, current.Value, service, ifMatch, ("staff.service.update", "services", serviceId), caller, cancellationToken).ConfigureAwait(false);
     }
 
     private static (Service? Service, Dictionary<string, string[]> Errors) ValidateService(string id, ServiceInput input)
