@@ -14,7 +14,8 @@ public static class LogisticsArea
         services.AddSingleton<CrewStore>();
         services.AddSingleton<LogisticsCatalog>();
         services.AddSingleton<LogisticsRequests>();
-        services.AddSingleton<IEventFollower, EventLogistics>();
+        services.AddSingleton<EventLogistics>();
+        services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<EventLogistics>());
         services.AddSingleton<CrewSchedules>();
         services.AddSingleton<ICrewAssignments>(sp => sp.GetRequiredService<CrewSchedules>());
         services.AddSingleton<ISampleSeasonPart, LogisticsSampleSeasonPart>();

@@ -23,6 +23,7 @@ public sealed class CrewSchedules : ICrewAssignments
     private readonly DocumentTable<Crew> _crews;
     private readonly CrewStore _store;
     private readonly LogisticsRequests _requests;
+    private readonly EventLogistics _follow;
     private readonly ISeasons _seasons;
     private readonly ISeasonEvents _events;
     private readonly IStaffDirectory _staff;
@@ -30,8 +31,9 @@ public sealed class CrewSchedules : ICrewAssignments
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
-    public CrewSchedules(CrewStore store, LogisticsRequests requests, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
+    public CrewSchedules(CrewStore store, LogisticsRequests requests, EventLogistics follow, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
     {
+        _follow = follow;
         ArgumentNullException.ThrowIfNull(store);
         _crews = store.Crews;
         _store = store;
@@ -146,6 +148,13 @@ public sealed class CrewSchedules : ICrewAssignments
         var zone = SeasonTime.Zone(summary.TimeZoneId);
         var events = (await _events.ListAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         var granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
+
+        // Lines that lag behind their event (its follow-up cut short) follow it first: tasks are planned on the event's dates.
+        if (await _follow.CatchUpAsync(caller, granted.Select(g => g.Request).DistinctBy(r => r.Id), events, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
+        }
+
         var tasks = new List<CrewTask>();
         foreach (var (request, line, entry, item) in granted)
         {

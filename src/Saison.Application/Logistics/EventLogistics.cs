@@ -63,6 +63,27 @@ public sealed class EventLogistics : IEventFollower
         }
     }
 
+    /// <summary>
+    /// Makes the requests among <paramref name="requests"/> whose lines lag behind their event (a follow-up cut short
+    /// between the event's transaction and theirs) follow it now. Returns how many events were followed.
+    /// </summary>
+    public async Task<int> CatchUpAsync(Caller caller, IEnumerable<StoredRequest> requests, IReadOnlyDictionary<string, EventSummary> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        ArgumentNullException.ThrowIfNull(events);
+        var lagging = requests
+            .Where(r => r.Stage != RequestStatus.Closed && r.EventStart is not null && r.EventEnd is not null && events.TryGetValue(r.EventId, out var ev) && !Follows(r, ev))
+            .GroupBy(r => r.EventId, StringComparer.Ordinal)
+            .ToList();
+        foreach (var group in lagging)
+        {
+            var (ev, first) = (events[group.Key], group.First());
+            await FollowAsync(caller, ev with { Start = first.EventStart!.Value, End = first.EventEnd!.Value, SizeClass = first.SizeClass }, ev, cancellationToken).ConfigureAwait(false);
+        }
+
+        return lagging.Count;
+    }
+
     private async Task FollowRequestAsync(Caller caller, string requestId, EventSummary before, EventSummary after, TimeZoneInfo zone, IReadOnlyDictionary<string, CatalogItem> items, CatalogPolicy policy, CancellationToken cancellationToken)
     {
         var season = after.Season;
