@@ -203,11 +203,11 @@ public sealed class LogisticsRequests
         if (filter.Status is null)
         {
             var (shown, next) = page.Cut(requests, r => r.Id);
-            return (await ViewsAsync(caller, season, shown, cancellationToken).ConfigureAwait(false), next);
+            return (await ViewsAsync(caller, season, shown, true, cancellationToken).ConfigureAwait(false), next);
         }
 
-        var all = await ViewsAsync(caller, season, requests, cancellationToken).ConfigureAwait(false);
-        return page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id);
+        var all = await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false);
+        return await ExplainedAsync(caller, season, requests, page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
@@ -215,7 +215,20 @@ public sealed class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(page);
         var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        return page.Cut(Queue(await ViewsAsync(caller, season, requests, cancellationToken).ConfigureAwait(false)), r => r.Id);
+        var queue = Queue(await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false));
+        return await ExplainedAsync(caller, season, requests, page.Cut(queue, r => r.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page chosen on views that explain nothing, shown with its own lines explained (alternatives, conflicts): the
+    /// explanation of every line of the season is what a list would otherwise spend its time on.
+    /// </summary>
+    private async Task<(IReadOnlyList<RequestView> Items, string? Next)> ExplainedAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, (IReadOnlyList<RequestView> Items, string? Next) page, CancellationToken cancellationToken)
+    {
+        var shown = page.Items.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var stored = requests.Where(r => shown.Contains(r.Id)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var explained = (await ViewsAsync(caller, season, [.. stored.Values], true, cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Id, StringComparer.Ordinal);
+        return ([.. page.Items.Select(v => explained[v.Id])], page.Next);
     }
 
     /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
@@ -236,11 +249,11 @@ public sealed class LogisticsRequests
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, bool explain, CancellationToken cancellationToken)
     {
-        // Only these requests' lines are explained (alternatives, conflicts): the others are not shown.
+        // Only these requests' lines are explained (alternatives, conflicts), when asked: the others are not shown.
         var ids = requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var settings = AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) };
+        var settings = explain ? AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) } : AllocationSettings.Unexplained;
         var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), settings, cancellationToken).ConfigureAwait(false);
         return [.. requests.Select(r => View(caller, r, snapshot))];
     }
