@@ -1,5 +1,6 @@
 using Saison.Application.Identity;
 using Saison.Application.Logistics;
+using Saison.Functions.Http;
 using Saison.Functions.Identity;
 
 namespace Saison.Functions.Logistics;
@@ -53,15 +54,17 @@ public static class CatalogFunctions
 
         group.MapPut("/policy", async (int season, CatalogPolicyInput input, HttpContext context, LogisticsCatalog catalog, CancellationToken cancellationToken) =>
             {
-                if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
+                if (RecordHeaders.IfMatch(context.Request) is not { } etag)
                 {
-                    return problem!;
+                    // Without If-Match: the first rules of a new season; a season that has rules changes them with If-Match.
+                    var created = await catalog.CreatePolicyAsync(context.User.ToCaller(), season, input, cancellationToken).ConfigureAwait(false);
+                    return created.Kind == ResultKind.Conflict ? Problems.PreconditionRequired() : created.ToHttp(context, $"/api/seasons/{season}/catalog/policy");
                 }
 
                 return (await catalog.ReplacePolicyAsync(context.User.ToCaller(), season, etag, input, cancellationToken).ConfigureAwait(false)).ToHttp(context);
             })
             .WithName("ReplaceCatalogPolicy")
-            .WithSummary("Redéfinir délais, niveaux de service standard et enveloppes (à enveloppe constante ; If-Match requis)")
+            .WithSummary("Créer les règles d'une nouvelle saison (sans If-Match) ou redéfinir délais, niveaux de service standard et enveloppes (à enveloppe constante ; If-Match requis)")
             .RequireRoles(Roles.Technician, Roles.ProjectCell);
 
         return app;

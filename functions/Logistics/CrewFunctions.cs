@@ -1,5 +1,6 @@
 using Saison.Application.Crews;
 using Saison.Application.Identity;
+using Saison.Application.Persistence;
 using Saison.Functions.Http;
 using Saison.Functions.Identity;
 
@@ -24,8 +25,16 @@ public static class CrewFunctions
             .WithSummary("Créer une équipe avec ses membres et leurs compétences")
             .RequireRoles(Roles.Technician);
 
-        group.MapGet("/schedule", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
-                (await crews.GetScheduleAsync(season, cancellationToken: cancellationToken).ConfigureAwait(false)).ToHttp(context))
+        group.MapGet("/schedule", async (int season, string? week, int? pageSize, string? continuation, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+            {
+                if (ListPaging.Read(pageSize, continuation, week, out var page, out var days) is { } badQuery)
+                {
+                    return badQuery;
+                }
+
+                var schedule = await crews.GetScheduleAsync(season, cancellationToken: cancellationToken, from: days?.Monday, to: days?.Sunday).ConfigureAwait(false);
+                return (schedule.Value is { } view ? schedule with { Value = Paged(context, page, view) } : schedule).ToHttp(context);
+            })
             .WithName("GetCrewSchedule")
             .WithSummary("Le planning des équipes : tâches affectées et tâches non pourvues avec leurs motifs")
             .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
@@ -89,5 +98,15 @@ public static class CrewFunctions
             .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
 
         return app;
+    }
+
+    /// <summary>One page of a schedule: assigned tasks first, then unstaffed ones, in their order.</summary>
+    private static ScheduleView Paged(HttpContext context, PageRequest page, ScheduleView view)
+    {
+        IReadOnlyList<(string Key, ScheduledTaskView? Task, UnstaffedTaskView? Unstaffed)> all =
+            [.. view.Tasks.Select(t => ("t~" + t.TaskId + "~" + t.AgentId, (ScheduledTaskView?)t, (UnstaffedTaskView?)null)),
+             .. view.Unstaffed.Select(u => ("u~" + u.TaskId, (ScheduledTaskView?)null, (UnstaffedTaskView?)u))];
+        var shown = ListPaging.Cut(context, page, all, e => e.Key);
+        return view with { Tasks = [.. shown.Select(e => e.Task).OfType<ScheduledTaskView>()], Unstaffed = [.. shown.Select(e => e.Unstaffed).OfType<UnstaffedTaskView>()] };
     }
 }

@@ -14,6 +14,8 @@ public static class LogisticsArea
         services.AddSingleton<CrewStore>();
         services.AddSingleton<LogisticsCatalog>();
         services.AddSingleton<LogisticsRequests>();
+        services.AddSingleton<EventLogistics>();
+        services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<EventLogistics>());
         services.AddSingleton<CrewSchedules>();
         services.AddSingleton<ICrewAssignments>(sp => sp.GetRequiredService<CrewSchedules>());
         services.AddSingleton<ISampleSeasonPart, LogisticsSampleSeasonPart>();

@@ -1,5 +1,7 @@
 using Saison.Application.Identity;
 using Saison.Application.Logistics;
+using Saison.Application.Persistence;
+using Saison.Functions.Http;
 using Saison.Functions.Identity;
 
 namespace Saison.Functions.Logistics;
@@ -20,14 +22,32 @@ public static class RequestFunctions
     {
         var group = app.MapGroup("/api/seasons/{season:int}/requests").WithTags("Demandes logistiques");
 
-        group.MapGet("/", async (int season, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await requests.ListAsync(context.User.ToCaller(), season, cancellationToken).ConfigureAwait(false)))
+        group.MapGet("/", async (int season, string? eventId, string? serviceId, string? status, string? week, int? pageSize, string? continuation, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
+            {
+                if (Filter(eventId, serviceId, status, week, pageSize, continuation, out var filter, out var page) is { } badQuery)
+                {
+                    return badQuery;
+                }
+
+                var (items, next) = await requests.ListAsync(context.User.ToCaller(), season, filter, page, cancellationToken).ConfigureAwait(false);
+                ListPaging.Next(context, page, next);
+                return TypedResults.Ok(items);
+            })
             .WithName("ListLogisticsRequests")
             .WithSummary("Les demandes logistiques : celles de son organisation pour un organisateur, toutes pour les services techniques")
             .RequireRoles(Roles.Organiser, Roles.Technician, Roles.ProjectCell, Roles.Manager, Roles.Copil);
 
-        group.MapGet("/review", async (int season, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await requests.ReviewQueueAsync(context.User.ToCaller(), season, cancellationToken).ConfigureAwait(false)))
+        group.MapGet("/review", async (int season, string? serviceId, string? week, int? pageSize, string? continuation, HttpContext context, LogisticsRequests requests, CancellationToken cancellationToken) =>
+            {
+                if (Filter(null, serviceId, null, week, pageSize, continuation, out var filter, out var page) is { } badQuery)
+                {
+                    return badQuery;
+                }
+
+                var (items, next) = await requests.ReviewQueueAsync(context.User.ToCaller(), season, filter, page, cancellationToken).ConfigureAwait(false);
+                ListPaging.Next(context, page, next);
+                return TypedResults.Ok(items);
+            })
             .WithName("LogisticsReviewQueue")
             .WithSummary("La file d'instruction par ordre de priorité (agenda touristique, ville, autres ; dépôt complet le plus ancien), avec propositions, conflits et alternatives")
             .RequireRoles(Roles.Technician, Roles.ProjectCell);
@@ -96,6 +116,33 @@ public static class RequestFunctions
             .RequireRoles(Roles.Technician);
 
         return app;
+    }
+
+    /// <summary>The list filters and page of the query, or the 400 problem naming the parameter.</summary>
+    private static IResult? Filter(string? eventId, string? serviceId, string? status, string? week, int? pageSize, string? continuation, out RequestFilter filter, out PageRequest page)
+    {
+        filter = new RequestFilter(eventId, serviceId);
+        if (ListPaging.Read(pageSize, continuation, week, out page, out var days) is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        if (status is not null)
+        {
+            if (!Enum.TryParse<Saison.Domain.Logistics.RequestStatus>(status, ignoreCase: true, out var wanted) || int.TryParse(status, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                return Problems.Validation("status", $"Statut « {status} » inconnu : draft, submitted, underReview, approved, partlyApproved, refused, scheduled, delivered ou closed.");
+            }
+
+            filter = filter with { Status = wanted };
+        }
+
+        if (days is { } w)
+        {
+            filter = filter with { From = w.Monday, To = w.Sunday };
+        }
+
+        return null;
     }
 
     private static async Task<IResult> WithIfMatch(HttpContext context, Func<Azure.ETag, Task<LogisticsResult<RequestView>>> action)

@@ -29,8 +29,19 @@ internal static class EventFunctions
 
     public sealed record AgendaRequest(string? Decision, string? Note);
 
-    private static async Task<IResult> ListAsync(int season, string? organiserId, string? status, bool? inAgenda, string? theme, DateOnly? from, DateOnly? to, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(int season, string? organiserId, string? status, bool? inAgenda, string? theme, DateOnly? from, DateOnly? to, string? week, int? pageSize, string? continuation, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
     {
+        if (ListPaging.Read(pageSize, continuation, week, out var page, out var days) is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        if (days is { } w)
+        {
+            from = from is { } f && f > w.Monday ? f : w.Monday;
+            to = to is { } t && t < w.Sunday ? t : w.Sunday;
+        }
+
         EventStatus? wanted = null;
         if (status is not null)
         {
@@ -42,7 +53,8 @@ internal static class EventFunctions
             wanted = parsed;
         }
 
-        return SeasonHttp.Respond(http, await events.ListAsync(user.ToCaller(), season, new EventFilter(organiserId, wanted, inAgenda, theme, from, to), cancellationToken).ConfigureAwait(false));
+        var listed = await events.ListAsync(user.ToCaller(), season, new EventFilter(organiserId, wanted, inAgenda, theme, from, to), cancellationToken).ConfigureAwait(false);
+        return SeasonHttp.Respond(http, listed.Select(list => ListPaging.Cut(http, page, list, e => e.Id)));
     }
 
     private static async Task<IResult> GetAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>

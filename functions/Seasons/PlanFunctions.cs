@@ -38,8 +38,19 @@ internal static class PlanFunctions
 
     public sealed record PredecessorInput(string? Key, int? LagWorkingDays);
 
-    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, string? state, string? groupBy, bool? includeSeason, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
+    private static async Task<IResult> GetPlanAsync(int season, DateOnly? asOf, string? eventId, string? owner, DateOnly? from, DateOnly? to, string? window, string? state, string? groupBy, bool? includeSeason, string? week, int? pageSize, string? continuation, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
     {
+        if (ListPaging.Read(pageSize, continuation, week, out var page, out var days) is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        if (days is { } w)
+        {
+            from = from is { } f && f > w.Monday ? f : w.Monday;
+            to = to is { } t && t < w.Sunday ? t : w.Sunday;
+        }
+
         MilestoneState? wanted = null;
         if (state is not null)
         {
@@ -51,7 +62,20 @@ internal static class PlanFunctions
             wanted = parsed;
         }
 
-        return SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window, user.ToCaller()), cancellationToken).ConfigureAwait(false));
+        var plan = await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window, user.ToCaller()), cancellationToken).ConfigureAwait(false);
+
+        // A page holds milestones, or whole groups when grouped (the counts stay the whole plan's).
+        return SeasonHttp.Respond(http, plan.Select(p =>
+        {
+            if (p.Groups is not { } groups)
+            {
+                return p with { Milestones = ListPaging.Cut(http, page, p.Milestones, m => m.Id) };
+            }
+
+            var shown = ListPaging.Cut(http, page, groups, g => g.Key);
+            var ids = shown.SelectMany(g => g.Milestones).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            return p with { Groups = shown, Milestones = [.. p.Milestones.Where(m => ids.Contains(m.Id))] };
+        }));
     }
 
     private static async Task<IResult> GetEventPlanAsync(int season, string eventId, DateOnly? asOf, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>

@@ -83,8 +83,23 @@ internal static class LeaveFunctions
     private static async Task<IResult> EvaluateAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ToHttp(context, await leave.EvaluateAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
 
-    private static async Task<IResult> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.ListAsync(season, teamId, agentId, status, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+    private static async Task<IResult> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, string? week, int? pageSize, string? continuation, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (ListPaging.Read(pageSize, continuation, week, out var page, out var days) is { } badQuery)
+        {
+            return badQuery;
+        }
+
+        var listed = await leave.ListAsync(season, teamId, agentId, status, user.ToCaller(), cancellationToken).ConfigureAwait(false);
+        if (listed.Value is not { } requests)
+        {
+            return ToHttp(context, listed);
+        }
+
+        // A week shows the leave that overlaps it.
+        IReadOnlyList<LeaveRequest> inWeek = days is { } w ? [.. requests.Where(r => r.Period.First <= w.Sunday && r.Period.Last >= w.Monday)] : requests;
+        return ToHttp(context, listed with { Value = ListPaging.Cut(context, page, inWeek, r => r.Id) });
+    }
 
     private static async Task<IResult> GetAsync(int season, string requestId, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ToHttp(context, await leave.GetAsync(season, requestId, user.ToCaller(), cancellationToken).ConfigureAwait(false));

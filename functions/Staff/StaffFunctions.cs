@@ -21,6 +21,26 @@ internal static class StaffFunctions
             .WithSummary("Services et équipes de la saison, avec leurs effectifs et compétences")
             .RequireRoles([.. Readers, Roles.Agent, Roles.Copil]);
 
+        staff.MapGet("/services", ListServicesAsync)
+            .WithName("StaffListServices")
+            .WithSummary("Les services municipaux de la saison")
+            .RequireRoles([.. Readers, Roles.Agent, Roles.Copil]);
+
+        staff.MapGet("/services/{serviceId}", GetServiceAsync)
+            .WithName("StaffGetService")
+            .WithSummary("Un service")
+            .RequireRoles([.. Readers, Roles.Agent, Roles.Copil]);
+
+        staff.MapPost("/services", CreateServiceAsync)
+            .WithName("StaffCreateService")
+            .WithSummary("Créer un service (ses équipes et ses articles du catalogue le nomment ensuite)")
+            .RequireRoles(Roles.ProjectCell);
+
+        staff.MapPut("/services/{serviceId}", ReplaceServiceAsync)
+            .WithName("StaffUpdateService")
+            .WithSummary("Renommer un service (If-Match requis ; son identifiant ne change pas)")
+            .RequireRoles(Roles.ProjectCell);
+
         staff.MapGet("/teams", ListTeamsAsync)
             .WithName("StaffListTeams")
             .WithSummary("Les équipes de la saison")
@@ -67,6 +87,23 @@ internal static class StaffFunctions
     private static async Task<IResult> OverviewAsync(int season, StaffDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.OverviewAsync(season, cancellationToken).ConfigureAwait(false));
 
+    private static async Task<IResult> ListServicesAsync(int season, StaffDirectory directory, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await directory.ListServicesAsync(season, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<IResult> GetServiceAsync(int season, string serviceId, StaffDirectory directory, HttpContext context, CancellationToken cancellationToken) =>
+        await directory.FindServiceAsync(season, serviceId, cancellationToken).ConfigureAwait(false) is { } service
+            ? HttpPreconditions.WithETag(context, service)
+            : Problems.NotFound($"Aucun service « {serviceId} » pour la saison {season}.");
+
+    private static async Task<IResult> CreateServiceAsync(int season, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var result = await directory.CreateServiceAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false);
+        return HttpPreconditions.ToHttp(context, result, created: true, s => $"/api/seasons/{season}/staff/services/{s.Id}");
+    }
+
+    private static Task<IResult> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceServiceAsync(season, serviceId, input, ifMatch, user.ToCaller(), cancellationToken));
+
     private static async Task<IResult> ListTeamsAsync(int season, StaffDirectory directory, CancellationToken cancellationToken) =>
         TypedResults.Ok(await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false));
 
@@ -81,16 +118,8 @@ internal static class StaffFunctions
         return HttpPreconditions.ToHttp(context, result, created: true, t => $"/api/seasons/{season}/staff/teams/{t.Id}");
     }
 
-    private static async Task<IResult> ReplaceTeamAsync(int season, string teamId, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
-        {
-            return Problems.PreconditionRequired();
-        }
-
-        var result = await directory.ReplaceTeamAsync(season, teamId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: false, t => string.Empty);
-    }
+    private static Task<IResult> ReplaceTeamAsync(int season, string teamId, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceTeamAsync(season, teamId, input, ifMatch, user.ToCaller(), cancellationToken));
 
     private static async Task<IResult> ListAgentsAsync(int season, string? teamId, string? skill, StaffDirectory directory, CancellationToken cancellationToken)
     {
@@ -121,14 +150,18 @@ internal static class StaffFunctions
         return HttpPreconditions.ToHttp(context, result, created: true, a => $"/api/seasons/{season}/staff/agents/{a.Id}");
     }
 
-    private static async Task<IResult> ReplaceAgentAsync(int season, string agentId, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private static Task<IResult> ReplaceAgentAsync(int season, string agentId, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ReplacedAsync(context, ifMatch => directory.ReplaceAgentAsync(season, agentId, input, ifMatch, user.ToCaller(), cancellationToken));
+
+    /// <summary>A replacement with the If-Match it needs (428 without), mapped to HTTP.</summary>
+    private static async Task<IResult> ReplacedAsync<T>(HttpContext context, Func<Azure.ETag, Task<ChangeResult<T>>> replace)
+        where T : class
     {
         if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
 
-        var result = await directory.ReplaceAgentAsync(season, agentId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: false, a => string.Empty);
+        return HttpPreconditions.ToHttp(context, await replace(ifMatch).ConfigureAwait(false), created: false, _ => string.Empty);
     }
 }

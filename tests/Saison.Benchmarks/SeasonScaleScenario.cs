@@ -218,6 +218,31 @@ public static class SeasonScaleScenario
             Report("GET /requests/review (technician queue)", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/requests/review", UriKind.Relative))));
             Report("GET /copil (dashboard)", await TimeAsync(3, () => Client("Copil").GetAsync(new Uri(Base + "/copil", UriKind.Relative))));
 
+            // Pages of the lists that grow with the season, as the pages read them (100 a page; then the default 1,000).
+            foreach (var size in new[] { 100, 1000 })
+            {
+                foreach (var list in new[] { "/events", "/plan", "/requests", "/requests/review" })
+                {
+                    Report(string.Create(CultureInfo.InvariantCulture, $"GET {list}?pageSize={size} (first page)"), await TimeAsync(3, () => admin.GetAsync(new Uri(string.Create(CultureInfo.InvariantCulture, $"{Base}{list}?pageSize={size}"), UriKind.Relative))));
+                }
+            }
+
+            // An event moved: its requests' lines, due dates and crew tasks follow (event transaction, then one per request).
+            var moves = new List<double>();
+            foreach (var (_, id, organiser) in events.OrderBy(e => e.Index).Take(10))
+            {
+                using var current = await organisers[organiser].GetAsync(new Uri($"{Base}/events/{id}", UriKind.Relative));
+                var ev = await Ensure(current);
+                var start = DateTimeOffset.Parse(ev.GetProperty("start").GetString()!, CultureInfo.InvariantCulture).AddDays(1);
+                using var move = new HttpRequestMessage(HttpMethod.Post, new Uri($"{Base}/events/{id}/move", UriKind.Relative)) { Content = JsonContent.Create(new { start = start.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture) }) };
+                move.Headers.TryAddWithoutValidation("If-Match", current.Headers.ETag!.ToString());
+                var call = Stopwatch.StartNew();
+                await Ensure(await organisers[organiser].SendAsync(move));
+                moves.Add(call.Elapsed.TotalMilliseconds);
+            }
+
+            Report("POST /events/{id}/move (its requests follow)", [.. moves]);
+
             // 5. The crew schedule, end to end: planned and saved, read back, published.
             watch.Restart();
             using var planned = await admin.PostAsync(new Uri(Base + "/crews/schedule", UriKind.Relative), null);
@@ -239,6 +264,8 @@ public static class SeasonScaleScenario
             using var replanned = await admin.PostAsync(new Uri(Base + "/crews/schedule", UriKind.Relative), null);
             var again = await Ensure(replanned);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  re-planned over the published schedule in {watch.Elapsed.TotalSeconds:0.00} s: kept {again.GetProperty("kept").GetInt32()}, moved {again.GetProperty("moved").GetInt32()}"));
+            Report("GET /crews/schedule?pageSize=100 (first page)", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/crews/schedule?pageSize=100", UriKind.Relative))));
+            Report("GET /crews/schedule?week=2027-W29", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/crews/schedule?week=2027-W29", UriKind.Relative))));
 
             // 6. The store.
             await ReportStoreAsync(services.GetRequiredService<ITableStore>(), data);

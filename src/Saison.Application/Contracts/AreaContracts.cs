@@ -66,6 +66,16 @@ public sealed record EventSummary(
 
 public sealed record EventOccurrence(DateTimeOffset Start, DateTimeOffset End);
 
+/// <summary>
+/// What follows an event in other areas when its dates or size change (logistics: its requests' lines, due dates
+/// and crew tasks), after the event's own transaction: events and what depends on them live in other tables.
+/// Following must be idempotent: one cut short is completed by the next.
+/// </summary>
+public interface IEventFollower
+{
+    Task FollowAsync(Identity.Caller caller, EventSummary before, EventSummary after, CancellationToken cancellationToken = default);
+}
+
 /// <summary>The milestones of the shared reverse plan, for calendars and digests (owned by the plan area).</summary>
 public interface IReversePlanMilestones
 {

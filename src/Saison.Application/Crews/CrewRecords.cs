@@ -53,10 +53,14 @@ public sealed record ScheduledTaskView(
     string AgentId,
     string? AgentName,
     string CrewId,
-    bool Published);
+    bool Published,
+    bool ToReplan = false);
 
 /// <summary>A task nobody could take, with why.</summary>
-public sealed record UnstaffedTaskView(string TaskId, CrewTaskKind Kind, string Title, string? EventId, string Skill, DateTimeOffset Start, DateTimeOffset End, PriorityClass Priority, IReadOnlyList<Reason> Reasons);
+public sealed record UnstaffedTaskView(string TaskId, CrewTaskKind Kind, string Title, string? EventId, string Skill, DateTimeOffset Start, DateTimeOffset End, PriorityClass Priority, IReadOnlyList<Reason> Reasons, bool ToReplan = false);
+
+/// <summary>An event whose lines moved after the plan was made: its tasks (<c>toReplan</c>) are to be planned again.</summary>
+public sealed record ReplanView(string EventId, DateTimeOffset ChangedAt, string Reason);
 
 /// <summary>A crew schedule as the API shows it (whole, per crew or per agent).</summary>
 public sealed record ScheduleView(
@@ -68,4 +72,5 @@ public sealed record ScheduleView(
     int Kept,
     int Moved,
     IReadOnlyList<ScheduledTaskView> Tasks,
-    IReadOnlyList<UnstaffedTaskView> Unstaffed);
+    IReadOnlyList<UnstaffedTaskView> Unstaffed,
+    IReadOnlyList<ReplanView> Replan);

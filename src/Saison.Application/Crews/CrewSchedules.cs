@@ -23,6 +23,7 @@ public sealed class CrewSchedules : ICrewAssignments
     private readonly DocumentTable<Crew> _crews;
     private readonly CrewStore _store;
     private readonly LogisticsRequests _requests;
+    private readonly EventLogistics _follow;
     private readonly ISeasons _seasons;
     private readonly ISeasonEvents _events;
     private readonly IStaffDirectory _staff;
@@ -30,8 +31,9 @@ public sealed class CrewSchedules : ICrewAssignments
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
-    public CrewSchedules(CrewStore store, LogisticsRequests requests, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
+    public CrewSchedules(CrewStore store, LogisticsRequests requests, EventLogistics follow, ISeasons seasons, ISeasonEvents events, IStaffDirectory staff, IAgentAvailability availability, AuditTrail audit, TimeProvider time)
     {
+        _follow = follow;
         ArgumentNullException.ThrowIfNull(store);
         _crews = store.Crews;
         _store = store;
@@ -146,6 +148,13 @@ public sealed class CrewSchedules : ICrewAssignments
         var zone = SeasonTime.Zone(summary.TimeZoneId);
         var events = (await _events.ListAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(e => e.Id, StringComparer.Ordinal);
         var granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
+
+        // Lines that lag behind their event (its follow-up cut short) follow it first: tasks are planned on the event's dates.
+        if (await _follow.CatchUpAsync(caller, granted.Select(g => g.Request).DistinctBy(r => r.Id), events, cancellationToken).ConfigureAwait(false) > 0)
+        {
+            granted = await _requests.GrantedLinesAsync(season, cancellationToken).ConfigureAwait(false);
+        }
+
         var tasks = new List<CrewTask>();
         foreach (var (request, line, entry, item) in granted)
         {
@@ -249,8 +258,8 @@ public sealed class CrewSchedules : ICrewAssignments
         return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
 
-    /// <summary>The schedule, whole or for one crew or one agent.</summary>
-    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default)
+    /// <summary>The schedule, whole or for one crew or one agent; only the tasks starting from <paramref name="from"/> to <paramref name="to"/> when given (one key range each).</summary>
+    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default, DateOnly? from = null, DateOnly? to = null)
     {
         if (crewId is not null && (await GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).Kind == ResultKind.NotFound)
         {
@@ -264,8 +273,8 @@ public sealed class CrewSchedules : ICrewAssignments
         }
 
         var head = current.Value;
-        var records = await _store.ReadGenerationAsync(season, head.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var published = await PublishedKeysAsync(season, head, null, null, cancellationToken).ConfigureAwait(false);
+        var records = await _store.ReadGenerationAsync(season, head.Generation, from, to, cancellationToken).ConfigureAwait(false);
+        var published = await PublishedKeysAsync(season, head, from, to, cancellationToken).ConfigureAwait(false);
         return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, published, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
     }
 
@@ -388,19 +397,26 @@ public sealed class CrewSchedules : ICrewAssignments
     private async Task<ScheduleView> ViewAsync(int season, CrewScheduleHead head, IReadOnlyList<ScheduledTaskRecord> records, IReadOnlySet<string>? published, string? crewId, string? agentId, CancellationToken cancellationToken)
     {
         var names = (await _staff.ListAgentsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+
+        // Events whose lines moved after this plan was made (or at the same instant: it may not have seen them):
+        // their tasks are to be planned again.
+        var replan = (await _requests.ReplansAsync(season, cancellationToken).ConfigureAwait(false))
+            .Where(m => m.At >= head.PlannedAt).OrderBy(m => m.At).Select(m => new ReplanView(m.EventId, m.At, m.Reason)).ToList();
+        var moved = replan.Select(r => r.EventId).ToHashSet(StringComparer.Ordinal);
+        bool ToReplan(ScheduledTaskRecord r) => r.Task.EventId is { } eventId && moved.Contains(eventId);
         bool IsPublished(ScheduledTaskRecord r) => published is null || published.Contains(r.Task.Id + "|" + r.AgentId);
         var assigned = records
             .Where(r => r.AgentId is not null && (crewId is null || r.CrewId == crewId) && (agentId is null || r.AgentId == agentId))
             .OrderBy(r => r.Task.Start).ThenBy(r => r.AgentId, StringComparer.Ordinal)
-            .Select(r => new ScheduledTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.RequestId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.AgentId!, names.GetValueOrDefault(r.AgentId!), r.CrewId!, IsPublished(r)))
+            .Select(r => new ScheduledTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.RequestId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.AgentId!, names.GetValueOrDefault(r.AgentId!), r.CrewId!, IsPublished(r), ToReplan(r)))
             .ToList();
         var unstaffed = agentId is not null ? [] : records
             .Where(r => r.AgentId is null)
             .OrderBy(r => r.Task.Start).ThenBy(r => r.Task.Id, StringComparer.Ordinal)
-            .Select(r => new UnstaffedTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.Reasons ?? []))
+            .Select(r => new UnstaffedTaskView(r.Task.Id, r.Task.Kind, r.Task.Title, r.Task.EventId, r.Task.Skill, r.Task.Start, r.Task.End, r.Task.Priority, r.Reasons ?? [], ToReplan(r)))
             .ToList();
         var upToDate = head.PublishedAt is not null && (published is null || (published.Count == head.Assigned && records.Where(r => r.AgentId is not null).All(IsPublished)));
-        return new ScheduleView(season, head.Version, head.PlannedAt, head.PublishedAt, upToDate, head.Kept, head.Moved, assigned, unstaffed);
+        return new ScheduleView(season, head.Version, head.PlannedAt, head.PublishedAt, upToDate, head.Kept, head.Moved, assigned, unstaffed, replan);
     }
 
     private static string Target(int season, string id) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/{id}");

@@ -25,6 +25,7 @@ public sealed class EventService : ISeasonEvents
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly IEventPlanSync _plans;
+    private readonly IReadOnlyList<IEventFollower> _followers;
 
     // Each season's events as last listed, valid while the season's events revision keeps its ETag
     // (every transaction that writes an event rewrites the revision): logistics reads the whole list
@@ -34,8 +35,9 @@ public sealed class EventService : ISeasonEvents
     // Their summaries, valid for that same list and the same season, organisers and sites.
     private readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<SeasonEvent>> Events, string Lookup, IReadOnlyList<EventSummary> Summaries)> _summaries = new();
 
-    public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans)
+    public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans, IEnumerable<IEventFollower> followers)
     {
+        _followers = [.. followers];
         _tables = tables;
         _seasons = seasons;
         _audit = audit;
@@ -394,11 +396,26 @@ public sealed class EventService : ISeasonEvents
         {
             var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
+            await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
             return UseCaseResult<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return Failure.PreconditionFailed();
+        }
+    }
+
+    /// <summary>What depends on the event follows it when its dates or size changed (after its own transaction).</summary>
+    private async Task FollowAsync(Caller caller, EventSummary before, EventSummary after, CancellationToken cancellationToken)
+    {
+        if (before.Start == after.Start && before.End == after.End && before.SizeClass == after.SizeClass)
+        {
+            return;
+        }
+
+        foreach (var follower in _followers)
+        {
+            await follower.FollowAsync(caller, before, after, cancellationToken).ConfigureAwait(false);
         }
     }
 

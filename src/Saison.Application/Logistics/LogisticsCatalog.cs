@@ -180,6 +180,36 @@ public sealed class LogisticsCatalog
             : LogisticsResult<CatalogPolicy>.Ok(found.Value, found.ETag);
     }
 
+    /// <summary>
+    /// Creates the season's catalogue rules (lead times, standard service levels, envelopes) when it has none yet:
+    /// a new season is set up through the API. A season that has rules changes them with If-Match (a conflict here).
+    /// </summary>
+    public async Task<LogisticsResult<CatalogPolicy>> CreatePolicyAsync(Caller caller, int season, CatalogPolicyInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'existe pas.");
+        }
+
+        var (policy, invalid) = await BuildPolicyAsync(season, input, cancellationToken).ConfigureAwait(false);
+        if (policy is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _store.Policies.InsertAsync(LogisticsStore.SeasonKey(season), "policy", policy, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<CatalogPolicy>.Created(policy, etag);
+        }
+        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
+        {
+            return LogisticsResult<CatalogPolicy>.Conflict($"La saison {season} a déjà des règles de catalogue : modifiez-les avec If-Match.");
+        }
+    }
+
     /// <summary>Replaces lead times, standard service levels and envelopes (If-Match): the constant budget is redistributed here.</summary>
     public async Task<LogisticsResult<CatalogPolicy>> ReplacePolicyAsync(Caller caller, int season, ETag ifMatch, CatalogPolicyInput input, CancellationToken cancellationToken = default)
     {
@@ -187,22 +217,44 @@ public sealed class LogisticsCatalog
         var found = await _store.GetVersionedPolicyAsync(season, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.");
+            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue : créez-les par un PUT sans If-Match.");
         }
 
+        var (policy, invalid) = await BuildPolicyAsync(season, input, cancellationToken).ConfigureAwait(false);
+        if (policy is null)
+        {
+            return invalid!;
+        }
+
+        try
+        {
+            var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return LogisticsResult<CatalogPolicy>.Ok(policy, etag);
+        }
+        catch (TableStoreException e) when (e.IsPreconditionFailed)
+        {
+            return LogisticsResult<CatalogPolicy>.Stale();
+        }
+    }
+
+    /// <summary>The rules a caller sent, checked against the season's catalogue, or the refusal naming the field.</summary>
+    private async Task<(CatalogPolicy? Policy, LogisticsResult<CatalogPolicy>? Invalid)> BuildPolicyAsync(int season, CatalogPolicyInput input, CancellationToken cancellationToken)
+    {
+        static (CatalogPolicy?, LogisticsResult<CatalogPolicy>?) Bad(string field, string detail) => (null, LogisticsResult<CatalogPolicy>.Invalid(field, detail));
         if (input.LeadTimes is not { DefaultWorkingDays: { } defaultDays, WorkingDaysBySizeClass: { } bySizeClass })
         {
-            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes", "Les délais de prévenance sont obligatoires : defaultWorkingDays et workingDaysBySizeClass (même vide).");
+            return Bad("leadTimes", "Les délais de prévenance sont obligatoires : defaultWorkingDays et workingDaysBySizeClass (même vide).");
         }
 
         if (defaultDays is < 0 or > 250 || bySizeClass.Values.Any(d => d is < 0 or > 250))
         {
-            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes", "Les délais de prévenance sont compris entre 0 et 250 jours ouvrés.");
+            return Bad("leadTimes", "Les délais de prévenance sont compris entre 0 et 250 jours ouvrés.");
         }
 
         if (bySizeClass.Keys.FirstOrDefault(k => !Enum.TryParse<Saison.Domain.Events.SizeClass>(k, ignoreCase: true, out _) || int.TryParse(k, CultureInfo.InvariantCulture, out _)) is { } unknownSize)
         {
-            return LogisticsResult<CatalogPolicy>.Invalid("leadTimes.workingDaysBySizeClass", $"Taille d'événement « {unknownSize} » inconnue : small, medium, large ou major.");
+            return Bad("leadTimes.workingDaysBySizeClass", $"Taille d'événement « {unknownSize} » inconnue : small, medium, large ou major.");
         }
 
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
@@ -214,23 +266,23 @@ public sealed class LogisticsCatalog
             var field = string.Create(CultureInfo.InvariantCulture, $"serviceLevels[{i}]");
             if (l.OrganiserKind is not { } kind || !Enum.IsDefined(kind))
             {
-                return LogisticsResult<CatalogPolicy>.Invalid(field + ".organiserKind", "Indiquez le type d'organisateur.");
+                return Bad(field + ".organiserKind", "Indiquez le type d'organisateur.");
             }
 
             if (levels.Any(x => x.OrganiserKind == kind && x.InSeason == l.InSeason))
             {
-                return LogisticsResult<CatalogPolicy>.Invalid(field, "Un seul niveau de service par type d'organisateur, en saison et hors saison.");
+                return Bad(field, "Un seul niveau de service par type d'organisateur, en saison et hors saison.");
             }
 
             if (l.MaxCostPerRequest < 0 || l.MaxLines < 1)
             {
-                return LogisticsResult<CatalogPolicy>.Invalid(field + ".maxCostPerRequest", "Le plafond est positif et une demande compte au moins une ligne.");
+                return Bad(field + ".maxCostPerRequest", "Le plafond est positif et une demande compte au moins une ligne.");
             }
 
             var allowances = l.Allowances ?? [];
             if (allowances.FirstOrDefault(a => a is null || !items.Contains(a.ItemId) || a.MaxQuantity < 1) is { } bad)
             {
-                return LogisticsResult<CatalogPolicy>.Invalid(field + ".allowances", $"« {bad?.ItemId} » n'est pas au catalogue ou sa quantité n'est pas positive.");
+                return Bad(field + ".allowances", $"« {bad?.ItemId} » n'est pas au catalogue ou sa quantité n'est pas positive.");
             }
 
             levels.Add(new ServiceLevel(kind, l.InSeason, allowances, l.MaxCostPerRequest, l.MaxLines));
@@ -241,23 +293,13 @@ public sealed class LogisticsCatalog
         {
             if (!LogisticsIds.IsValid(e.ServiceId) || string.IsNullOrWhiteSpace(e.Name) || e.Amount < 0 || envelopes.Any(x => x.ServiceId == e.ServiceId))
             {
-                return LogisticsResult<CatalogPolicy>.Invalid("envelopes", "Chaque enveloppe a un service (une seule fois), un nom et un montant positif.");
+                return Bad("envelopes", "Chaque enveloppe a un service (une seule fois), un nom et un montant positif.");
             }
 
             envelopes.Add(new BudgetEnvelope(e.ServiceId!, e.Name.Trim(), e.Amount));
         }
 
-        var policy = new CatalogPolicy(new LeadTimePolicy(bySizeClass, defaultDays), levels, envelopes);
-        try
-        {
-            var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<CatalogPolicy>.Ok(policy, etag);
-        }
-        catch (TableStoreException e) when (e.IsPreconditionFailed)
-        {
-            return LogisticsResult<CatalogPolicy>.Stale();
-        }
+        return (new CatalogPolicy(new LeadTimePolicy(bySizeClass, defaultDays), levels, envelopes), null);
     }
 
     private static (CatalogItem? Item, LogisticsResult<CatalogItem>? Invalid) Build(CatalogItemInput input, string? id)

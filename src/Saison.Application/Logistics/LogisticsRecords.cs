@@ -4,7 +4,11 @@ using Saison.Domain.Organisers;
 
 namespace Saison.Application.Logistics;
 
-/// <summary>A logistics request as stored: the event it serves, its lines and its stage; each line's decision lives in its claim (<see cref="StoredAllocation"/>).</summary>
+/// <summary>
+/// A logistics request as stored: the event it serves, its lines and its stage; each line's decision lives in its claim
+/// (<see cref="StoredAllocation"/>). <paramref name="EventStart"/> and <paramref name="EventEnd"/> are the event's times
+/// its lines were planned for: when the event moves, the lines follow by the difference (once: following is idempotent).
+/// </summary>
 public sealed record StoredRequest(
     string Id,
     int Season,
@@ -22,7 +26,9 @@ public sealed record StoredRequest(
     DateOnly? DueBy,
     bool FastTrack,
     IReadOnlyList<Reason> Reasons,
-    IReadOnlyList<RequestHistoryEntry> History);
+    IReadOnlyList<RequestHistoryEntry> History,
+    DateTimeOffset? EventStart = null,
+    DateTimeOffset? EventEnd = null);
 
 /// <summary>One step in a request's life, as the organiser follows it.</summary>
 public sealed record RequestHistoryEntry(DateTimeOffset At, string ActorId, string Action, string? Detail);
@@ -86,6 +92,13 @@ public sealed record StockHead(string ItemId, long Version, int Entries, decimal
 {
     public static StockHead Empty(string itemId) => new(itemId, 0, 0, 0m, 0m);
 }
+
+/// <summary>
+/// An event whose dates changed after its lines were planned (<paramref name="At"/>): the crew tasks of its lines
+/// are to be planned again. Stored beside the requests (<c>replan~{event}</c>), written in the transaction that moves
+/// them; a crew plan made after <paramref name="At"/> has taken the change into account.
+/// </summary>
+public sealed record ReplanMarker(string EventId, DateTimeOffset At, string Reason);
 
 /// <summary>The rules of a season's catalogue beside its items: lead times, standard service levels, envelopes.</summary>
 public sealed record CatalogPolicy(LeadTimePolicy LeadTimes, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<BudgetEnvelope> Envelopes)

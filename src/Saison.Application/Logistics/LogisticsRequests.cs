@@ -10,6 +10,9 @@ using Saison.Storage;
 
 namespace Saison.Application.Logistics;
 
+/// <summary>Filters of the request lists; every one optional (<see cref="From"/>/<see cref="To"/>: a period any line's loan overlaps).</summary>
+public sealed record RequestFilter(string? EventId = null, string? ServiceId = null, RequestStatus? Status = null, DateOnly? From = null, DateOnly? To = null);
+
 /// <summary>
 /// Logistics requests: organisers create and submit them for their events; the fast procedure
 /// approves small standard ones at once; technical services review the rest in priority order,
@@ -113,7 +116,9 @@ public sealed partial class LogisticsRequests
             null,
             false,
             [],
-            [new RequestHistoryEntry(now, caller.Id, "created", null)]);
+            [new RequestHistoryEntry(now, caller.Id, "created", null)],
+            ev.Start,
+            ev.End);
         if (input.Submit)
         {
             // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
@@ -201,15 +206,85 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>
-    /// The review queue: requests with lines waiting for a decision, in priority order (agenda,
-    /// city, others; earlier complete submission first), each line with the allocator's proposal,
+    /// One page of the requests the caller may see, filtered (by event, by the service of any line's item, by a
+    /// period any line's loan overlaps, by status), in creation order. Without a status filter only the page's
+    /// requests are allocated and shown.
+    /// </summary>
+    public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ListAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(page);
+        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        if (filter.Status is null)
+        {
+            var (shown, next) = page.Cut(requests, r => r.Id);
+            return (await ViewsAsync(caller, season, shown, true, cancellationToken).ConfigureAwait(false), next);
+        }
+
+        var all = await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false);
+        return await ExplainedAsync(caller, season, requests, page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
+    public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        var queue = Queue(await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false));
+        return await ExplainedAsync(caller, season, requests, page.Cut(queue, r => r.Id), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page chosen on views that explain nothing, shown with its own lines explained (alternatives, conflicts): the
+    /// explanation of every line of the season is what a list would otherwise spend its time on.
+    /// </summary>
+    private async Task<(IReadOnlyList<RequestView> Items, string? Next)> ExplainedAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, (IReadOnlyList<RequestView> Items, string? Next) page, CancellationToken cancellationToken)
+    {
+        var shown = page.Items.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        var stored = requests.Where(r => shown.Contains(r.Id)).ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var explained = (await ViewsAsync(caller, season, [.. stored.Values], true, cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Id, StringComparer.Ordinal);
+        return ([.. page.Items.Select(v => explained[v.Id])], page.Next);
+    }
+
+    /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
+    private async Task<IReadOnlyList<StoredRequest>> FilteredAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(filter);
+        var stored = filter.EventId is { } eventId
+            ? await _store.Requests.ListWhereAsync(LogisticsStore.SeasonKey(season), LogisticsStore.RequestPrefix, "EventId", eventId, cancellationToken).ConfigureAwait(false)
+            : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
+        var services = filter.ServiceId is null ? null
+            : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Select(r => r.Value)
+            .Where(r => MaySee(caller, r))
+            .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
+            .Where(r => filter.From is not { } from || r.Lines.Any(l => DateOnly.FromDateTime(l.Pickup.DateTime) >= from))
+            .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))
+            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    }
+
+    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, bool explain, CancellationToken cancellationToken)
+    {
+        // Only these requests' lines are explained (alternatives, conflicts), when asked: the others are not shown.
+        var ids = requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var settings = explain ? AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) } : AllocationSettings.Unexplained;
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), settings, cancellationToken).ConfigureAwait(false);
+        return [.. requests.Select(r => View(caller, r, snapshot))];
+    }
+
+    private static IReadOnlyList<RequestView> Queue(IEnumerable<RequestView> all) =>
+        [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
+            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The review queue: requests with lines waiting for a decision or flagged for one again (their event changed,
+    /// the stock no longer holds a grant), in priority order (agenda, city, others; earlier complete submission first), each line with the allocator's proposal,
     /// its conflicts and the nearest alternative.
     /// </summary>
     public async Task<IReadOnlyList<RequestView>> ReviewQueueAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
-        var all = await ListAsync(caller, season, cancellationToken).ConfigureAwait(false);
-        return [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview)
-            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+        return Queue(await ListAsync(caller, season, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
@@ -521,9 +596,11 @@ public sealed partial class LogisticsRequests
         var now = _time.GetUtcNow();
         var items = read.Items;
         var classes = read.Classes;
+        var decidedLines = planned.Select(p => p.Line.LineId).ToHashSet(StringComparer.Ordinal);
         var next = request with
         {
             Stage = request.Stage == RequestStatus.Submitted ? RequestStatus.UnderReview : request.Stage,
+            Lines = [.. request.Lines.Select(l => decidedLines.Contains(l.LineId) && l.Flags is not null ? l.WithFlags(null) : l)],
             History = [.. request.History, .. planned.Select(p => new RequestHistoryEntry(now, caller.Id, p.Approve ? "line-approved" : "line-refused", p.Line.LineId + " : " + p.Reason.Message))],
         };
 
@@ -623,7 +700,11 @@ public sealed partial class LogisticsRequests
             }
         }
 
-        var displaced = allocation.Changed().ToList();
+        // Only what this decision takes from other grants is written as their displacement; a grant the stock or
+        // capacity no longer held before it stays as decided (flagged) until technical services decide it.
+        var displaced = allocation.Changed()
+            .Where(e => current.Find(e.RequestId, e.LineId) is not { } was || was.Available > e.Granted)
+            .ToList();
         var finalAllocation = displaced.Count == 0 ? allocation : ResourceAllocator.Allocate(item.Id, item.Capacity, next.With(displaced).Entries, explain);
         StoredAllocation Stored(AllocationEntry e) => (read.Find(e.Key)?.Value ?? new StoredAllocation(item.Id, e)) with { Entry = e };
         var writes = changed.Select(Stored)
@@ -754,6 +835,7 @@ public sealed partial class LogisticsRequests
         var now = _time.GetUtcNow();
         var next = request with
         {
+            Lines = [.. request.Lines.Select(l => l.LineId == lineId && l.Flags is not null ? l.WithFlags(null) : l)],
             History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "overridden", lineId + " : " + justification.Trim())],
         };
         var outcome = await _store.GatedAsync(season, [line.ItemId], () => OptimisticConcurrency.RetryAsync(
@@ -864,6 +946,10 @@ public sealed partial class LogisticsRequests
         return result;
     }
 
+    /// <summary>Events whose lines moved with them, and when (for the crew schedule: tasks to plan again).</summary>
+    internal Task<IReadOnlyList<ReplanMarker>> ReplansAsync(int season, CancellationToken cancellationToken = default) =>
+        _store.ListReplansAsync(season, cancellationToken);
+
     private static LogisticsResult<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
     {
         var reasons = new List<Reason> { new("insufficient-stock", $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées.") };
@@ -945,7 +1031,16 @@ public sealed partial class LogisticsRequests
             }
 
             var state = entry?.State ?? AllocationState.Pending;
-            var granted = state == AllocationState.Pending ? 0 : outcome?.Available ?? 0;
+
+            // A decision stands as it was decided: when the stock or capacity no longer holds it, the line is
+            // flagged for technical services, never silently cut.
+            var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
+            IReadOnlyList<Reason> flags = line.Flags ?? [];
+            if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
+            {
+                flags = [.. flags, NoLongerFits(line, outcome)];
+            }
+
             var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
             var reasons = outcome?.Reasons ?? [];
             lines.Add(new RequestLineView(
@@ -964,7 +1059,8 @@ public sealed partial class LogisticsRequests
                 item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
                 reasons,
                 decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
-                technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null));
+                technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null,
+                flags));
         }
 
         var status = RequestLifecycle.StatusOf(request.Stage, [.. lines.Select(l => l.Decision)]);
@@ -989,6 +1085,19 @@ public sealed partial class LogisticsRequests
             request.Reasons,
             lines,
             history);
+    }
+
+    /// <summary>Why a granted line no longer fits the resource as it is now (the allocator's own reason when it gives one).</summary>
+    private static Reason NoLongerFits(RequestLine line, AllocationOutcome outcome)
+    {
+        var cause = outcome.Reasons.LastOrDefault(r => r.Code is "capacity-reduced" or "displaced-by-agenda" or "over-capacity");
+        return new Reason("no-longer-fits", string.Format(
+            CultureInfo.InvariantCulture,
+            "Ligne {0} : {1} unités accordées, {2} disponibles avec le stock ou la capacité actuels{3}. La décision est maintenue jusqu'à celle des services techniques.",
+            line.LineId,
+            outcome.Entry.Granted,
+            outcome.Available,
+            cause is null ? string.Empty : " (" + cause.Message.TrimEnd('.') + ")"));
     }
 
     private static string Target(StoredRequest request) =>

@@ -14,7 +14,8 @@ namespace Saison.Application.Logistics;
 /// <list type="bullet">
 /// <item><c>request~{id}</c>: each request (its lines, stage, history);</item>
 /// <item><c>alloc~{item}~{request}~{line}</c>: each line's claim on a resource, its own entity;</item>
-/// <item><c>stock~{item}</c>: each resource's stock head, rewritten with If-Match by every change of its claims.</item>
+/// <item><c>stock~{item}</c>: each resource's stock head, rewritten with If-Match by every change of its claims;</item>
+/// <item><c>replan~{event}</c>: when an event's lines last moved with it (its crew tasks are to be planned again).</item>
 /// </list>
 /// So a submission or a decision — request, its lines' claims, the heads of the resources they take,
 /// the claims it displaces — is one entity-group transaction (Table service: one partition, at most
@@ -29,6 +30,7 @@ public sealed class LogisticsStore
     public const string RequestPrefix = "request~";
     public const string AllocationPrefix = "alloc~";
     public const string StockPrefix = "stock~";
+    public const string ReplanPrefix = "replan~";
     private const string PolicyRow = "policy";
     private const string ItemPrefix = "item-";
 
@@ -44,7 +46,16 @@ public sealed class LogisticsStore
         Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
         Allocations = new DocumentTable<StoredAllocation>(store, SeasonTable, a => [new("ItemId", a.ItemId), new("RequestId", a.Entry.RequestId), new("State", a.Entry.State.ToString())]);
         Stocks = new DocumentTable<StockHead>(store, SeasonTable);
+        Replans = new DocumentTable<ReplanMarker>(store, SeasonTable);
     }
+
+    public DocumentTable<ReplanMarker> Replans { get; }
+
+    public static string ReplanRow(string eventId) => ReplanPrefix + eventId;
+
+    /// <summary>Events whose lines moved with them, and when: one query on the season's partition.</summary>
+    public async Task<IReadOnlyList<ReplanMarker>> ListReplansAsync(int season, CancellationToken cancellationToken = default) =>
+        [.. (await Replans.ListAsync(SeasonKey(season), ReplanPrefix, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)];
 
     public DocumentTable<CatalogItem> Items { get; }
 
@@ -160,7 +171,14 @@ public sealed class LogisticsStore
     /// <see cref="TableStoreException"/> 412 or 409 means someone wrote first (index 0: the request).
     /// Returns the request's new ETag (or <c>null</c> without a request).
     /// </summary>
-    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, CancellationToken cancellationToken = default)
+    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, CancellationToken cancellationToken = default) =>
+        await CommitAsync(season, request, items, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="CommitAsync(int, RequestWrite?, IReadOnlyList{ItemWrite}, CancellationToken)"/> with, last in the same
+    /// transaction, an event's re-planning marker (written whatever it was: it only says when).
+    /// </summary>
+    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         var partition = SeasonKey(season);
@@ -181,6 +199,11 @@ public sealed class LogisticsStore
 
             var head = Stocks.ToEntity(partition, StockRow(write.Read.ItemId), write.Head);
             actions.Add(write.Read.HeadETag is { } headETag ? TableTransactionAction.UpdateReplace(head, headETag) : TableTransactionAction.Add(head));
+        }
+
+        if (replan is not null)
+        {
+            actions.Add(TableTransactionAction.UpsertReplace(Replans.ToEntity(partition, ReplanRow(replan.EventId), replan)));
         }
 
         var etags = await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -242,10 +265,10 @@ public sealed class LogisticsStore
     }
 
     /// <summary>How many entities a commit writes: the Table service takes at most 100 in one transaction.</summary>
-    public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items)
+    public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return (request is null ? 0 : 1) + items.Sum(i => i.Changed.Count + 1);
+        return (request is null ? 0 : 1) + items.Sum(i => i.Changed.Count + 1) + (replan is null ? 0 : 1);
     }
 }
 

@@ -27,7 +27,9 @@ public sealed record RequestView(
 /// <summary>
 /// One line: what was asked, the decision (<see cref="Granted"/> once decided, <see cref="Proposed"/>
 /// by the allocator while pending), the reasons, the nearest alternative and, for technical
-/// services, the higher-priority lines it conflicts with.
+/// services, the higher-priority lines it conflicts with. <see cref="Flags"/> say why technical services
+/// must decide the line again (its event changed, the stock or capacity no longer holds what was granted):
+/// the decision stands as it was until they do.
 /// </summary>
 public sealed record RequestLineView(
     string LineId,
@@ -45,7 +47,8 @@ public sealed record RequestLineView(
     decimal Cost,
     IReadOnlyList<Reason> Reasons,
     AllocationAlternative? Alternative,
-    IReadOnlyList<ConflictView>? Conflicts);
+    IReadOnlyList<ConflictView>? Conflicts,
+    IReadOnlyList<Reason> Flags);
 
 /// <summary>Another request's line competing for the same units.</summary>
 public sealed record ConflictView(string RequestId, string LineId);

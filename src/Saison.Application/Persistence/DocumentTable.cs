@@ -48,6 +48,20 @@ public sealed class DocumentTable<T>
         return results;
     }
 
+    /// <summary>The records of a partition whose RowKey starts with <paramref name="rowKeyPrefix"/> and whose indexed <paramref name="property"/> equals <paramref name="value"/>.</summary>
+    public async Task<IReadOnlyList<Versioned<T>>> ListWhereAsync(string partitionKey, string rowKeyPrefix, string property, string value, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var query = TableQuery.RowKeyPrefix(partitionKey, rowKeyPrefix).Where(property, FilterOperator.Equal, value);
+        var results = new List<Versioned<T>>();
+        await foreach (var entity in _store.QueryAllAsync(Table, query, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(new Versioned<T>(Deserialize(entity), entity.ETag));
+        }
+
+        return results;
+    }
+
     /// <summary>Inserts a new record; a <see cref="TableStoreException"/> with 409 if the key is taken.</summary>
     public async Task<ETag> InsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
     {

@@ -131,16 +131,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
             return ChangeResult<Team>.AlreadyExists($"L'équipe « {id} » existe déjà.");
         }
 
-        try
-        {
-            var etag = await _teams.InsertAsync(Partition(season), TeamPrefix + id, team, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "staff.team.create", Target(season, "teams", id), null, team, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<Team>.Done(new(team, etag));
-        }
-        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
-        {
-            return ChangeResult<Team>.AlreadyExists($"L'équipe « {id} » existe déjà.");
-        }
+        return await InsertAsync(_teams, season, TeamPrefix + id, team, ("staff.team.create", "teams", id), $"L'équipe « {id} » existe déjà.", caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Replaces a team if it still has <paramref name="ifMatch"/>.</summary>
@@ -164,15 +155,38 @@ public sealed partial class StaffDirectory : IStaffDirectory
             return ChangeResult<Team>.Stale();
         }
 
+        return await ReplaceAsync(_teams, season, TeamPrefix + teamId, current.Value, team, ifMatch, ("staff.team.update", "teams", teamId), caller, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts a record and audits it; the refusal when its key is taken.</summary>
+    private async Task<ChangeResult<T>> InsertAsync<T>(DocumentTable<T> table, int season, string rowKey, T value, (string Action, string Kind, string Id) audit, string taken, Caller caller, CancellationToken cancellationToken)
+        where T : class
+    {
         try
         {
-            var etag = await _teams.ReplaceAsync(Partition(season), TeamPrefix + teamId, team, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "staff.team.update", Target(season, "teams", teamId), current.Value, team, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<Team>.Done(new(team, etag));
+            var etag = await table.InsertAsync(Partition(season), rowKey, value, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ChangeResult<T>.Done(new(value, etag));
+        }
+        catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
+        {
+            return ChangeResult<T>.AlreadyExists(taken);
+        }
+    }
+
+    /// <summary>Replaces a record if it still has <paramref name="ifMatch"/> and audits it.</summary>
+    private async Task<ChangeResult<T>> ReplaceAsync<T>(DocumentTable<T> table, int season, string rowKey, T before, T value, ETag ifMatch, (string Action, string Kind, string Id) audit, Caller caller, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            var etag = await table.ReplaceAsync(Partition(season), rowKey, value, ifMatch, cancellationToken).ConfigureAwait(false);
+            await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), before, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return ChangeResult<T>.Done(new(value, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return ChangeResult<Team>.Stale();
+            return ChangeResult<T>.Stale();
         }
     }
 

@@ -106,6 +106,17 @@ public sealed record AllocationEntry
 
     /// <summary>"request/line", made once: ledgers index their entries by it at every decision.</summary>
     public string Key { get; }
+
+    /// <summary>
+    /// The same claim over another busy interval (its line's loan moved with its event), decided as it was:
+    /// whether it still fits is for the allocator to say and technical services to decide.
+    /// </summary>
+    public AllocationEntry MovedTo(DateTimeOffset start, DateTimeOffset end, DateTimeOffset? eventStart, DateTimeOffset? eventEnd) =>
+        new(RequestId, LineId, EventId, OrganiserId, Class, SubmittedAt, start, end, Requested, Granted, State, Reasons)
+        {
+            EventStart = eventStart,
+            EventEnd = eventEnd,
+        };
 }
 
 /// <summary>
@@ -131,8 +142,26 @@ public sealed record AllocationOutcome(
 /// <summary>The allocation of one resource, entry by entry, in priority order.</summary>
 public sealed record ResourceAllocation(string ResourceId, int Capacity, IReadOnlyList<AllocationOutcome> Outcomes)
 {
-    public AllocationOutcome? Find(string requestId, string lineId) =>
-        Outcomes.FirstOrDefault(o => o.Entry.RequestId == requestId && o.Entry.LineId == lineId);
+    // Outcomes by "request/line", made once per list of outcomes (views look up every line of every request shown).
+    private (IReadOnlyList<AllocationOutcome> Of, Dictionary<string, AllocationOutcome> ByKey)? _index;
+
+    public AllocationOutcome? Find(string requestId, string lineId)
+    {
+        var index = _index;
+        if (index is not { } built || !ReferenceEquals(built.Of, Outcomes))
+        {
+            var byKey = new Dictionary<string, AllocationOutcome>(Outcomes.Count, StringComparer.Ordinal);
+            foreach (var outcome in Outcomes)
+            {
+                byKey.TryAdd(outcome.Entry.Key, outcome);
+            }
+
+            index = (Outcomes, byKey);
+            _index = index;
+        }
+
+        return index.Value.ByKey.GetValueOrDefault(requestId + "/" + lineId);
+    }
 
     /// <summary>The entries whose granted quantity must change (displacement or reduced capacity), as they should now be stored.</summary>
     public IEnumerable<AllocationEntry> Changed() =>

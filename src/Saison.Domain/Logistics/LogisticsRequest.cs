@@ -24,10 +24,14 @@ public enum RequestStatus
     Cancelled,
 }
 
-/// <summary>One line: so many units of a catalogue item, delivered and picked up at given instants.</summary>
+/// <summary>
+/// One line: so many units of a catalogue item, delivered and picked up at given instants.
+/// <see cref="Flags"/> say why technical services must look at it again (its event changed so that
+/// the loan can no longer serve it); a technician's decision on the line clears them.
+/// </summary>
 public sealed record RequestLine
 {
-    public RequestLine(string lineId, string itemId, int quantity, DateTimeOffset delivery, DateTimeOffset pickup, string? note = null)
+    public RequestLine(string lineId, string itemId, int quantity, DateTimeOffset delivery, DateTimeOffset pickup, string? note = null, IReadOnlyList<Reason>? flags = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(lineId);
         ArgumentException.ThrowIfNullOrWhiteSpace(itemId);
@@ -43,6 +47,7 @@ public sealed record RequestLine
         Delivery = delivery;
         Pickup = pickup;
         Note = note;
+        Flags = flags is { Count: > 0 } ? flags : null;
     }
 
     public string LineId { get; }
@@ -56,6 +61,16 @@ public sealed record RequestLine
     public DateTimeOffset Pickup { get; }
 
     public string? Note { get; }
+
+    /// <summary>Why technical services must decide this line again; <c>null</c> when nothing is flagged.</summary>
+    public IReadOnlyList<Reason>? Flags { get; }
+
+    /// <summary>The line with its delivery and pickup moved by their own shifts (an event that moves or changes length), its flags replaced.</summary>
+    public RequestLine Shifted(TimeSpan deliveryShift, TimeSpan pickupShift, IReadOnlyList<Reason>? flags) =>
+        new(LineId, ItemId, Quantity, Delivery + deliveryShift, Pickup + pickupShift, Note, flags);
+
+    /// <summary>The line with these flags (none: <c>null</c> or empty).</summary>
+    public RequestLine WithFlags(IReadOnlyList<Reason>? flags) => new(LineId, ItemId, Quantity, Delivery, Pickup, Note, flags);
 }
 
 /// <summary>The decision on one line as the organiser reads it.</summary>

@@ -49,6 +49,27 @@ public sealed class CrewSchedulesTests : IDisposable
     }
 
     [Fact]
+    public async Task Lines_whose_event_moved_without_them_follow_it_before_their_tasks_are_planned()
+    {
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        await CrewAsync(("a1", "manutention"));
+        var ev = _world.AddEvent("fete", OrganiserKind.Association, false, At(7, 14, 14));
+        var request = await _world.SubmitAsync(ev, "chaises", 80);
+        Assert.Equal(RequestStatus.Approved, request.Status);
+
+        // The event moved a week later and the process died before its requests followed (their own transaction).
+        _world.Events.Put(ev with { Start = ev.Start.AddDays(7), End = ev.End.AddDays(7) });
+        var plan = await _world.Crews.PlanAsync(Technician, 2027);
+
+        Assert.All(plan.Value!.Tasks, t => Assert.True(t.Start >= At(7, 20), t.Start.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        var followed = await _world.GetAsync(request.Id);
+        Assert.Equal(request.Lines[0].Delivery.AddDays(7), followed.Lines[0].Delivery);
+        Assert.Equal("event-changed", followed.History[^1].Action);
+        Assert.Equal(RequestStatus.Approved, followed.Status);
+    }
+
+    [Fact]
     public async Task A_task_without_anyone_skilled_is_reported_and_publishing_shows_assignments_to_leave()
     {
         await _world.AddItemAsync("chaises", 500);

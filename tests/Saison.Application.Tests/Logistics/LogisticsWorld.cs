@@ -31,7 +31,7 @@ internal sealed class LogisticsWorld : IDisposable
         Audit = new AuditTrail(Store, Clock);
         Requests = new LogisticsRequests(Logistics, Seasons, Events, Audit, Clock);
         Catalog = new LogisticsCatalog(Logistics, Seasons, Events, Audit);
-        Crews = new CrewSchedules(CrewStore, Requests, Seasons, Events, Staff, Availability, Audit, Clock);
+        Crews = new CrewSchedules(CrewStore, Requests, new EventLogistics(Logistics, Seasons, Audit, Clock), Seasons, Events, Staff, Availability, Audit, Clock);
     }
 
     public PinnedClock Clock { get; }

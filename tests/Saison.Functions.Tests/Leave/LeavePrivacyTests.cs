@@ -55,6 +55,32 @@ public sealed class LeavePrivacyTests : IClassFixture<LeaveTestApp>
     }
 
     [Fact]
+    public async Task A_manager_writes_only_their_own_teams_leave()
+    {
+        var mine = await CreateAsync(_app, 2);
+        var other = await CreateAsync(_app, 2);
+        var day = new DateOnly(2027, 3, 16);
+        var (id, etag, _) = await other.AskAndCheckAsync(0, "rtt", day, day);
+        var before = await other.BalanceAsync(0);
+
+        // Another team's request: not decided, not cancelled (it does not exist for this manager); no recovery credited.
+        await (await other.DecideAsync(mine.Manager, id, etag, false, "Pas dans mon équipe")).AssertProblemAsync(404);
+        var cancel = new HttpRequestMessage(HttpMethod.Post, Url($"/leave/{id}/cancel")) { Content = JsonContent.Create(new { comment = "Erreur" }) };
+        cancel.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await mine.Manager.SendAsync(cancel)).AssertProblemAsync(404);
+        var credit = await mine.Manager.PostAsJsonAsync(Url("/leave/recovery-credits"), new { agentId = other.Agents[0], hours = 7, workedOn = "2027-03-06", reason = "Montage" });
+        Assert.Contains((int)credit.StatusCode, new[] { 403, 404 });
+        await credit.AssertProblemAsync((int)credit.StatusCode);
+
+        var read = await (await other.Manager.GetAsync(Url($"/leave/{id}"))).ReadAsync<JsonElement>();
+        Assert.Equal("pending", read.GetProperty("request").GetProperty("status").GetString());
+        Assert.Equal(before.ToString(), (await other.BalanceAsync(0)).ToString());
+
+        // Their own manager decides it.
+        Assert.Equal(HttpStatusCode.OK, (await other.DecideAsync(other.Manager, id, etag, false, "Présence requise ce jour-là")).StatusCode);
+    }
+
+    [Fact]
     public async Task Others_see_coverage_never_names_or_kinds()
     {
         var team = await CreateAsync(_app, 3);

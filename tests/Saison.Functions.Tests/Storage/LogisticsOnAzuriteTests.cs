@@ -48,4 +48,30 @@ public sealed class LogisticsOnAzuriteTests
         var again = await (await api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null)).OkJsonAsync();
         Assert.Equal(0, again.GetProperty("moved").GetInt32());
     }
+
+    [Fact]
+    public async Task A_moved_event_moves_its_requests_and_a_stock_cut_flags_them_on_the_Table_service()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        await using var app = SaisonApp.Create(settings: new Dictionary<string, string?> { ["Storage:ConnectionString"] = azurite.ConnectionString });
+        var api = new LogisticsApi(app);
+        var item = await api.ItemAsync(capacity: 100);
+        var eventId = await api.EventAsync("asso-saint-marc", "2027-07-10T18:00:00+02:00", "2027-07-10T23:00:00+02:00");
+        var id = (await api.SubmitAsync("asso-saint-marc", eventId, item, 60)).GetProperty("id").GetString()!;
+        var approved = await api.ApproveAsync(id);
+
+        var (_, eventTag) = await api.ProjectCell.GetWithETagAsync($"{Base}/events/{eventId}");
+        (await api.ProjectCell.SendJsonAsync(HttpMethod.Post, $"{Base}/events/{eventId}/move", new { start = "2027-07-17T18:00:00+02:00" }, eventTag)).EnsureSuccessStatusCode();
+        var (moved, _) = await api.ReadAsync(id, api.Organiser("asso-saint-marc"));
+        Assert.Equal(DateTimeOffset.Parse(Line(approved).GetProperty("delivery").GetString()!, System.Globalization.CultureInfo.InvariantCulture).AddDays(7), DateTimeOffset.Parse(Line(moved).GetProperty("delivery").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("event-changed", moved.GetProperty("history").EnumerateArray().Last().GetProperty("action").GetString());
+
+        var (itemBody, itemTag) = await api.Technician.GetWithETagAsync($"{Base}/catalog/items/{item}");
+        var cut = System.Text.Json.Nodes.JsonNode.Parse(itemBody.GetRawText())!.AsObject();
+        cut["capacity"] = 10;
+        (await api.Technician.SendJsonAsync(HttpMethod.Put, $"{Base}/catalog/items/{item}", cut, itemTag)).EnsureSuccessStatusCode();
+        var (flagged, _) = await api.ReadAsync(id);
+        Assert.Equal("approved", Status(flagged));
+        Assert.Equal(["no-longer-fits"], Codes(Line(flagged).GetProperty("flags")));
+    }
 }
