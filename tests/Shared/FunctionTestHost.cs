@@ -114,7 +114,8 @@ public sealed class FunctionTestHost : IAsyncDisposable, IDisposable
     private static void MapFunctions(WebApplication app)
     {
         var operations = app.Services.GetRequiredService<SaisonOperations>();
-        app.UseRouting();
+        // No explicit UseRouting: WebApplication then routes first and runs its own authorization step after
+        // routing (on these anonymous endpoints), not before it with no endpoint.
         // What routing could not place (an unknown address, a method the address does not take) still gets
         // the app's answer: its problems, and its authentication first, as before any function runs.
         app.Use(async (context, next) =>
@@ -143,7 +144,10 @@ public sealed class FunctionTestHost : IAsyncDisposable, IDisposable
 
             app.MapMethods("/" + route, methods.Select(m => m.ToUpperInvariant()), context =>
                     operations.RunAsync(context, endpoint, () => CallAsync(method, context)))
-                .WithDisplayName("Function");
+                .WithDisplayName("Function")
+                // WebApplication adds its own authorization step before these endpoints: it must let every
+                // request through to the app's pipeline, which authorizes as under the host.
+                .AllowAnonymous();
         }
     }
 
