@@ -13,5 +13,5 @@ if (args is [SeasonScaleScenario.Name, .. var options])
 }
 
 // Every benchmark of the project; pick with --filter, e.g. --filter *Storage*.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(SeasonScaleScenario).Assembly).Run(args);
 return 0;

@@ -20,7 +20,7 @@ public sealed class FunctionTriggerFiles
         using var app = SaisonApp.Create(loadSampleSeason: false);
         var catalog = app.Services.GetRequiredService<FunctionCatalog>();
         var write = Environment.GetEnvironmentVariable("SAISON_WRITE_TRIGGERS") == "1";
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var areas = catalog.HttpFunctions.Select(f => f.Area).Concat(catalog.TimerFunctions.Select(catalog.AreaOf)).Distinct().Order(StringComparer.Ordinal);
         var stale = new List<string>();
         foreach (var area in areas)
@@ -80,18 +80,5 @@ public sealed class FunctionTriggerFiles
 
         text.Append("}\n");
         return text.ToString();
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Saison.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Saison.sln not found above the test folder.");
     }
 }

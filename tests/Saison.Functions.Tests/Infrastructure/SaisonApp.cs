@@ -58,7 +58,6 @@ public class SaisonApp : IDisposable, IAsyncDisposable
         {
             ["Saison:DataDirectory"] = DataDirectory,
             ["Saison:LoadSampleSeason"] = loadSampleSeason ? "true" : "false",
-            ["Saison:RunTimers"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
