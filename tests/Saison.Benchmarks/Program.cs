@@ -7,6 +7,11 @@ if (args is [LeaveEvaluationScenario.Name, .. var rest])
     return await LeaveEvaluationScenario.RunAsync(rest);
 }
 
+if (args is [HostOverheadScenario.Name, .. var hostOptions])
+{
+    return await HostOverheadScenario.RunAsync(hostOptions);
+}
+
 if (args is [SeasonScaleScenario.Name, .. var options])
 {
     return await SeasonScaleScenario.RunAsync(options);

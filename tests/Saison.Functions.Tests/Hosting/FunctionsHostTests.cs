@@ -106,6 +106,28 @@ public sealed class FunctionsHostTests
         Assert.Contains(catalog.TimerFunctions, f => f.Name == "ReversePlanMorningCheck" && f.Schedule == "0 0 5,6 * * *");
     }
 
+    [Fact]
+    public async Task A_function_method_runs_directly_on_a_DefaultHttpContext()
+    {
+        using var app = SaisonApp.Create();
+        var operations = app.Services.GetRequiredService<SaisonOperations>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Method = "GET";
+        context.Request.Path = "/api/seasons/2027";
+        context.Request.Headers.Authorization = "Bearer " + app.TokenFor("ProjectCell", "cellule", []);
+        context.Response.Body = new MemoryStream();
+
+        // What the worker does: its middleware runs the pipeline, whose last step is the function's method.
+        await operations.RunAsync(context, operations.Functions["GetSeason"], () => Saison.Functions.Seasons.SeasonsTriggers.GetSeason(context.Request));
+
+        Assert.Equal(200, context.Response.StatusCode);
+        context.Response.Body.Position = 0;
+        var season = await System.Text.Json.JsonDocument.ParseAsync(context.Response.Body);
+        Assert.Equal(2027, season.RootElement.GetProperty("year").GetInt32());
+        Assert.False(string.IsNullOrEmpty(context.Response.Headers.ETag.ToString()));
+    }
+
     [Theory]
     [InlineData("0 0 5,6 * * *", true)]
     [InlineData("0 */30 * * * *", true)]
