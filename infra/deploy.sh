@@ -68,7 +68,8 @@ fi
 
 echo "== 4/5 The package: publish, then zip deploy to the Flex Consumption app"
 publish="$(mktemp -d)"
-dotnet publish "$root/functions/Saison.Functions.csproj" -c Release -r linux-x64 --self-contained -o "$publish" -nologo
+# Framework-dependent: Flex Consumption's dotnet-isolated 10.0 runtime brings .NET 10.
+dotnet publish "$root/functions/Saison.Functions.csproj" -c Release -o "$publish" -nologo
 (cd "$publish" && zip -qr "$publish.zip" .)
 az functionapp deployment source config-zip --resource-group "$RG" --name "$APP" --src "$publish.zip" --output none
 rm -rf "$publish" "$publish.zip"

@@ -1,4 +1,4 @@
-// Saison on Azure: a Flex Consumption function app (Linux, custom handler) with its data in the
+// Saison on Azure: a Flex Consumption function app (Linux, .NET 10 isolated worker) with its data in the
 // Table service, reached with a user-assigned managed identity (no account keys anywhere), logs in
 // Application Insights, and Outlook reached through Microsoft Graph with the API's app registration,
 // whose credential is a federated credential trusting the same managed identity (no secret).
@@ -199,10 +199,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         maximumInstanceCount: 40
         instanceMemoryMB: 2048
       }
-      // A custom handler: the Functions host starts the published Saison.Functions executable.
+      // The .NET isolated worker: the Functions host starts the published Saison.Functions worker over gRPC.
+      // Switching an existing app's runtime in place is not supported: create a new app (infra/README.md).
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -216,11 +217,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identity.properties.clientId};Authorization=AAD' }
         // DefaultAzureCredential picks the user-assigned identity by this id.
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-        { name: 'ASPNETCORE_ENVIRONMENT', value: 'Production' }
+        { name: 'AZURE_FUNCTIONS_ENVIRONMENT', value: 'Production' }
         // Saison's own settings (README.md "Configuration").
         { name: 'Storage__AccountUri', value: storage.properties.primaryEndpoints.table }
         { name: 'Saison__LoadSampleSeason', value: 'false' }
-        { name: 'Saison__RunTimers', value: 'false' }
         { name: 'Saison__TimeZoneId', value: timeZoneId }
         { name: 'Saison__SampleSeasonYear', value: string(seasonYear) }
         { name: 'Auth__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }

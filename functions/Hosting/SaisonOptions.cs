@@ -19,7 +19,4 @@ public sealed class SaisonOptions
 
     /// <summary>The season's time zone (IANA id) for local-time timer intents: data, not a constant of the code.</summary>
     public string TimeZoneId { get; set; } = "Europe/Paris";
-
-    /// <summary>Run timer functions in-process (standalone); off under the Functions host, which triggers them.</summary>
-    public bool RunTimers { get; set; } = true;
 }

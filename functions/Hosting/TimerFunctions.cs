@@ -61,7 +61,7 @@ public sealed class TimerFunctionRegistry
     public void Add(TimerFunction function)
     {
         ArgumentNullException.ThrowIfNull(function);
-        if (!NcrontabSchedule.TryParse(function.Declaration.Schedule).IsSuccess)
+        if (TimerSchedules.TryParse(function.Declaration.Schedule) is null)
         {
             throw new InvalidOperationException($"Timer function '{function.Declaration.Name}' has an invalid NCRONTAB schedule '{function.Declaration.Schedule}'.");
         }
@@ -75,16 +75,34 @@ public sealed class TimerFunctionRegistry
     public TimerFunction? Find(string name) => _functions.GetValueOrDefault(name);
 }
 
-/// <summary>Marks the endpoint that receives the host's timer invocations (not an HTTP function itself).</summary>
-public sealed class TimerInvocationMetadata;
-
-/// <summary>The outcome of one timer run, in the custom handler's response shape.</summary>
+/// <summary>The outcome of one timer run.</summary>
 public sealed record TimerRunResult(bool Succeeded, bool Skipped, IReadOnlyList<string> Logs, string? Error);
 
-/// <summary>Runs timer functions the same way whether the host or the standalone scheduler fires them.</summary>
-public sealed class TimerRunner(IServiceProvider services, IOptions<SaisonOptions> options, ILogger<TimerRunner> logger)
+/// <summary>Runs a timer function when its trigger fires: skips the run that is not the intended local time, logs failures.</summary>
+public sealed class TimerRunner(IServiceProvider services, SaisonOperations operations, TimerFunctionRegistry registry, TimeProvider time, IOptions<SaisonOptions> options, ILogger<TimerRunner> logger)
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZoneId);
+
+    /// <summary>
+    /// What a timer function's method does: runs the declared function <paramref name="name"/> for this
+    /// trigger. A failure is thrown again, so the host records the invocation as failed.
+    /// </summary>
+    public async Task RunAsync(string name, Microsoft.Azure.Functions.Worker.TimerInfo timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        _ = operations.Functions; // the areas declare their timers while the operations are built
+        var function = registry.Find(name) ?? throw new InvalidOperationException($"No timer function is declared as '{name}'.");
+        var result = await RunAsync(function, time.GetUtcNow(), timer.IsPastDue, cancellationToken).ConfigureAwait(false);
+        foreach (var line in result.Logs)
+        {
+            logger.LogInformation("{Function}: {Line}", name, line);
+        }
+
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Timer function '{name}' failed: {result.Error}");
+        }
+    }
 
     public async Task<TimerRunResult> RunAsync(TimerFunction function, DateTimeOffset utcNow, bool isPastDue, CancellationToken cancellationToken = default)
     {
@@ -115,12 +133,10 @@ public sealed class TimerRunner(IServiceProvider services, IOptions<SaisonOption
 
 public static class TimerFunctionExtensions
 {
-    /// <summary>The custom handler's response uses the host's own property names (PascalCase).</summary>
-    private static readonly JsonSerializerOptions HostJson = new() { PropertyNamingPolicy = null };
-
     /// <summary>
-    /// Declares a timer function. Standalone, the app's scheduler runs it; under the Functions host
-    /// the host POSTs the custom-handler payload to <c>/{name}</c>.
+    /// Declares a timer function: its name, NCRONTAB schedule (UTC), what it does and, for a job meant for a
+    /// local time, that time. Its <c>[Function]</c> method (<c>[TimerTrigger]</c> with the same schedule) runs it
+    /// with <see cref="TimerRunner.RunAsync(string, Microsoft.Azure.Functions.Worker.TimerInfo, CancellationToken)"/>.
     /// </summary>
     public static IEndpointRouteBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule, string description, Func<TimerInvocation, CancellationToken, Task> run, TimeOnly? localTime = null)
     {
@@ -128,73 +144,11 @@ public static class TimerFunctionExtensions
         app.ServiceProvider.GetRequiredService<TimerFunctionRegistry>().Add(new TimerFunction(new TimerFunctionDeclaration(name, schedule, description, localTime), run));
         return app;
     }
+}
 
-    /// <summary>
-    /// The custom handler's timer endpoint: <c>POST /{FunctionName}</c> with <c>{"Data":{"timer":…},"Metadata":{…}}</c>,
-    /// answered with <c>{"Outputs":{},"Logs":[…],"ReturnValue":null}</c>; a failure is a non-2xx.
-    /// Mapped only under the Functions host (FUNCTIONS_CUSTOMHANDLER_PORT set).
-    /// </summary>
-    public static void MapTimerInvocations(this IEndpointRouteBuilder app)
-    {
-        app.MapPost("/{functionName}", InvokeAsync)
-            .WithMetadata(new TimerInvocationMetadata())
-            .AllowAnonymous()
-            .ExcludeFromDescription();
-    }
-
-    private static async Task<IResult> InvokeAsync(string functionName, HttpRequest request, TimerFunctionRegistry registry, TimerRunner runner, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var function = registry.Find(functionName);
-        if (function is null)
-        {
-            return Http.Problems.NotFound($"Aucune fonction minuterie nommée « {functionName} ».");
-        }
-
-        var (utcNow, pastDue) = await ReadPayloadAsync(request, time, cancellationToken).ConfigureAwait(false);
-        var result = await runner.RunAsync(function, utcNow, pastDue, cancellationToken).ConfigureAwait(false);
-        var body = new Dictionary<string, object?>
-        {
-            ["Outputs"] = new Dictionary<string, object?>(),
-            ["Logs"] = result.Logs,
-            ["ReturnValue"] = null,
-        };
-        if (result.Error is not null)
-        {
-            body["Error"] = result.Error;
-        }
-
-        return Results.Json(body, HostJson, statusCode: result.Succeeded ? StatusCodes.Status200OK : StatusCodes.Status500InternalServerError);
-    }
-
-    /// <summary>Reads <c>Metadata.sys.UtcNow</c> and <c>Data.timer.IsPastDue</c> leniently; falls back to the clock.</summary>
-    internal static async Task<(DateTimeOffset UtcNow, bool IsPastDue)> ReadPayloadAsync(HttpRequest request, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var utcNow = time.GetUtcNow();
-        var pastDue = false;
-        try
-        {
-            var payload = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var timer = payload?["Data"] is JsonObject data ? data.FirstOrDefault().Value : null;
-            if (timer?["IsPastDue"] is JsonValue due && due.TryGetValue<bool>(out var late))
-            {
-                pastDue = late;
-            }
-
-            if (payload?["Metadata"]?["sys"]?["UtcNow"] is JsonValue now && now.TryGetValue<string>(out var text)
-                && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                utcNow = parsed.ToUniversalTime();
-            }
-        }
-        catch (JsonException)
-        {
-            // An empty or odd payload still runs the function: the host's format is not ours to police.
-        }
-        catch (InvalidOperationException)
-        {
-            // A payload of another shape (Data not an object of objects): same leniency.
-        }
-
-        return (utcNow, pastDue);
-    }
+/// <summary>NCRONTAB as the Functions host reads it (the NCrontab library, six fields, seconds first).</summary>
+public static class TimerSchedules
+{
+    public static NCrontab.CrontabSchedule? TryParse(string expression) =>
+        NCrontab.CrontabSchedule.TryParse(expression, new NCrontab.CrontabSchedule.ParseOptions { IncludingSeconds = true });
 }

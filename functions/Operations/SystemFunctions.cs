@@ -26,7 +26,26 @@ public static class SystemFunctions
             .WithSummary("Le journal d'audit d'un mois (Admin)")
             .RequireRoles(Roles.Admin);
 
+        // Every address no other function serves: the home page for "/", else a French 404 (405 when the
+        // address exists for another method). The host tries it last (a catch-all route has the lowest precedence).
+        app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], Elsewhere)
+            .WithName("Elsewhere")
+            .WithTags("Système")
+            .WithSummary("Toute autre adresse : l'accueil pour « / », sinon 404 (ou 405 si l'adresse existe pour une autre méthode)")
+            .ExcludeFromDescription()
+            .AllowAnonymous();
+
         return app;
+    }
+
+    private static IResult Elsewhere(HttpContext context, SaisonOperations operations)
+    {
+        if (context.Request.Path.Value is null or "" or "/")
+        {
+            return HttpMethods.IsGet(context.Request.Method) ? TypedResults.Redirect("/accueil") : TypedResults.StatusCode(StatusCodes.Status405MethodNotAllowed);
+        }
+
+        return TypedResults.StatusCode(operations.ServesOtherwise(context.Request.Path) ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound);
     }
 
     public sealed record HealthReport(string Status, string Version, string Store, string Environment, SampleMarker? SampleSeason);

@@ -1,11 +1,8 @@
-extern alias functions;
 
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,7 +11,7 @@ using Saison.Application.Leave;
 using Saison.Application.Staff;
 using Saison.Domain.Leave;
 using Saison.Domain.Staff;
-using functions::Saison.Functions.Identity;
+using Saison.Functions.Identity;
 
 namespace Saison.Benchmarks;
 
@@ -162,18 +159,26 @@ public static class LeaveEvaluationScenario
 
     private static DateOnly WeekMonday(int week) => new DateOnly(Season, 1, 4).AddDays(7 * week);
 
-    private sealed class BenchApp(string data) : WebApplicationFactory<functions::Program>
+    /// <summary>The app in this process, its functions called as the host calls them (in memory, no port).</summary>
+    private sealed class BenchApp : IDisposable
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        private readonly Saison.Testing.FunctionTestHost _host;
+
+        public BenchApp(string data)
         {
-            builder.UseEnvironment("Development");
-            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            var settings = new Dictionary<string, string?>
             {
                 ["Saison:DataDirectory"] = data,
                 ["Saison:LoadSampleSeason"] = "true",
-                ["Saison:RunTimers"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",
-            }));
+            };
+            _host = Saison.Testing.FunctionTestHost.Start("Development", settings, services: null, kestrel: false);
         }
+
+        public IServiceProvider Services => _host.Services;
+
+        public HttpClient CreateClient() => _host.CreateClient();
+
+        public void Dispose() => _host.Dispose();
     }
 }

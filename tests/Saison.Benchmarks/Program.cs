@@ -7,11 +7,16 @@ if (args is [LeaveEvaluationScenario.Name, .. var rest])
     return await LeaveEvaluationScenario.RunAsync(rest);
 }
 
+if (args is [HostOverheadScenario.Name, .. var hostOptions])
+{
+    return await HostOverheadScenario.RunAsync(hostOptions);
+}
+
 if (args is [SeasonScaleScenario.Name, .. var options])
 {
     return await SeasonScaleScenario.RunAsync(options);
 }
 
 // Every benchmark of the project; pick with --filter, e.g. --filter *Storage*.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(SeasonScaleScenario).Assembly).Run(args);
 return 0;

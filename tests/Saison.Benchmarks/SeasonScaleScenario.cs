@@ -1,4 +1,3 @@
-extern alias functions;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -7,8 +6,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -17,7 +14,7 @@ using Saison.Application.Identity;
 using Saison.Application.Logistics;
 using Saison.Storage;
 using Saison.Storage.Tests.Azurite;
-using functions::Saison.Functions.Identity;
+using Saison.Functions.Identity;
 
 namespace Saison.Benchmarks;
 
@@ -343,19 +340,31 @@ public static class SeasonScaleScenario
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
-    private sealed class BenchApp(string data, string? connectionString) : WebApplicationFactory<functions::Program>
+    /// <summary>The app in this process, its functions called as the host calls them (in memory, no port).</summary>
+    private sealed class BenchApp : IDisposable
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        private readonly Saison.Testing.FunctionTestHost _host;
+
+        public BenchApp(string data, string? connectionString)
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Saison:DataDirectory", data);
-            builder.UseSetting("Saison:LoadSampleSeason", "true");
-            builder.UseSetting("Saison:RunTimers", "false");
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            var settings = new Dictionary<string, string?>
+            {
+                ["Saison:DataDirectory"] = data,
+                ["Saison:LoadSampleSeason"] = "true",
+                ["Logging:LogLevel:Default"] = "Warning",
+            };
             if (connectionString is not null)
             {
-                builder.UseSetting("Storage:ConnectionString", connectionString);
+                settings["Storage:ConnectionString"] = connectionString;
             }
+
+            _host = Saison.Testing.FunctionTestHost.Start("Development", settings, services: null, kestrel: false);
         }
+
+        public IServiceProvider Services => _host.Services;
+
+        public HttpClient CreateClient() => _host.CreateClient();
+
+        public void Dispose() => _host.Dispose();
     }
 }

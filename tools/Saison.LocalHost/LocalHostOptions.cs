@@ -5,13 +5,17 @@ namespace Saison.LocalHost;
 /// <summary>What the local host runs and where it listens.</summary>
 /// <param name="AppDirectory">The published function app: <c>functions.metadata</c>, <c>worker.config.json</c>, the worker.</param>
 /// <param name="Port">The HTTP port on 127.0.0.1 (Core Tools' default is 7071).</param>
-internal sealed record LocalHostOptions(string AppDirectory, int Port = LocalHostOptions.DefaultPort)
+/// <param name="AppCommand">
+/// Arguments after the options: a command of the app's own, run once by its worker executable without the
+/// host (Saison's <c>token</c>), instead of serving.
+/// </param>
+internal sealed record LocalHostOptions(string AppDirectory, int Port = LocalHostOptions.DefaultPort, IReadOnlyList<string>? AppCommand = null)
 {
     /// <summary>The port Core Tools listens on, which clients and docs of Functions apps assume.</summary>
     public const int DefaultPort = 7071;
 
     /// <summary>How to call the program, printed on a usage error.</summary>
-    public const string Usage = "usage: Saison.LocalHost --app <published function app folder> [--port 7071]";
+    public const string Usage = "usage: Saison.LocalHost --app <published function app folder> [--port 7071] [app command and its arguments]";
 
     /// <summary>Reads <c>--app</c> and <c>--port</c> (also as <c>--name=value</c>).</summary>
     /// <returns>The options, or the reason they are not valid.</returns>
@@ -19,8 +23,15 @@ internal sealed record LocalHostOptions(string AppDirectory, int Port = LocalHos
     {
         string? app = null;
         var port = DefaultPort;
+        IReadOnlyList<string>? command = null;
         for (var i = 0; i < args.Count; i++)
         {
+            if (!args[i].StartsWith('-'))
+            {
+                command = [.. args.Skip(i)];
+                break;
+            }
+
             var (name, value) = Split(args[i]);
             if (name is "--help" or "-h")
             {
@@ -49,7 +60,7 @@ internal sealed record LocalHostOptions(string AppDirectory, int Port = LocalHos
 
         return app is null
             ? (null, $"--app is required{Environment.NewLine}{Usage}")
-            : (new LocalHostOptions(Path.GetFullPath(app), port), null);
+            : (new LocalHostOptions(Path.GetFullPath(app), port, command), null);
 
         static (string Name, string? Value) Split(string arg)
         {

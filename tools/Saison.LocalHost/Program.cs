@@ -9,6 +9,20 @@ if (options is null)
     return 2;
 }
 
+// A command of the app's own (Saison's `token`): run once by the worker executable, no host.
+if (options.AppCommand is { Count: > 0 } command)
+{
+    try
+    {
+        return await Saison.LocalHost.Worker.WorkerProcess.RunCommandAsync(Saison.LocalHost.App.FunctionAppDirectory.Load(options.AppDirectory), command, CancellationToken.None);
+    }
+    catch (InvalidOperationException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        return 1;
+    }
+}
+
 using var loggerFactory = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console =>
     {

@@ -140,8 +140,8 @@ public sealed partial class InfraConsistencyTests
         var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
         foreach (var timer in timers)
         {
-            var parsed = NcrontabSchedule.TryParse(timer.Schedule);
-            Assert.True(parsed.IsSuccess, $"{timer.Name}: {parsed.Error}");
+            var parsed = TimerSchedules.TryParse(timer.Schedule);
+            Assert.True(parsed is not null, $"{timer.Name}: {timer.Schedule}");
             Assert.Contains("UTC", timer.Description, StringComparison.Ordinal);
             if (timer.LocalTime is { } local)
             {
@@ -149,7 +149,7 @@ public sealed partial class InfraConsistencyTests
                 var function = new TimerFunction(timer, (_, _) => Task.CompletedTask);
                 var days = new Dictionary<DateOnly, int>();
                 var cursor = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                while (parsed.Schedule!.NextOccurrence(cursor, TimeZoneInfo.Utc) is { } next && next.Year == 2027)
+                for (var next = new DateTimeOffset(parsed.GetNextOccurrence(cursor.UtcDateTime), TimeSpan.Zero); next.Year == 2027; next = new DateTimeOffset(parsed.GetNextOccurrence(cursor.UtcDateTime), TimeSpan.Zero))
                 {
                     if (function.IsIntendedRun(next, paris))
                     {
@@ -162,11 +162,13 @@ public sealed partial class InfraConsistencyTests
 
                 Assert.All(days.Values, count => Assert.Equal(1, count));
                 var scheduledDays = Enumerable.Range(0, 365).Select(d => new DateOnly(2027, 1, 1).AddDays(d))
-                    .Count(d => parsed.Schedule.Matches(d.ToDateTime(new TimeOnly(local.Hour - 1 - (paris.IsDaylightSavingTime(d.ToDateTime(local)) ? 1 : 0), local.Minute))));
+                    .Count(d => Matches(parsed, d.ToDateTime(new TimeOnly(local.Hour - 1 - (paris.IsDaylightSavingTime(d.ToDateTime(local)) ? 1 : 0), local.Minute))));
                 Assert.Equal(scheduledDays, days.Count);
             }
         }
     }
+
+    private static bool Matches(NCrontab.CrontabSchedule schedule, DateTime utc) => schedule.GetNextOccurrence(utc.AddSeconds(-1)) == utc;
 
     [GeneratedRegex("name:\\s*'([A-Za-z_][A-Za-z0-9_]*)'")]
     private static partial Regex AppSettingName();

@@ -1,162 +1,83 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using Saison.Functions.Hosting;
 using Saison.Functions.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Saison.Functions.Tests.Hosting;
 
 /// <summary>
-/// Publishes the function app once (the README's publish command) and runs the published executable
-/// exactly as the Azure Functions host does: <c>FUNCTIONS_CUSTOMHANDLER_PORT</c> set, working
-/// directory as host.json says; HTTP at its own path, timers as the host's JSON payload.
+/// The app as the Functions host calls it: published once (<c>dotnet publish</c>, as the deploy script does),
+/// then served by the local host (tools/Saison.LocalHost), which starts the real isolated worker, hands it
+/// the gRPC handshake, indexes its functions and proxies HTTP to it, as Azure's host or Core Tools would.
 /// </summary>
 public sealed class PublishedAppFixture : IAsyncLifetime
 {
+    private readonly StringBuilder _logs = new();
+    private Process? _host;
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "saison-publish", Guid.NewGuid().ToString("N"));
 
-    public string PublishLog { get; private set; } = string.Empty;
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "saison-publish-data", Guid.NewGuid().ToString("N"));
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>From starting the host process to the first 200 on /api/health (sample season loaded on an empty store).</summary>
+    public TimeSpan FirstAnswer { get; private set; }
+
+    public string Logs
+    {
+        get
+        {
+            lock (_logs)
+            {
+                return _logs.ToString();
+            }
+        }
+    }
+
+    public static string LocalHostAssembly =>
+        typeof(PublishedAppFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "LocalHostAssembly").Value!;
 
     public async Task InitializeAsync()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[] { "publish", "functions/Saison.Functions.csproj", "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", Folder, "-nologo" })
+        await RunAsync("dotnet", RepositoryRoot.Path, "publish", "functions/Saison.Functions.csproj", "-c", "Release", "-o", Folder, "-nologo");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { LocalHostAssembly, "--app", Folder, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        PublishLog = await output + await error;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException("dotnet publish failed:\n" + PublishLog);
-        }
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left to the OS's temp cleaning.
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-public sealed class PublishedAppTests : IClassFixture<PublishedAppFixture>
-{
-    private readonly PublishedAppFixture _published;
-    private readonly ITestOutputHelper _output;
-
-    public PublishedAppTests(PublishedAppFixture published, ITestOutputHelper output)
-    {
-        _published = published;
-        _output = output;
-    }
-
-    [Fact]
-    public void The_package_holds_the_app_host_json_and_one_function_json_per_function()
-    {
-        var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(_published.Folder, "host.json"))).RootElement;
-        var handler = hostJson.GetProperty("customHandler");
-        Assert.True(handler.GetProperty("enableProxyingHttpRequest").GetBoolean());
-        var executable = handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
-        Assert.True(File.Exists(Path.Combine(_published.Folder, executable)), $"{executable} is not in the package");
-        Assert.Equal(string.Empty, hostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
-
-        var functions = Directory.GetDirectories(_published.Folder).Where(d => File.Exists(Path.Combine(d, "function.json"))).ToList();
-        Assert.Contains(functions, f => Path.GetFileName(f) == "Health");
-        Assert.Contains(functions, f => File.ReadAllText(Path.Combine(f, "function.json")).Contains("timerTrigger", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_published_executable_answers_http_at_its_path_and_a_timer_invocation_as_the_host_sends_it()
-    {
-        var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(_published.Folder, "host.json"))).RootElement.GetProperty("customHandler").GetProperty("description");
-        var port = FreePort();
-        var data = Path.Combine(_published.Folder, "data-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo(Path.Combine(_published.Folder, hostJson.GetProperty("defaultExecutablePath").GetString()!))
-        {
-            WorkingDirectory = Path.Combine(_published.Folder, hostJson.GetProperty("workingDirectory").GetString()!),
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "Custom";
-        start.Environment["Saison__DataDirectory"] = data;
+        start.Environment["Saison__DataDirectory"] = DataDirectory;
         start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
         start.Environment.Remove("DOTNET_ENVIRONMENT");
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var logs = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (logs) { logs.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (logs) { logs.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        _host = Process.Start(start)!;
+        _host.OutputDataReceived += (_, e) => Append(e.Data);
+        _host.ErrorDataReceived += (_, e) => Append(e.Data);
+        _host.BeginOutputReadLine();
+        _host.BeginErrorReadLine();
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
-            var health = await WaitForHealthAsync(http, process, TimeSpan.FromSeconds(60));
-            _output.WriteLine($"Published app answered /api/health after {clock.ElapsedMilliseconds} ms (sample season loaded on an empty store).");
-            var report = JsonDocument.Parse(health).RootElement;
-            Assert.Equal("ok", report.GetProperty("status").GetString());
-            Assert.Equal("sqlite", report.GetProperty("store").GetString());
-            Assert.Equal("Production", report.GetProperty("environment").GetString());
+            if (_host.HasExited)
+            {
+                throw new InvalidOperationException("The local host exited during start-up:\n" + Logs);
+            }
 
-            var timer = Directory.GetDirectories(_published.Folder)
-                .Select(d => Path.Combine(d, "function.json"))
-                .Where(File.Exists)
-                .First(f => File.ReadAllText(f).Contains("timerTrigger", StringComparison.Ordinal));
-            var name = Path.GetFileName(Path.GetDirectoryName(timer))!;
-            var payload = "{\"Data\":{\"timer\":{\"Schedule\":{\"AdjustForDST\":false},\"ScheduleStatus\":null,\"IsPastDue\":false}},"
-                + "\"Metadata\":{\"sys\":{\"MethodName\":\"" + name + "\",\"UtcNow\":\"2027-07-14T05:00:00Z\",\"RandGuid\":\"0c1f4f0e-64b5-4a55-9a0b-2d3c4e5f6a7b\"}}}";
-            var response = await http.PostAsync(new Uri("/" + name, UriKind.Relative), new StringContent(payload, Encoding.UTF8, "application/json"));
-            var body = await response.Content.ReadAsStringAsync();
-            Assert.True(response.IsSuccessStatusCode, $"{name}: {(int)response.StatusCode} {body}");
-            var answer = JsonDocument.Parse(body).RootElement;
-            Assert.True(answer.TryGetProperty("Outputs", out _));
-            Assert.Equal(JsonValueKind.Array, answer.GetProperty("Logs").ValueKind);
-            Assert.True(answer.TryGetProperty("ReturnValue", out _));
-
-            var process_ = Process.GetProcessById(process.Id);
-            _output.WriteLine($"Working set after start-up and one timer run: {process_.WorkingSet64 / (1024 * 1024)} MiB.");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            _output.WriteLine(logs.ToString());
-        }
-    }
-
-    private static async Task<string> WaitForHealthAsync(HttpClient http, Process process, TimeSpan limit)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < limit)
-        {
-            Assert.False(process.HasExited, "The published app exited during start-up.");
             try
             {
-                var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
+                using var response = await Client.GetAsync(new Uri("/api/health", UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    return await response.Content.ReadAsStringAsync();
+                    FirstAnswer = clock.Elapsed;
+                    return;
                 }
             }
             catch (HttpRequestException)
@@ -167,7 +88,70 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppFixture>
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("The published app did not answer /api/health in time.");
+        throw new TimeoutException("The app did not answer /api/health through the local host in time:\n" + Logs);
+    }
+
+    /// <summary>A token from the app's own token command, run through the local host as the README does.</summary>
+    public async Task<string> TokenAsync(string role, params string[] scope)
+    {
+        var args = new List<string> { LocalHostAssembly, "--app", Folder, "token", "--role", role };
+        if (scope.Length > 0)
+        {
+            args.AddRange(["--scope", scope[0]]);
+        }
+
+        return (await RunAsync("dotnet", Folder, [.. args])).Trim();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_host is { HasExited: false })
+        {
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+        }
+
+        _host?.Dispose();
+        foreach (var folder in new[] { Folder, DataDirectory })
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left to the OS's temp cleaning.
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        lock (_logs)
+        {
+            _logs.AppendLine(line);
+        }
+    }
+
+    private static async Task<string> RunAsync(string file, string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed:\n{await output}{await error}");
+        }
+
+        return await output;
     }
 
     private static int FreePort()
@@ -175,5 +159,94 @@ public sealed class PublishedAppTests : IClassFixture<PublishedAppFixture>
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed class PublishedAppTests(PublishedAppFixture published, ITestOutputHelper output) : IClassFixture<PublishedAppFixture>
+{
+    [Fact]
+    public void The_package_is_an_isolated_worker_app_whose_metadata_lists_every_function()
+    {
+        var folder = published.Folder;
+        var hostJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "host.json"))).RootElement;
+        Assert.False(hostJson.TryGetProperty("customHandler", out _));
+        Assert.Equal(string.Empty, hostJson.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.True(File.Exists(Path.Combine(folder, "worker.config.json")));
+        Assert.Empty(Directory.GetFiles(folder, "function.json", SearchOption.AllDirectories));
+
+        using var app = SaisonApp.Create(loadSampleSeason: false);
+        var catalog = (FunctionCatalog)app.Services.GetService(typeof(FunctionCatalog))!;
+        var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "functions.metadata"))).RootElement;
+        var listed = metadata.EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, StringComparer.Ordinal);
+        Assert.Equal(catalog.All.Select(f => f.Name).Order(StringComparer.Ordinal), listed.Keys.Order(StringComparer.Ordinal));
+        foreach (var timer in catalog.TimerFunctions)
+        {
+            var binding = listed[timer.Name].GetProperty("bindings")[0];
+            Assert.Equal("timerTrigger", binding.GetProperty("type").GetString());
+            Assert.Equal(timer.Schedule, binding.GetProperty("schedule").GetString());
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/health", null, null)] // Operations
+    [InlineData("/api/seasons/2027", "ProjectCell", null)] // Seasons
+    [InlineData("/api/seasons/2027/catalog", "Technician", "regie")] // Logistics
+    [InlineData("/api/seasons/2027/staff", "ProjectCell", null)] // Staff
+    [InlineData("/calendars/agenda-2027.ics", null, null)] // Calendars
+    [InlineData("/api/seasons/2027/copil", "Copil", null)] // Copil
+    [InlineData("/accueil", null, null)] // Web
+    public async Task Each_area_answers_through_the_host(string path, string? role, string? scope)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (role is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await published.TokenAsync(role, scope is null ? [] : [scope]));
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var response = await published.Client.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        output.WriteLine($"{path}: {clock.ElapsedMilliseconds} ms through the local host; first answer after {published.FirstAnswer.TotalMilliseconds:0} ms.");
+    }
+
+    [Fact]
+    public async Task Refusals_are_french_problems_through_the_host()
+    {
+        using var unauthenticated = await published.Client.GetAsync(new Uri("/api/seasons/2027", UriKind.Relative));
+        await unauthenticated.AssertProblemAsync(401);
+        using var unknown = await published.Client.GetAsync(new Uri("/api/pas-de-fonction-ici", UriKind.Relative));
+        await unknown.AssertProblemAsync(404);
+        using var wrongMethod = await published.Client.DeleteAsync(new Uri("/api/health", UriKind.Relative));
+        await wrongMethod.AssertProblemAsync(405);
+
+        // A page form posted without its form token (a cross-site post) is refused.
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.Role"] = "Copil", ["_handler"] = "connexion" });
+        using var forged = await published.Client.PostAsync(new Uri("/connexion", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_timer_function_runs_when_the_host_fires_it()
+    {
+        using var fired = await published.Client.PostAsync(new Uri("/admin/functions/ReversePlanMorningCheck", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, fired.StatusCode);
+        var deadline = Stopwatch.StartNew();
+        while (!published.Logs.Contains("Executed 'ReversePlanMorningCheck'", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Executed 'ReversePlanMorningCheck' (succeeded", published.Logs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_worker_is_a_process_of_its_own_and_its_memory_is_reported()
+    {
+        using var status = await published.Client.GetAsync(new Uri("/admin/host/status", UriKind.Relative));
+        var body = JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("Running", body.GetProperty("state").GetString());
+        using var worker = Process.GetProcessById(body.GetProperty("workerProcessId").GetInt32());
+        output.WriteLine($"Worker working set: {worker.WorkingSet64 / (1024 * 1024)} MiB; first answer {published.FirstAnswer.TotalMilliseconds:0} ms after the host started.");
+        Assert.False(worker.HasExited);
     }
 }

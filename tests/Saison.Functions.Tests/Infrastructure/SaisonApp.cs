@@ -1,29 +1,29 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Saison.Application.Persistence;
 using Saison.Functions.Identity;
+using Saison.Testing;
 
 namespace Saison.Functions.Tests.Infrastructure;
 
 /// <summary>
-/// The function app in-process on real storage: SQLite in a fresh temporary folder (or any
-/// <c>Storage:*</c> settings given), the Development signing key, a pinned clock. One instance per
-/// test class (xunit class fixture) or per test.
+/// The function app in-process on real storage (<see cref="FunctionTestHost"/>: its functions called as the
+/// host calls them): SQLite in a fresh temporary folder (or any <c>Storage:*</c> settings given), the
+/// Development signing key, a pinned clock. Started on first use; one instance per test class (xunit class
+/// fixture) or per test.
 /// </summary>
-public class SaisonApp : WebApplicationFactory<Program>
+public class SaisonApp : IDisposable, IAsyncDisposable
 {
     /// <summary>The default "now" of the tests: Monday 1 March 2027, 09:00 in Paris.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2027, 3, 1, 9, 0, 0, TimeSpan.FromHours(1));
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Lazy<FunctionTestHost> _host;
 
     public SaisonApp()
         : this(new SaisonAppOptions())
@@ -58,13 +58,26 @@ public class SaisonApp : WebApplicationFactory<Program>
         {
             ["Saison:DataDirectory"] = DataDirectory,
             ["Saison:LoadSampleSeason"] = loadSampleSeason ? "true" : "false",
-            ["Saison:RunTimers"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             _settings[key] = value;
         }
+
+        _host = new Lazy<FunctionTestHost>(() => FunctionTestHost.Start(Environment, _settings, services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            ExtraServices?.Invoke(services);
+        }, kestrel: false));
     }
+
+    public IServiceProvider Services => _host.Value.Services;
+
+    /// <summary>The in-memory server (started on first use).</summary>
+    public Microsoft.AspNetCore.TestHost.TestServer Server => _host.Value.Server!;
+
+    /// <summary>A client of the app (redirects followed unless told otherwise).</summary>
+    public HttpClient CreateClient(bool allowAutoRedirect = true) => _host.Value.CreateClient(allowAutoRedirect);
 
     public string DataDirectory { get; }
 
@@ -98,29 +111,27 @@ public class SaisonApp : WebApplicationFactory<Program>
         return DevelopmentTokens.Mint(options, role, scopes, id, $"{role} {id}", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public ValueTask DisposeAsync()
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment(Environment);
-
-        // Settings go in as host settings so that Program sees them before Build (ports, storage).
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
-
-        builder.ConfigureServices(services =>
-        {
-            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            ExtraServices?.Invoke(services);
-        });
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        base.Dispose(disposing);
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
         if (disposing)
         {
+            if (_host.IsValueCreated)
+            {
+                _host.Value.Dispose();
+            }
+
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

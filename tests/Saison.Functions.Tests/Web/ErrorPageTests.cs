@@ -27,12 +27,12 @@ public sealed class ErrorPageTests(SaisonApp app) : IClassFixture<SaisonApp>
     }
 
     [Fact]
-    public async Task A_signed_out_browser_is_offered_to_sign_in()
+    public async Task A_signed_out_browser_gets_the_same_french_page_and_a_way_back()
     {
         using var response = await app.Anonymous().SendAsync(Get("/saisons/2027/page-inconnue", "text/html"));
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("href=\"/connexion\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("href=\"/accueil\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Theory]

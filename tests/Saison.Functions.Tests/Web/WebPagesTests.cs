@@ -28,7 +28,7 @@ public sealed class WebPagesTests(SaisonApp app) : IClassFixture<SaisonApp>
     [Fact]
     public async Task A_signed_out_browser_is_sent_to_the_sign_in_page_and_the_API_still_answers_401()
     {
-        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = app.CreateClient(allowAutoRedirect: false);
         using var page = await client.GetAsync("/saisons/2027/copil");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/connexion?retour=%2Fsaisons%2F2027%2Fcopil", page.Headers.Location?.PathAndQuery);

@@ -1,47 +1,51 @@
 using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Saison.Functions.Identity;
+using Saison.Testing;
 
 namespace Saison.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real function app served by Kestrel on a free loopback port, on SQLite in a fresh temporary
-/// folder, with the sample season loaded and the clock pinned (default: Monday 1 March 2027, 09:00 in Paris).
+/// The real function app served by Kestrel on a free loopback port (<see cref="FunctionTestHost"/>: its
+/// functions called as the host calls them), on SQLite in a fresh temporary folder, with the sample season
+/// loaded and the clock pinned (default: Monday 1 March 2027, 09:00 in Paris).
 /// </summary>
-public sealed class WebApp : WebApplicationFactory<Program>
+public sealed class WebApp : IDisposable
 {
     public static readonly DateTimeOffset DefaultNow = new(2027, 3, 1, 9, 0, 0, TimeSpan.FromHours(1));
 
+    private readonly FunctionTestHost _host;
+
     public WebApp()
-        : this(DefaultNow, started: true)
+        : this(DefaultNow)
     {
     }
 
-    /// <summary>For tests that need another "now".</summary>
-    public static WebApp At(DateTimeOffset now) => new(now, started: true);
-
-    private WebApp(DateTimeOffset now, bool started)
+    private WebApp(DateTimeOffset now)
     {
-        _ = started;
         DataDirectory = Path.Combine(Path.GetTempPath(), "saison-web-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         Clock = new FakeTimeProvider(now);
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)).Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Saison:DataDirectory"] = DataDirectory,
+            ["Saison:LoadSampleSeason"] = "true",
+        };
+        _host = FunctionTestHost.Start("Development", settings, services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)), kestrel: true);
+        BaseAddress = new Uri(_host.BaseAddress!.ToString().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
     }
+
+    /// <summary>For tests that need another "now".</summary>
+    public static WebApp At(DateTimeOffset now) => new(now);
 
     public string DataDirectory { get; }
 
     public FakeTimeProvider Clock { get; }
+
+    public IServiceProvider Services => _host.Services;
 
     /// <summary>Where the browser goes: <c>http://127.0.0.1:port</c>.</summary>
     public Uri BaseAddress { get; }
@@ -57,30 +61,17 @@ public sealed class WebApp : WebApplicationFactory<Program>
         return client;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public void Dispose()
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Saison:DataDirectory", DataDirectory);
-        builder.UseSetting("Saison:LoadSampleSeason", "true");
-        builder.UseSetting("Saison:RunTimers", "false");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try
-            {
-                Directory.Delete(DataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still open on a slow shutdown: the temp folder is cleaned by the OS.
-            }
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow shutdown: the temp folder is cleaned by the OS.
         }
     }
 }

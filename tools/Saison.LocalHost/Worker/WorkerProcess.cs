@@ -42,6 +42,57 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Completes with the exit code when the worker process ends, for whatever reason.</summary>
     public Task<int> Exited => _exited;
 
+    /// <summary>
+    /// Runs a command of the app's own (its worker executable with <paramref name="command"/>, no host, no
+    /// gRPC), its console the caller's, and returns its exit code.
+    /// </summary>
+    public static async Task<int> RunCommandAsync(FunctionAppDirectory app, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    {
+        var worker = app.Worker;
+        var start = new ProcessStartInfo(ResolveExecutable(worker.Executable)) { WorkingDirectory = app.Path, UseShellExecute = false };
+        foreach (var argument in worker.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (worker.WorkerPath is not null)
+        {
+            start.ArgumentList.Add(worker.WorkerPath);
+        }
+
+        foreach (var argument in command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        SetFunctionsEnvironment(start, app);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
+    /// <summary>
+    /// The host's own environment passes through (Saison__DataDirectory and the like reach the app), plus what
+    /// the Functions host sets for an isolated worker.
+    /// </summary>
+    private static void SetFunctionsEnvironment(ProcessStartInfo start, FunctionAppDirectory app)
+    {
+        foreach (var name in ListenerVariables)
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
+        start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Path;
+        start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Path;
+        start.Environment["AzureWebJobsScriptRoot"] = app.Path;
+        // A local run is a development run, as with Core Tools, unless the environment says otherwise.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")))
+        {
+            start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+        }
+    }
+
     /// <summary>Starts the worker described by the app's worker.config.json.</summary>
     /// <param name="app">The published app.</param>
     /// <param name="rpcAddress">The host's gRPC address (<c>--functions-uri</c>).</param>
@@ -77,19 +128,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         AddArgument(start, "--functions-request-id", Guid.NewGuid().ToString());
         AddArgument(start, "--functions-grpc-max-message-length", MaxMessageLength.ToString(CultureInfo.InvariantCulture));
 
-        // The host's own environment passes through (Saison__DataDirectory and the like reach the app),
-        // plus what the Functions host sets for an isolated worker.
-        foreach (var name in ListenerVariables)
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["FUNCTIONS_WORKER_RUNTIME"] = "dotnet-isolated";
-        start.Environment["FUNCTIONS_APPLICATION_DIRECTORY"] = app.Path;
-        start.Environment["FUNCTIONS_WORKER_DIRECTORY"] = app.Path;
-        start.Environment["AzureWebJobsScriptRoot"] = app.Path;
-
+        SetFunctionsEnvironment(start, app);
         var process = new Process { StartInfo = start };
+
         process.OutputDataReceived += (_, line) => Echo(logger, line.Data, LogLevel.Information);
         process.ErrorDataReceived += (_, line) => Echo(logger, line.Data, LogLevel.Warning);
         process.Start();

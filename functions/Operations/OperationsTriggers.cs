@@ -1,0 +1,33 @@
+// Written from the area's operations by tests/Saison.Functions.Tests/Hosting/FunctionTriggerFiles.cs: change
+// the operation (its Map… declaration), then SAISON_WRITE_TRIGGERS=1 dotnet test --filter FunctionTriggerFiles.
+using Microsoft.Azure.Functions.Worker;
+using Saison.Functions.Hosting;
+
+namespace Saison.Functions.Operations;
+
+/// <summary>The Operations area's Azure Functions: one per operation, run through the app's HTTP pipeline (<see cref="SaisonHttpMiddleware"/>).</summary>
+public static class OperationsTriggers
+{
+    /// <summary>Le journal d&apos;audit d&apos;un mois (Admin)</summary>
+    [Function("AuditTrail")]
+    public static Task AuditTrail([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Toute autre adresse : l&apos;accueil pour « / », sinon 404 (ou 405 si l&apos;adresse existe pour une autre méthode)</summary>
+    [Function("Elsewhere")]
+    public static Task Elsewhere([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "{*path}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Vivacité, version, stockage utilisé et saison d&apos;exemple</summary>
+    [Function("Health")]
+    public static Task Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    [Function("OpenApiDocument")]
+    public static Task OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.json")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    [Function("PageFrameworkOpaqueRedirect")]
+    public static Task PageFrameworkOpaqueRedirect([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "_framework/opaque-redirect")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+}
