@@ -8,6 +8,16 @@ namespace Saison.Functions.Logistics;
 /// <summary>The Logistics area's Azure Functions: one per operation, run through the app's HTTP pipeline (<see cref="SaisonHttpMiddleware"/>).</summary>
 public static class LogisticsTriggers
 {
+    /// <summary>Accepter l&apos;alternative proposée sur une ligne refusée ou accordée en partie : une nouvelle ligne, en attente de décision, la remplace (If-Match requis)</summary>
+    [Function("AcceptLogisticsAlternative")]
+    public static Task AcceptLogisticsAlternative([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/requests/{requestId}/lines/{lineId}/accept-alternative")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Annuler sa demande tant qu&apos;elle n&apos;est pas planifiée : ses lignes rendent leurs unités au stock (If-Match requis)</summary>
+    [Function("CancelLogisticsRequest")]
+    public static Task CancelLogisticsRequest([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/requests/{requestId}/cancel")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     /// <summary>Confirmer les allocations accordées : elles ne seront plus déplacées que par une décision explicite (If-Match requis)</summary>
     [Function("ConfirmLogisticsRequest")]
     public static Task ConfirmLogisticsRequest([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/requests/{requestId}/confirm")] HttpRequest request) =>
@@ -31,6 +41,11 @@ public static class LogisticsTriggers
     /// <summary>Décider des lignes d&apos;une demande : accord total ou partiel, refus, chacun motivé (If-Match requis)</summary>
     [Function("DecideLogisticsRequest")]
     public static Task DecideLogisticsRequest([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/requests/{requestId}/decisions")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Modifier les lignes de sa demande tant qu&apos;aucune n&apos;est décidée : un brouillon (soumis avec submit=true), ou une demande soumise dont les lignes inchangées gardent leur place (If-Match requis)</summary>
+    [Function("EditLogisticsRequest")]
+    public static Task EditLogisticsRequest([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/requests/{requestId}")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     /// <summary>Le planning d&apos;un agent (l&apos;agent lui-même, les services techniques, ses responsables)</summary>
@@ -113,7 +128,7 @@ public static class LogisticsTriggers
     public static Task ReplaceCatalogItem([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/catalog/items/{itemId}")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
-    /// <summary>Redéfinir délais, niveaux de service standard et enveloppes (à enveloppe constante ; If-Match requis)</summary>
+    /// <summary>Créer les règles d&apos;une nouvelle saison (sans If-Match) ou redéfinir délais, niveaux de service standard et enveloppes (à enveloppe constante ; If-Match requis)</summary>
     [Function("ReplaceCatalogPolicy")]
     public static Task ReplaceCatalogPolicy([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/catalog/policy")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);

@@ -68,6 +68,11 @@ public static class StaffTriggers
     public static Task StaffCreateAgent([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/staff/agents")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    /// <summary>Créer un service (ses équipes et ses articles du catalogue le nomment ensuite)</summary>
+    [Function("StaffCreateService")]
+    public static Task StaffCreateService([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/staff/services")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     /// <summary>Créer une équipe</summary>
     [Function("StaffCreateTeam")]
     public static Task StaffCreateTeam([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/staff/teams")] HttpRequest request) =>
@@ -78,6 +83,11 @@ public static class StaffTriggers
     public static Task StaffGetAgent([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/staff/agents/{agentId}")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    /// <summary>Un service</summary>
+    [Function("StaffGetService")]
+    public static Task StaffGetService([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/staff/services/{serviceId}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     /// <summary>Une équipe</summary>
     [Function("StaffGetTeam")]
     public static Task StaffGetTeam([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/staff/teams/{teamId}")] HttpRequest request) =>
@@ -86,6 +96,11 @@ public static class StaffTriggers
     /// <summary>Les agents de la saison, éventuellement d&apos;une équipe ou d&apos;une compétence</summary>
     [Function("StaffListAgents")]
     public static Task StaffListAgents([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/staff/agents")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Les services municipaux de la saison</summary>
+    [Function("StaffListServices")]
+    public static Task StaffListServices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/staff/services")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     /// <summary>Les équipes de la saison</summary>
@@ -101,6 +116,11 @@ public static class StaffTriggers
     /// <summary>Modifier un agent (If-Match requis)</summary>
     [Function("StaffUpdateAgent")]
     public static Task StaffUpdateAgent([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/staff/agents/{agentId}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Renommer un service (If-Match requis ; son identifiant ne change pas)</summary>
+    [Function("StaffUpdateService")]
+    public static Task StaffUpdateService([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/staff/services/{serviceId}")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     /// <summary>Modifier une équipe (If-Match requis)</summary>

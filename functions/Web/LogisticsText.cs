@@ -28,22 +28,6 @@ public static class LogisticsText
     };
 
     /// <summary>A step of a request's history, in French (the stored action is the API's code).</summary>
-    public static string HistoryAction(string action) => action switch
-    {
-        "created" => "Demande créée",
-        "submitted" => "Demande déposée",
-        "fast-track-approved" => "Accordée par procédure rapide",
-        "queued-for-review" => "Transmise aux services techniques",
-        "line-approved" => "Ligne accordée",
-        "line-refused" => "Ligne refusée",
-        "line-displaced" => "Ligne réduite au profit de l'agenda touristique",
-        "confirmed" => "Allocations confirmées",
-        "overridden" => "Décision modifiée par les services techniques",
-        "event-changed" => "Événement modifié : la demande suit",
-        _ when action.StartsWith("status-", StringComparison.Ordinal) => "Changement de statut",
-        _ => action,
-    };
-
     public static string DecisionClass(LineDecisionKind decision) => decision switch
     {
         LineDecisionKind.Approved => "ok",
@@ -68,6 +52,7 @@ public static class LogisticsText
         "confirmed" => "allocations confirmées",
         "overridden" => "allocation modifiée par les services techniques",
         "cancelled" => "annulée",
+        "event-changed" => "l'événement a changé : la demande suit",
         _ when action.StartsWith("status-", StringComparison.Ordinal) && Enum.TryParse<RequestStatus>(action["status-".Length..], ignoreCase: true, out var status) => "passée à « " + Status(status) + " »",
         _ => action,
     };

@@ -48,6 +48,10 @@ public static class WebTriggers
     public static Task PageSaisonsSeasonOrganisateurDemandesNouvelle([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/organisateur/demandes/nouvelle")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    [Function("PageSaisonsSeasonOrganisateurDemandesRequestId")]
+    public static Task PageSaisonsSeasonOrganisateurDemandesRequestId([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/organisateur/demandes/{RequestId}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     [Function("PageSaisonsSeasonOrganisateurEvenementsNouveau")]
     public static Task PageSaisonsSeasonOrganisateurEvenementsNouveau([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/organisateur/evenements/nouveau")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
