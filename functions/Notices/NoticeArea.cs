@@ -19,7 +19,7 @@ public static class NoticeArea
         services.AddSingleton<NoticeBoard>();
         services.AddSingleton(sp => new NoticeMail(sp.GetRequiredService<NoticeStore>(), sp.GetRequiredService<IOptions<OutlookSyncOptions>>().Value, sp.GetRequiredService<Application.Calendars.OutlookClientFactory>()));
         services.AddSingleton<IFactFollower, MilestoneFacts>();
-        services.AddSingleton<IFactFollower>(sp => new DecisionNotices(sp.GetRequiredService<NoticeStore>(), sp.GetRequiredService<SeasonTables>(), sp.GetRequiredService<IOptions<OutlookSyncOptions>>().Value));
+        services.AddSingleton<IFactFollower>(sp => new DecisionNotices(sp.GetRequiredService<NoticeStore>(), sp.GetRequiredService<SeasonTables>(), sp.GetRequiredService<IOptions<OutlookSyncOptions>>().Value, sp.GetRequiredService<Saison.Application.Logistics.LogisticsStore>()));
         return services;
     }
 

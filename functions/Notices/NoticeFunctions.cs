@@ -16,8 +16,8 @@ internal static class NoticeFunctions
         app.MapGet("/api/seasons/{season:int}/notices", ListAsync)
             .WithName("ListNotices")
             .WithTags("Avis")
-            .WithSummary("Ce qui vous a été dit : décisions sur vos demandes logistiques et vos congés, vos événements déplacés (les plus récents d'abord)")
-            .RequireRoles(Roles.Organiser, Roles.Agent);
+            .WithSummary("Ce qui vous a été dit : décisions sur vos demandes logistiques et vos congés, vos événements déplacés ; à un service technique, les demandes qui ont suivi un événement modifié (les plus récents d'abord)")
+            .RequireRoles(Roles.Organiser, Roles.Agent, Roles.Technician);
 
         app.MapTimerFunction("NoticeMail", "0 */5 * * * *", "Toutes les 5 minutes (UTC) : envoie par Microsoft Graph (sendMail) les avis en attente, .ics joint ; un envoi manqué est retenté à l'exécution suivante.", SendAsync);
         return app;

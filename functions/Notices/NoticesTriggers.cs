@@ -8,7 +8,7 @@ namespace Saison.Functions.Notices;
 /// <summary>The Notices area's Azure Functions: one per operation, run through the app's HTTP pipeline (<see cref="SaisonHttpMiddleware"/>).</summary>
 public sealed class NoticesTriggers(TimerRunner timers)
 {
-    /// <summary>Ce qui vous a été dit : décisions sur vos demandes logistiques et vos congés, vos événements déplacés (les plus récents d&apos;abord)</summary>
+    /// <summary>Ce qui vous a été dit : décisions sur vos demandes logistiques et vos congés, vos événements déplacés ; à un service technique, les demandes qui ont suivi un événement modifié (les plus récents d&apos;abord)</summary>
     [Function("ListNotices")]
     public static Task ListNotices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/notices")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);

@@ -15,7 +15,8 @@ namespace Saison.Application.Notices;
 
 /// <summary>
 /// Tells the people concerned when a logistics request or one of its lines is decided (by technical services, by
-/// the fast procedure, or reduced for a priority event), when their leave is decided, when their event moves: a
+/// the fast procedure, or reduced for a priority event), when their leave is decided, when their event moves (the
+/// organiser, and each technical service whose lines on a request follow the event, with what became of them): a
 /// notice on their home page, and a mail through Graph <c>sendMail</c> (sent by the <c>NoticeMail</c> timer, so a
 /// mail that fails never fails the decision) with an <c>.ics</c> where a date is involved.
 /// </summary>
@@ -25,17 +26,24 @@ public sealed class DecisionNotices : IFactFollower
     private readonly NoticeStore _store;
     private readonly SeasonTables _seasons;
     private readonly OutlookSyncOptions _mail;
+    private readonly LogisticsStore? _logistics;
 
-    public DecisionNotices(NoticeStore store, SeasonTables seasons, OutlookSyncOptions mail)
+    public DecisionNotices(NoticeStore store, SeasonTables seasons, OutlookSyncOptions mail, LogisticsStore? logistics = null)
     {
         _store = store;
         _seasons = seasons;
         _mail = mail;
+        _logistics = logistics;
     }
 
     public async Task FollowAsync(Fact fact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fact);
+        var notices = fact switch
+        {
+            { Action: "logistics.request.event-changed", After: StoredRequest followed } => await EventFollowedAsync(fact, followed, cancellationToken).ConfigureAwait(false),
+            _ => [],
+        };
         var notice = fact switch
         {
             { Action: "logistics.request.decide" or "logistics.allocation.override", Before: RequestView before, After: RequestView after } => RequestDecided(fact, before, after),
@@ -45,19 +53,45 @@ public sealed class DecisionNotices : IFactFollower
             { Action: "event.move", Before: SeasonEvent before, After: SeasonEvent after } => await EventMovedAsync(fact, before, after, cancellationToken).ConfigureAwait(false),
             _ => null,
         };
-        if (notice is null)
+        foreach (var each in notice is null ? notices : [notice])
         {
-            return;
+            try
+            {
+                await _store.AddAsync(each, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableStoreException)
+            {
+                // The decision is written and audited; a notice that could not be stored is not worth failing it.
+            }
+        }
+    }
+
+    /// <summary>
+    /// A request followed its moved or resized event: each technical service with lines on it is told where its
+    /// lines are now, and which ones the event can no longer be served by (kept as they were, flagged).
+    /// </summary>
+    private async Task<IReadOnlyList<Notice>> EventFollowedAsync(Fact fact, StoredRequest request, CancellationToken cancellationToken)
+    {
+        if (_logistics is null || request.Stage is RequestStatus.Draft or RequestStatus.Cancelled || request.Lines.Count == 0)
+        {
+            return [];
         }
 
-        try
+        var season = (await _seasons.Seasons.GetAsync(SeasonTables.SeasonPartition, SeasonTables.Key(request.Season), cancellationToken).ConfigureAwait(false))?.Value;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(season?.TimeZoneId ?? "UTC");
+        string Day(DateTimeOffset at) => FrenchDates.Long(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime));
+        var items = (await _logistics.ListItemsAsync(request.Season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
+        var notices = new List<Notice>();
+        foreach (var service in request.Lines.Where(l => items.ContainsKey(l.ItemId)).GroupBy(l => items[l.ItemId].ServiceId, StringComparer.Ordinal))
         {
-            await _store.AddAsync(notice, cancellationToken).ConfigureAwait(false);
+            var lines = service.Select(l => $"{items[l.ItemId].Name} ({l.Quantity}) : "
+                + (l.Flags is { Count: > 0 } flags
+                    ? "ne peut plus servir l'événement tel qu'il est — " + flags[^1].Message
+                    : $"livraison le {Day(l.Delivery)}, reprise le {Day(l.Pickup)}")).ToList();
+            notices.Add(New(fact, request.Season, NoticeRecipient.Service, service.Key, "event-changed", $"« {request.EventTitle} » a changé : la demande suit", lines, $"/saisons/{request.Season}/services-techniques/demandes/{request.Id}", null));
         }
-        catch (TableStoreException)
-        {
-            // The decision is written and audited; a notice that could not be stored is not worth failing it.
-        }
+
+        return notices;
     }
 
     private Notice? RequestDecided(Fact fact, RequestView? before, RequestView after)

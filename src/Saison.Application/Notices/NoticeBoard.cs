@@ -5,7 +5,7 @@ namespace Saison.Application.Notices;
 /// <summary>A notice as its recipient reads it (the mail's state, not its address or errors).</summary>
 public sealed record NoticeView(string Id, int Season, DateTimeOffset At, string Kind, string Subject, IReadOnlyList<string> Lines, string Link, bool HasCalendar, NoticeMailState Mail);
 
-/// <summary>What the caller has been told: an organiser, their organisations' notices; an agent, their own.</summary>
+/// <summary>What the caller has been told: an organiser, their organisations' notices; an agent, their own; a technician, their service's.</summary>
 public sealed class NoticeBoard
 {
     private readonly NoticeStore _store;
@@ -27,6 +27,11 @@ public sealed class NoticeBoard
             if (caller.IsInRole(Roles.Agent))
             {
                 recipients.Add((NoticeRecipient.Agent, scope));
+            }
+
+            if (caller.IsInRole(Roles.Technician))
+            {
+                recipients.Add((NoticeRecipient.Service, scope));
             }
         }
 

@@ -10,6 +10,9 @@ public enum NoticeRecipient
 {
     Organiser,
     Agent,
+
+    /// <summary>A technical service (its technicians read its notices).</summary>
+    Service,
 }
 
 /// <summary>Where a notice's mail stands.</summary>
@@ -75,7 +78,12 @@ public sealed class NoticeStore
 
     /// <summary>The RowKey prefix of one recipient's notices.</summary>
     public static string RecipientPrefix(NoticeRecipient recipient, string recipientId) =>
-        NoticePrefix + (recipient == NoticeRecipient.Organiser ? "org" : "agent") + "~" + recipientId + "~";
+        NoticePrefix + recipient switch
+        {
+            NoticeRecipient.Organiser => "org",
+            NoticeRecipient.Agent => "agent",
+            _ => "service",
+        } + "~" + recipientId + "~";
 
     public static string RowOf(Notice notice)
     {

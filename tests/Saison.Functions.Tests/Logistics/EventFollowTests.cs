@@ -35,6 +35,26 @@ public sealed class EventFollowTests : IClassFixture<SaisonApp>
     }
 
     [Fact]
+    public async Task The_services_with_lines_on_a_moved_event_are_told_where_their_lines_are_now()
+    {
+        var item = await _api.ItemAsync(capacity: 100);
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-07-11T18:00:00+02:00", "2027-07-11T23:00:00+02:00", size: "medium");
+        var id = (await _api.SubmitAsync("asso-saint-marc", eventId, item, 20)).GetProperty("id").GetString()!;
+        await _api.ApproveAsync(id);
+
+        await MoveAsync(eventId, new { start = "2027-07-25T18:00:00+02:00" }, _api.Organiser("asso-saint-marc"));
+
+        var notices = await _api.Technician.GetJsonAsync(Base + "/notices");
+        var told = Assert.Single(notices.EnumerateArray(), n => n.GetProperty("kind").GetString() == "event-changed" && n.GetProperty("link").GetString()!.EndsWith(id, StringComparison.Ordinal));
+        Assert.Contains("la demande suit", told.GetProperty("subject").GetString(), StringComparison.Ordinal);
+        Assert.Contains(told.GetProperty("lines").EnumerateArray(), l => l.GetString()!.Contains("livraison le samedi 24 juillet 2027", StringComparison.Ordinal));
+
+        // Another service is not told.
+        var other = await _app.ClientAs("Technician", "tech-espaces-verts", ["espaces-verts"]).GetJsonAsync(Base + "/notices");
+        Assert.DoesNotContain(other.EnumerateArray(), n => n.GetProperty("link").GetString()!.EndsWith(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Moving_an_event_moves_its_lines_due_date_and_crew_tasks_and_the_request_history_says_so()
     {
         var item = await _api.ItemAsync(capacity: 100);

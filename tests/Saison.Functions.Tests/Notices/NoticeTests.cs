@@ -144,7 +144,7 @@ public sealed class NoticeTests : IAsyncLifetime
     public async Task Notices_are_refused_in_french_to_whom_they_are_not_for()
     {
         await (await _app.Anonymous().GetAsync(new Uri(Base + "/notices", UriKind.Relative))).AssertProblemAsync(401);
-        await (await _api.Technician.GetAsync(new Uri(Base + "/notices", UriKind.Relative))).AssertProblemAsync(403);
+        await (await _app.ClientAs("Manager", "regie-plateau").GetAsync(new Uri(Base + "/notices", UriKind.Relative))).AssertProblemAsync(403);
         await (await _app.ClientAs("Copil").GetAsync(new Uri(Base + "/notices", UriKind.Relative))).AssertProblemAsync(403);
         var unknown = await (await _api.Organiser(Organisation).GetAsync(new Uri("/api/seasons/2031/notices", UriKind.Relative))).AssertProblemAsync(404);
         Assert.Contains("2031", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
