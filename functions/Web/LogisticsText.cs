@@ -5,7 +5,7 @@ using Saison.Functions.Web.Components;
 namespace Saison.Functions.Web;
 
 /// <summary>French words of the logistics pages, and the logistics use cases' refusals as form errors.</summary>
-public static class LogisticsText
+public static partial class LogisticsText
 {
     /// <summary>The domain's own French label of a request's status.</summary>
     public static string Status(RequestStatus status) => RequestLifecycle.Label(status);
@@ -37,6 +37,27 @@ public static class LogisticsText
     };
 
     /// <summary>A step of a request's history in words.</summary>
+    /// <summary>
+    /// A history entry as a person reads it: the action in words, then its detail with each line named by its item
+    /// (« Barrières » rather than « l1 »); a line no longer on the request is « ligne 1 ».
+    /// </summary>
+    public static string HistoryEntry(RequestView request, RequestHistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Detail is not { Length: > 0 } detail)
+        {
+            return HistoryAction(entry.Action);
+        }
+
+        var names = request.Lines.ToDictionary(l => l.LineId, l => "« " + l.ItemName + " »", StringComparer.Ordinal);
+        var named = LineId().Replace(detail, m => names.TryGetValue(m.Value, out var name) ? name : "ligne " + m.Groups[1].Value);
+        return HistoryAction(entry.Action) + " : " + named;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bl(\d+)\b")]
+    private static partial System.Text.RegularExpressions.Regex LineId();
+
     public static string HistoryAction(string action) => action switch
     {
         "created" => "créée",

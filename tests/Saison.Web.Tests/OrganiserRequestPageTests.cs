@@ -90,6 +90,9 @@ public sealed class OrganiserRequestPageTests(Chromium chromium, WebApp app, ITe
         await Assertions.Expect(page.Locator("tr[data-line='l2'] [data-decision]")).ToHaveTextAsync("en attente");
         await Assertions.Expect(page.Locator("tr[data-line='l2'] [data-offer]")).ToContainTextAsync("10 disponibles sur 10");
         await Assertions.Expect(page.Locator("[data-history]")).ToContainTextAsync("proposition acceptée");
+        // Lines by their item's name, never their id (« l1 → l2 »).
+        await Assertions.Expect(page.Locator("[data-history]")).ToContainTextAsync("« Grilles d'exposition »");
+        Assert.DoesNotMatch(@"\bl\d+\b", await page.Locator("[data-history]").InnerTextAsync());
         var accepted = await SendAsync(organiser, HttpMethod.Get, $"{Base}/requests/{refused}");
         Assert.Equal("l2", accepted.GetProperty("lines")[0].GetProperty("lineId").GetString());
 
