@@ -58,7 +58,7 @@ public static class CatalogFunctions
                 {
                     // Without If-Match: the first rules of a new season; a season that has rules changes them with If-Match.
                     var created = await catalog.CreatePolicyAsync(context.User.ToCaller(), season, input, cancellationToken).ConfigureAwait(false);
-                    return created.Kind == ResultKind.Conflict ? Problems.PreconditionRequired() : created.ToHttp(context, $"/api/seasons/{season}/catalog/policy");
+                    return created.Kind == OutcomeKind.Conflict ? Problems.PreconditionRequired() : created.ToHttp(context, $"/api/seasons/{season}/catalog/policy");
                 }
 
                 return (await catalog.ReplacePolicyAsync(context.User.ToCaller(), season, etag, input, cancellationToken).ConfigureAwait(false)).ToHttp(context);

@@ -145,7 +145,7 @@ public static class RequestFunctions
         return null;
     }
 
-    private static async Task<IResult> WithIfMatch(HttpContext context, Func<Azure.ETag, Task<LogisticsResult<RequestView>>> action)
+    private static async Task<IResult> WithIfMatch(HttpContext context, Func<Azure.ETag, Task<Outcome<RequestView>>> action)
     {
         if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
         {

@@ -54,32 +54,32 @@ internal static class EventFunctions
         }
 
         var listed = await events.ListAsync(user.ToCaller(), season, new EventFilter(organiserId, wanted, inAgenda, theme, from, to), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, listed.Select(list => ListPaging.Cut(http, page, list, e => e.Id)));
+        return listed.Select(list => ListPaging.Cut(http, page, list, e => e.Id)).ToHttp(http);
     }
 
     private static async Task<IResult> GetAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.GetAsync(user.ToCaller(), season, id, cancellationToken).ConfigureAwait(false));
+        (await events.GetAsync(user.ToCaller(), season, id, cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> ProposeAsync(int season, EventInput input, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
     {
         var result = await events.ProposeAsync(user.ToCaller(), season, input, cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result, result.Value is { } created ? $"/api/seasons/{season}/events/{created.Id}" : null);
+        return result.ToHttp(http, result.Value is { } created ? $"/api/seasons/{season}/events/{created.Id}" : null);
     }
 
     private static async Task<IResult> EditAsync(int season, string id, EventInput input, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.EditAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        (await events.EditAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> MoveAsync(int season, string id, MoveInput input, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.MoveAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        (await events.MoveAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> ConfirmAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.ConfirmAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        (await events.ConfirmAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> CancelAsync(int season, string id, CancelRequest? request, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.CancelAsync(user.ToCaller(), season, id, request?.Reason, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        (await events.CancelAsync(user.ToCaller(), season, id, request?.Reason, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> DoneAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await events.MarkDoneAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        (await events.MarkDoneAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> DecideAgendaAsync(int season, string id, AgendaRequest request, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
     {
@@ -94,6 +94,6 @@ internal static class EventFunctions
             return Problems.Validation("decision", "La décision est « in » (dans l'agenda touristique) ou « out » (hors agenda).");
         }
 
-        return SeasonHttp.Respond(http, await events.DecideAgendaAsync(user.ToCaller(), season, id, target.Value, request.Note, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        return (await events.DecideAgendaAsync(user.ToCaller(), season, id, target.Value, request.Note, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
     }
 }

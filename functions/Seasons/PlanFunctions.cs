@@ -65,7 +65,7 @@ internal static class PlanFunctions
         var plan = await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, owner, from, to, wanted, groupBy, includeSeason ?? true, window, user.ToCaller()), cancellationToken).ConfigureAwait(false);
 
         // A page holds milestones, or whole groups when grouped (the counts stay the whole plan's).
-        return SeasonHttp.Respond(http, plan.Select(p =>
+        return plan.Select(p =>
         {
             if (p.Groups is not { } groups)
             {
@@ -75,14 +75,14 @@ internal static class PlanFunctions
             var shown = ListPaging.Cut(http, page, groups, g => g.Key);
             var ids = shown.SelectMany(g => g.Milestones).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
             return p with { Groups = shown, Milestones = [.. p.Milestones.Where(m => ids.Contains(m.Id))] };
-        }));
+        }).ToHttp(http);
     }
 
     private static async Task<IResult> GetEventPlanAsync(int season, string eventId, DateOnly? asOf, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, Caller: user.ToCaller()), cancellationToken).ConfigureAwait(false));
+        (await plans.GetPlanAsync(season, new PlanQuery(asOf, eventId, Caller: user.ToCaller()), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> MarkDoneAsync(int season, string id, DoneRequest? request, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.MarkDoneAsync(user.ToCaller(), season, id, request?.DoneOn, cancellationToken).ConfigureAwait(false));
+        (await plans.MarkDoneAsync(user.ToCaller(), season, id, request?.DoneOn, cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> ListTemplatesAsync(int season, PlanService plans, CancellationToken cancellationToken) =>
         TypedResults.Ok((await plans.ListTemplatesAsync(season, cancellationToken).ConfigureAwait(false)).Select(t => t.Value));
@@ -149,11 +149,11 @@ internal static class PlanFunctions
         }
 
         var template = new PlanTemplate(id, request.Name.Trim(), request.Kinds ?? [], request.Sizes ?? [], milestones);
-        return SeasonHttp.Respond(http, await plans.SaveTemplateAsync(user.ToCaller(), season, template, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false));
+        return (await plans.SaveTemplateAsync(user.ToCaller(), season, template, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
     }
 
     private static async Task<IResult> ListBaselinesAsync(int season, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.ListBaselinesAsync(season, cancellationToken).ConfigureAwait(false));
+        (await plans.ListBaselinesAsync(season, cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> FreezeAsync(int season, BaselineRequest? request, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
     {
@@ -164,11 +164,11 @@ internal static class PlanFunctions
         }
 
         var result = await plans.FreezeAsync(user.ToCaller(), season, name, cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result, result.Value is { } created ? $"/api/seasons/{season}/plan/baselines/{created.Id}" : null);
+        return result.ToHttp(http, result.Value is { } created ? $"/api/seasons/{season}/plan/baselines/{created.Id}" : null);
     }
 
     private static async Task<IResult> GetBaselineAsync(int season, string id, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
-        SeasonHttp.Respond(http, await plans.GetBaselineAsync(season, id, cancellationToken).ConfigureAwait(false));
+        (await plans.GetBaselineAsync(season, id, cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static bool IsKey(string key) =>
         key.Length is > 0 and <= 64 && key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');

@@ -126,7 +126,7 @@ internal static class SeasonFunctions
 
         var created = new Season(year, request.City.Trim(), zoneId, bounds!, peaks!, tonality, SeasonStatus.Draft, []);
         var result = await seasons.CreateAsync(user.ToCaller(), created, cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result, $"/api/seasons/{year}");
+        return result.ToHttp(http, $"/api/seasons/{year}");
     }
 
     private static async Task<IResult> GetBoundsAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
@@ -148,7 +148,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.ChangeBoundsAsync(user.ToCaller(), season, bounds!, peaks!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result.Select(BoundsView.From));
+        return result.Select(BoundsView.From).ToHttp(http);
     }
 
     private static async Task<IResult> ChangeTonalityAsync(int season, TonalityInput request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -160,7 +160,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.ChangeTonalityAsync(user.ToCaller(), season, tonality!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result.Select(s => s.Tonality));
+        return result.Select(s => s.Tonality).ToHttp(http);
     }
 
     private static async Task<IResult> MoveToAsync(int season, StatusRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -171,7 +171,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.MoveToAsync(user.ToCaller(), season, status, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return result.ToHttp(http);
     }
 
     private static async Task<IResult> RecordDecisionAsync(int season, DecisionRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -187,7 +187,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.RecordDecisionAsync(user.ToCaller(), season, date, request.Text, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return result.ToHttp(http);
     }
 
     private static async Task<IResult> ListOrganisersAsync(int season, SeasonService seasons, CancellationToken cancellationToken) =>
@@ -218,7 +218,7 @@ internal static class SeasonFunctions
         }
 
         var result = await seasons.SaveOrganiserAsync(user.ToCaller(), season, new Organiser(id, request.Name.Trim(), kind), SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return result.ToHttp(http);
     }
 
     private static async Task<IResult> ListSitesAsync(int season, SeasonService seasons, CancellationToken cancellationToken) =>
@@ -266,7 +266,7 @@ internal static class SeasonFunctions
 
         var site = new Site(id, request.Name.Trim(), kind, request.District?.Trim(), request.Capacity, opening);
         var result = await seasons.SaveSiteAsync(user.ToCaller(), season, site, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
-        return SeasonHttp.Respond(http, result);
+        return result.ToHttp(http);
     }
 
     private static IResult? ReadId(string id) =>

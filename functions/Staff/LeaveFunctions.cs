@@ -77,11 +77,14 @@ internal static class LeaveFunctions
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.SubmitAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false), v => $"/api/seasons/{season}/leave/{v.Request.Id}");
+    private static async Task<IResult> SubmitAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var result = await leave.SubmitAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false);
+        return result.ToHttp(context, result.Value is { } v ? $"/api/seasons/{season}/leave/{v.Request.Id}" : null);
+    }
 
     private static async Task<IResult> EvaluateAsync(int season, LeaveRequestInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.EvaluateAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        (await leave.EvaluateAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
 
     private static async Task<IResult> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, string? week, int? pageSize, string? continuation, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -93,16 +96,16 @@ internal static class LeaveFunctions
         var listed = await leave.ListAsync(season, teamId, agentId, status, user.ToCaller(), cancellationToken).ConfigureAwait(false);
         if (listed.Value is not { } requests)
         {
-            return ToHttp(context, listed);
+            return listed.ToHttp(context);
         }
 
         // A week shows the leave that overlaps it.
         IReadOnlyList<LeaveRequest> inWeek = days is { } w ? [.. requests.Where(r => r.Period.First <= w.Sunday && r.Period.Last >= w.Monday)] : requests;
-        return ToHttp(context, listed with { Value = ListPaging.Cut(context, page, inWeek, r => r.Id) });
+        return (listed with { Value = ListPaging.Cut(context, page, inWeek, r => r.Id) }).ToHttp(context);
     }
 
     private static async Task<IResult> GetAsync(int season, string requestId, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.GetAsync(season, requestId, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        (await leave.GetAsync(season, requestId, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
 
     private static async Task<IResult> DecideAsync(int season, string requestId, LeaveDecisionInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -111,7 +114,7 @@ internal static class LeaveFunctions
             return Problems.PreconditionRequired();
         }
 
-        return ToHttp(context, await leave.DecideAsync(season, requestId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        return (await leave.DecideAsync(season, requestId, input, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
     }
 
     private static async Task<IResult> CancelAsync(int season, string requestId, CancelInput? input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -121,14 +124,14 @@ internal static class LeaveFunctions
             return Problems.PreconditionRequired();
         }
 
-        return ToHttp(context, await leave.CancelAsync(season, requestId, input?.Comment, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        return (await leave.CancelAsync(season, requestId, input?.Comment, ifMatch, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
     }
 
     private static async Task<IResult> BalanceAsync(int season, string agentId, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.BalanceAsync(season, agentId, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        (await leave.BalanceAsync(season, agentId, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
 
     private static async Task<IResult> CreditRecoveryAsync(int season, RecoveryCreditInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        ToHttp(context, await leave.CreditRecoveryAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        (await leave.CreditRecoveryAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false)).ToHttp(context);
 
     private static async Task<IResult> GetRulesAsync(int season, string teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
         RulesToHttp(context, await rules.GetRulesAsync(season, teamId, cancellationToken).ConfigureAwait(false));
@@ -136,11 +139,11 @@ internal static class LeaveFunctions
     private static async Task<IResult> SetRulesAsync(int season, string teamId, PresenceRules input, TeamRulesAndCoverage rules, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         RulesToHttp(context, await rules.SetRulesAsync(season, teamId, input, HttpPreconditions.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
 
-    private static IResult RulesToHttp(HttpContext context, LeaveResult<PresenceRulesRecord> result) =>
-        ToHttp(context, new LeaveResult<PresenceRulesView>(result.Outcome, result.Value is { } record ? PresenceRulesView.From(record) : null, result.Detail, result.Reasons, result.Field, result.ETag));
+    private static IResult RulesToHttp(HttpContext context, Outcome<PresenceRulesRecord> result) =>
+        result.Select(PresenceRulesView.From).ToHttp(context);
 
     private static async Task<IResult> CoverageAsync(int season, DateOnly? from, DateOnly? to, string? teamId, TeamRulesAndCoverage rules, HttpContext context, CancellationToken cancellationToken) =>
-        ToHttp(context, await rules.CoverageAsync(season, from, to, teamId, cancellationToken).ConfigureAwait(false));
+        (await rules.CoverageAsync(season, from, to, teamId, cancellationToken).ConfigureAwait(false)).ToHttp(context);
 
     internal sealed record CancelInput(string? Comment);
 
@@ -171,27 +174,5 @@ internal static class LeaveFunctions
             record.Rules.MaxContinuousSummerLeaveDays,
             record.UpdatedBy,
             record.UpdatedAt == DateTimeOffset.MinValue ? null : record.UpdatedAt);
-    }
-
-    private static IResult ToHttp<T>(HttpContext context, LeaveResult<T> result, Func<T, string>? location = null)
-    {
-        if (result.ETag is { } etag && etag != default)
-        {
-            RecordHeaders.SetETag(context, etag);
-        }
-
-        return result.Outcome switch
-        {
-            LeaveOutcome.Done => TypedResults.Ok(result.Value),
-            LeaveOutcome.Created => TypedResults.Created(location?.Invoke(result.Value!), result.Value),
-            LeaveOutcome.Invalid when result.Field == "If-Match" => Problems.PreconditionRequired(),
-            LeaveOutcome.Invalid => Problems.Validation(result.Field ?? "body", result.Detail!),
-            LeaveOutcome.NotFound => Problems.NotFound(result.Detail!),
-            LeaveOutcome.Forbidden => Problems.Forbidden(result.Detail!),
-            LeaveOutcome.Conflict => Problems.Conflict(result.Detail!, result.Reasons),
-            LeaveOutcome.BusinessRule => Problems.BusinessRule(result.Detail!, result.Reasons ?? [], result.Field),
-            LeaveOutcome.Stale => Problems.PreconditionFailed(),
-            _ => throw new InvalidOperationException($"Unexpected leave outcome {result.Outcome}."),
-        };
     }
 }

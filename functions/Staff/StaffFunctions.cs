@@ -98,7 +98,7 @@ internal static class StaffFunctions
     private static async Task<IResult> CreateServiceAsync(int season, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = await directory.CreateServiceAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: true, s => $"/api/seasons/{season}/staff/services/{s.Id}");
+        return result.ToHttp(context, result.Value is { } s ? $"/api/seasons/{season}/staff/services/{s.Id}" : null);
     }
 
     private static Task<IResult> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -115,7 +115,7 @@ internal static class StaffFunctions
     private static async Task<IResult> CreateTeamAsync(int season, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = await directory.CreateTeamAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: true, t => $"/api/seasons/{season}/staff/teams/{t.Id}");
+        return result.ToHttp(context, result.Value is { } t ? $"/api/seasons/{season}/staff/teams/{t.Id}" : null);
     }
 
     private static Task<IResult> ReplaceTeamAsync(int season, string teamId, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -147,14 +147,14 @@ internal static class StaffFunctions
     private static async Task<IResult> CreateAgentAsync(int season, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var result = await directory.CreateAgentAsync(season, input, user.ToCaller(), cancellationToken).ConfigureAwait(false);
-        return HttpPreconditions.ToHttp(context, result, created: true, a => $"/api/seasons/{season}/staff/agents/{a.Id}");
+        return result.ToHttp(context, result.Value is { } a ? $"/api/seasons/{season}/staff/agents/{a.Id}" : null);
     }
 
     private static Task<IResult> ReplaceAgentAsync(int season, string agentId, AgentInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ReplacedAsync(context, ifMatch => directory.ReplaceAgentAsync(season, agentId, input, ifMatch, user.ToCaller(), cancellationToken));
 
     /// <summary>A replacement with the If-Match it needs (428 without), mapped to HTTP.</summary>
-    private static async Task<IResult> ReplacedAsync<T>(HttpContext context, Func<Azure.ETag, Task<ChangeResult<T>>> replace)
+    private static async Task<IResult> ReplacedAsync<T>(HttpContext context, Func<Azure.ETag, Task<Outcome<T>>> replace)
         where T : class
     {
         if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
@@ -162,6 +162,6 @@ internal static class StaffFunctions
             return Problems.PreconditionRequired();
         }
 
-        return HttpPreconditions.ToHttp(context, await replace(ifMatch).ConfigureAwait(false), created: false, _ => string.Empty);
+        return (await replace(ifMatch).ConfigureAwait(false)).ToHttp(context);
     }
 }

@@ -53,30 +53,4 @@ public static class LeaveText
         return period.First == period.Last && !period.StartsAfternoon && !period.EndsAtNoon ? "le " + start : $"du {start} au {end}";
     }
 
-    /// <summary>A refusal as the form shows it: next to its field when it names one, over the form otherwise, with its reasons.</summary>
-    public static void AddTo<T>(FormErrors errors, LeaveResult<T> result, string? reasonsField = null)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(result);
-        var field = result.Field ?? reasonsField ?? FormErrors.Form;
-        errors.Add(field, result.Outcome == LeaveOutcome.Stale
-            ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez."
-            : result.Detail ?? "La demande n'a pas été enregistrée.");
-        foreach (var reason in result.Reasons ?? [])
-        {
-            errors.Add(field, reason.Message);
-        }
-    }
-
-    /// <summary>The HTTP status the API gives for the same refusal.</summary>
-    public static int Status(LeaveOutcome outcome) => outcome switch
-    {
-        LeaveOutcome.Invalid => StatusCodes.Status400BadRequest,
-        LeaveOutcome.NotFound => StatusCodes.Status404NotFound,
-        LeaveOutcome.Forbidden => StatusCodes.Status403Forbidden,
-        LeaveOutcome.Conflict => StatusCodes.Status409Conflict,
-        LeaveOutcome.BusinessRule => StatusCodes.Status422UnprocessableEntity,
-        LeaveOutcome.Stale => StatusCodes.Status412PreconditionFailed,
-        _ => StatusCodes.Status200OK,
-    };
 }

@@ -106,27 +106,4 @@ public static partial class LogisticsText
         return parts.Count == 0 ? null : "Proposition : " + string.Join(" ; ou ", parts) + ".";
     }
 
-    /// <summary>A refusal as the form shows it: next to the field it names (translated by <paramref name="field"/>), over the form otherwise.</summary>
-    public static void AddTo<T>(FormErrors errors, LogisticsResult<T> result, Func<string, string>? field = null)
-    {
-        ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(result);
-        var key = result.Field is null ? FormErrors.Form : field?.Invoke(result.Field) ?? result.Field;
-        errors.Add(key, result.Kind == ResultKind.PreconditionFailed ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez." : result.Detail ?? "Rien n'a été enregistré.");
-        foreach (var reason in result.Reasons)
-        {
-            errors.Add(key, reason.Message);
-        }
-    }
-
-    public static int HttpStatus(ResultKind kind) => kind switch
-    {
-        ResultKind.Validation => StatusCodes.Status400BadRequest,
-        ResultKind.NotFound => StatusCodes.Status404NotFound,
-        ResultKind.Forbidden => StatusCodes.Status403Forbidden,
-        ResultKind.Conflict => StatusCodes.Status409Conflict,
-        ResultKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
-        ResultKind.BusinessRule => StatusCodes.Status422UnprocessableEntity,
-        _ => StatusCodes.Status200OK,
-    };
 }

@@ -2,6 +2,7 @@ using Saison.Application.Identity;
 using Saison.Application.Planning;
 using Saison.Application.Seasons;
 using Saison.Domain.Planning;
+using Saison.Functions.Http;
 using Saison.Functions.Web.Components;
 
 namespace Saison.Functions.Web;
@@ -51,14 +52,14 @@ public static class PlanText
         }
 
         var result = await plan.MarkDoneAsync(caller, season, milestoneId, null).ConfigureAwait(false);
-        if (result.Succeeded)
+        if (result.IsSuccess)
         {
             return ($"« {result.Value!.Title} » est déclaré fait le {result.Value.DoneOn?.ToString("d MMMM yyyy", WebText.French)}.", StatusCodes.Status200OK);
         }
 
         var failure = result.Failure!;
         errors.Add(FormErrors.Form, failure.Detail);
-        return (null, Status(failure.Kind));
+        return (null, OutcomeHttp.Status(failure.Kind));
     }
 
     /// <summary>A template milestone's offset in the planners' words: « J-60 ouvrés avant le début », « J+5 ouvrés après la fin ».</summary>
@@ -91,17 +92,6 @@ public static class PlanText
             _ => $"J+{step.Offset} ouvrés après {anchor}",
         };
     }
-
-    /// <summary>The HTTP status a page answers with after a refusal.</summary>
-    public static int Status(FailureKind kind) => kind switch
-    {
-        FailureKind.Validation => 400,
-        FailureKind.NotFound => 404,
-        FailureKind.Forbidden => 403,
-        FailureKind.PreconditionFailed => 412,
-        FailureKind.Conflict => 409,
-        _ => 422,
-    };
 
     public static string State(MilestoneState state) => state switch
     {

@@ -1,4 +1,5 @@
 
+using Saison.Application.Outcomes;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -102,7 +103,7 @@ public static class LeaveEvaluationScenario
                     var first = WeekMonday(3 * k + (a % 3)).AddDays(a % 4);
                     var input = new LeaveRequestInput(AgentId(t, a), k % 5 == 4 ? LeaveKind.Rtt : LeaveKind.AnnualLeave, first, first.AddDays(k % 2));
                     var submitted = await leave.SubmitAsync(Season, input, Caller.System);
-                    if (submitted.Outcome == LeaveOutcome.BusinessRule)
+                    if (submitted.Kind == OutcomeKind.BusinessRule)
                     {
                         // A public holiday alone (Easter Monday…): the next day.
                         submitted = await leave.SubmitAsync(Season, input with { First = first.AddDays(1), Last = first.AddDays(1 + (k % 2)) }, Caller.System);

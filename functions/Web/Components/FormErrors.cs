@@ -29,14 +29,43 @@ public sealed class FormErrors
         messages.Add(message);
     }
 
-    public void AddAll(IReadOnlyDictionary<string, string[]>? errors)
+    /// <summary>
+    /// A use case's refusal as the form shows it: each message next to the field it names (translated by
+    /// <paramref name="field"/>), under <paramref name="unnamed"/> when it names none, over the form otherwise; with its reasons.
+    /// </summary>
+    public void Add<T>(Outcome<T> outcome, Func<string, string>? field = null, string? unnamed = null)
     {
-        foreach (var (field, messages) in errors ?? new Dictionary<string, string[]>())
+        ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Failure is not { } failure)
         {
-            foreach (var message in messages)
+            return;
+        }
+
+        if (failure.Kind is OutcomeKind.PreconditionFailed or OutcomeKind.PreconditionRequired)
+        {
+            Add(Form, failure.Kind == OutcomeKind.PreconditionFailed ? "La demande a été modifiée entre-temps : rechargez la page puis recommencez." : failure.Detail);
+            return;
+        }
+
+        string KeyOf(string? named) => named is null ? unnamed ?? Form : field?.Invoke(named) ?? named;
+        if (failure.Kind == OutcomeKind.Validation)
+        {
+            foreach (var (named, messages) in failure.Errors)
             {
-                Add(field, message);
+                foreach (var message in messages)
+                {
+                    Add(KeyOf(named), message);
+                }
             }
+        }
+        else
+        {
+            Add(KeyOf(failure.Field), failure.Detail);
+        }
+
+        foreach (var reason in failure.Reasons)
+        {
+            Add(KeyOf(failure.Field), reason.Message);
         }
     }
 

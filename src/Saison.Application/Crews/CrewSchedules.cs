@@ -51,17 +51,17 @@ public sealed class CrewSchedules : ICrewAssignments
     public async Task<IReadOnlyList<Crew>> ListCrewsAsync(int season, CancellationToken cancellationToken = default) =>
         [.. (await _crews.ListAsync(Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).Select(c => c.Value)];
 
-    public async Task<LogisticsResult<Crew>> GetCrewAsync(int season, string id, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Crew>> GetCrewAsync(int season, string id, CancellationToken cancellationToken = default)
     {
         var found = LogisticsIds.IsValid(id) ? await _crews.GetAsync(Key(season), id, cancellationToken).ConfigureAwait(false) : null;
-        return found is null ? LogisticsResult<Crew>.NotFound($"L'équipe « {id} » n'existe pas.") : LogisticsResult<Crew>.Ok(found.Value, found.ETag);
+        return found is null ? Outcome<Crew>.NotFound($"L'équipe « {id} » n'existe pas.") : Outcome<Crew>.Ok(found.Value, found.ETag);
     }
 
-    public async Task<LogisticsResult<Crew>> CreateCrewAsync(Caller caller, int season, CrewInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Crew>> CreateCrewAsync(Caller caller, int season, CrewInput input, CancellationToken cancellationToken = default)
     {
         if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
         {
-            return LogisticsResult<Crew>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<Crew>.NotFound($"La saison {season} n'existe pas.");
         }
 
         var (crew, invalid) = await BuildAsync(season, input, input?.Id, cancellationToken).ConfigureAwait(false);
@@ -74,26 +74,26 @@ public sealed class CrewSchedules : ICrewAssignments
         {
             var etag = await _crews.InsertAsync(Key(season), crew.Id, crew, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "crews.create", Target(season, crew.Id), null, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<Crew>.Created(crew, etag);
+            return Outcome<Crew>.Created(crew, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return LogisticsResult<Crew>.Conflict($"L'équipe « {crew.Id} » existe déjà.");
+            return Outcome<Crew>.Conflict($"L'équipe « {crew.Id} » existe déjà.");
         }
     }
 
-    public async Task<LogisticsResult<Crew>> ReplaceCrewAsync(Caller caller, int season, string id, ETag ifMatch, CrewInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Crew>> ReplaceCrewAsync(Caller caller, int season, string id, ETag ifMatch, CrewInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var found = LogisticsIds.IsValid(id) ? await _crews.GetAsync(Key(season), id, cancellationToken).ConfigureAwait(false) : null;
         if (found is null)
         {
-            return LogisticsResult<Crew>.NotFound($"L'équipe « {id} » n'existe pas.");
+            return Outcome<Crew>.NotFound($"L'équipe « {id} » n'existe pas.");
         }
 
         if (input.Id is not null && input.Id != id)
         {
-            return LogisticsResult<Crew>.Invalid("id", "L'identifiant d'une équipe ne change pas.");
+            return Outcome<Crew>.Invalid("id", "L'identifiant d'une équipe ne change pas.");
         }
 
         var (crew, invalid) = await BuildAsync(season, input, id, cancellationToken).ConfigureAwait(false);
@@ -106,11 +106,11 @@ public sealed class CrewSchedules : ICrewAssignments
         {
             var etag = await _crews.ReplaceAsync(Key(season), id, crew, ifMatch, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "crews.replace", Target(season, id), found.Value, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<Crew>.Ok(crew, etag);
+            return Outcome<Crew>.Ok(crew, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return LogisticsResult<Crew>.Stale();
+            return Outcome<Crew>.Stale();
         }
     }
 
@@ -136,13 +136,13 @@ public sealed class CrewSchedules : ICrewAssignments
     /// Plans the schedule from the granted lines: tasks, then assignments that keep every
     /// published assignment still valid. Saved as the current plan (not yet published).
     /// </summary>
-    public async Task<LogisticsResult<ScheduleView>> PlanAsync(Caller caller, int season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ScheduleView>> PlanAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var summary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
         if (summary is null)
         {
-            return LogisticsResult<ScheduleView>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<ScheduleView>.NotFound($"La saison {season} n'existe pas.");
         }
 
         var zone = SeasonTime.Zone(summary.TimeZoneId);
@@ -220,24 +220,24 @@ public sealed class CrewSchedules : ICrewAssignments
             await _audit.RecordAsync(caller, "crews.schedule.plan", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"), null,
                 new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved }, cancellationToken: cancellationToken).ConfigureAwait(false);
             var publishedKeys = published.Select(p => p.Key + "|" + p.Value).ToHashSet(StringComparer.Ordinal);
-            return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, publishedKeys, null, null, cancellationToken).ConfigureAwait(false), etag);
+            return Outcome<ScheduleView>.Ok(await ViewAsync(season, head, records, publishedKeys, null, null, cancellationToken).ConfigureAwait(false), etag);
         }
 
-        return LogisticsResult<ScheduleView>.Conflict("D'autres plannings ont été établis en même temps : réessayez.");
+        return Outcome<ScheduleView>.Conflict("D'autres plannings ont été établis en même temps : réessayez.");
     }
 
     /// <summary>Publishes the current plan: agents and leave managers see it from now on (the head points the published generation at it).</summary>
-    public async Task<LogisticsResult<ScheduleView>> PublishAsync(Caller caller, int season, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ScheduleView>> PublishAsync(Caller caller, int season, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         var current = await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
+            return Outcome<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
         }
 
         if (current.ETag != ifMatch)
         {
-            return LogisticsResult<ScheduleView>.Stale();
+            return Outcome<ScheduleView>.Stale();
         }
 
         var next = current.Value with { PublishedAt = _time.GetUtcNow(), PublishedGeneration = current.Value.Generation };
@@ -248,34 +248,34 @@ public sealed class CrewSchedules : ICrewAssignments
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return LogisticsResult<ScheduleView>.Stale();
+            return Outcome<ScheduleView>.Stale();
         }
 
         await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
         var records = await _store.ReadGenerationAsync(season, next.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "crews.schedule.publish", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"),
             new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
+        return Outcome<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
 
     /// <summary>The schedule, whole or for one crew or one agent; only the tasks starting from <paramref name="from"/> to <paramref name="to"/> when given (one key range each).</summary>
-    public async Task<LogisticsResult<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default, DateOnly? from = null, DateOnly? to = null)
+    public async Task<Outcome<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default, DateOnly? from = null, DateOnly? to = null)
     {
-        if (crewId is not null && (await GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).Kind == ResultKind.NotFound)
+        if (crewId is not null && (await GetCrewAsync(season, crewId, cancellationToken).ConfigureAwait(false)).Kind == OutcomeKind.NotFound)
         {
-            return LogisticsResult<ScheduleView>.NotFound($"L'équipe « {crewId} » n'existe pas.");
+            return Outcome<ScheduleView>.NotFound($"L'équipe « {crewId} » n'existe pas.");
         }
 
         var current = await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return LogisticsResult<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
+            return Outcome<ScheduleView>.NotFound("Aucun planning d'équipes n'a encore été établi pour cette saison.");
         }
 
         var head = current.Value;
         var records = await _store.ReadGenerationAsync(season, head.Generation, from, to, cancellationToken).ConfigureAwait(false);
         var published = await PublishedKeysAsync(season, head, from, to, cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<ScheduleView>.Ok(await ViewAsync(season, head, records, published, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
+        return Outcome<ScheduleView>.Ok(await ViewAsync(season, head, records, published, crewId, agentId, cancellationToken).ConfigureAwait(false), current.ETag);
     }
 
     /// <inheritdoc />
@@ -343,9 +343,9 @@ public sealed class CrewSchedules : ICrewAssignments
         return [.. members.Values];
     }
 
-    private async Task<(Crew? Crew, LogisticsResult<Crew>? Invalid)> BuildAsync(int season, CrewInput? input, string? id, CancellationToken cancellationToken)
+    private async Task<(Crew? Crew, Outcome<Crew>? Invalid)> BuildAsync(int season, CrewInput? input, string? id, CancellationToken cancellationToken)
     {
-        static (Crew?, LogisticsResult<Crew>?) Bad(string field, string detail) => (null, LogisticsResult<Crew>.Invalid(field, detail));
+        static (Crew?, Outcome<Crew>?) Bad(string field, string detail) => (null, Outcome<Crew>.Invalid(field, detail));
         if (input is null)
         {
             return Bad("body", "Le corps de la requête est obligatoire.");

@@ -153,5 +153,5 @@ public static class EventInputParser
     }
 
     private static Failure Refusal(string field, Decision decision) =>
-        new(FailureKind.Validation, string.Join(" ", decision.Reasons.Select(r => r.Message)), decision.Reasons, field);
+        new(OutcomeKind.Validation, string.Join(" ", decision.Reasons.Select(r => r.Message)), decision.Reasons, field);
 }

@@ -114,7 +114,7 @@ public sealed class EventService : ISeasonEvents
     }
 
     /// <summary>The events the caller may see: an organiser only their organisation's.</summary>
-    public async Task<UseCaseResult<IReadOnlyList<EventView>>> ListAsync(Caller caller, int season, EventFilter filter, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<EventView>>> ListAsync(Caller caller, int season, EventFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(filter);
@@ -135,11 +135,11 @@ public sealed class EventService : ISeasonEvents
             .Where(e => filter.To is null || e.FirstDay <= filter.To)
             .Select(lookup.View)
             .ToList();
-        return UseCaseResult<IReadOnlyList<EventView>>.Ok(visible, default);
+        return Outcome<IReadOnlyList<EventView>>.Ok(visible, default);
     }
 
     /// <summary>One event, if the caller may see it.</summary>
-    public async Task<UseCaseResult<EventView>> GetAsync(Caller caller, int season, string eventId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<EventView>> GetAsync(Caller caller, int season, string eventId, CancellationToken cancellationToken = default)
     {
         var loaded = await LoadAsync(caller, season, eventId, cancellationToken).ConfigureAwait(false);
         if (loaded.Failure is { } failure)
@@ -147,11 +147,11 @@ public sealed class EventService : ISeasonEvents
             return failure;
         }
 
-        return UseCaseResult<EventView>.Ok(loaded.Lookup!.View(loaded.Current!.Value), loaded.Current.ETag);
+        return Outcome<EventView>.Ok(loaded.Lookup!.View(loaded.Current!.Value), loaded.Current.ETag);
     }
 
     /// <summary>Proposes an event: an organiser for their own organisation, the project cell for any.</summary>
-    public async Task<UseCaseResult<EventView>> ProposeAsync(Caller caller, int season, EventInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<EventView>> ProposeAsync(Caller caller, int season, EventInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
@@ -232,11 +232,11 @@ public sealed class EventService : ISeasonEvents
         actions.Add(_tables.EventsRevised(season, now));
         var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "event.propose", Target(candidate), null, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return UseCaseResult<EventView>.Ok(lookup.View(candidate), etags[0]!.Value);
+        return Outcome<EventView>.Created(lookup.View(candidate), etags[0]!.Value);
     }
 
     /// <summary>Edits the content (title, description, kind, themes, site, attendance, size, recurrence).</summary>
-    public Task<UseCaseResult<EventView>> EditAsync(Caller caller, int season, string eventId, EventInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> EditAsync(Caller caller, int season, string eventId, EventInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, season, eventId, ifMatch, "event.edit", (current, lookup, now) =>
         {
             ArgumentNullException.ThrowIfNull(input);
@@ -258,7 +258,7 @@ public sealed class EventService : ISeasonEvents
             var editable = EventRules.CheckEditable(current);
             if (editable.IsRefused)
             {
-                return Failure.From(editable, "L'événement ne peut pas être modifié.", FailureKind.Conflict);
+                return Failure.From(editable, "L'événement ne peut pas être modifié.", OutcomeKind.Conflict);
             }
 
             var (recurrence, recurrenceFailure) = EventInputParser.Recurrence(input.Recurrence);
@@ -273,14 +273,14 @@ public sealed class EventService : ISeasonEvents
         }, cancellationToken);
 
     /// <summary>Moves the event (a whole recurring series shifts with its first occurrence); its open milestones follow.</summary>
-    public Task<UseCaseResult<EventView>> MoveAsync(Caller caller, int season, string eventId, MoveInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> MoveAsync(Caller caller, int season, string eventId, MoveInput input, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, season, eventId, ifMatch, "event.move", (current, lookup, now) =>
         {
             ArgumentNullException.ThrowIfNull(input);
             var movable = EventRules.CheckMove(current);
             if (movable.IsRefused)
             {
-                return Failure.From(movable, "L'événement ne peut pas être déplacé.", FailureKind.Conflict);
+                return Failure.From(movable, "L'événement ne peut pas être déplacé.", OutcomeKind.Conflict);
             }
 
             var (schedule, failure) = EventInputParser.Schedule(input.Start, input.End, input.FirstDay, input.LastDay, lookup.Zone, current.Schedule);
@@ -295,21 +295,21 @@ public sealed class EventService : ISeasonEvents
             return decision.IsRefused ? Failure.From(decision, "Le déplacement est refusé.", field: "start") : changed;
         }, cancellationToken);
 
-    public Task<UseCaseResult<EventView>> ConfirmAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> ConfirmAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         TransitionAsync(caller, season, eventId, ifMatch, "event.confirm", EventRules.CheckConfirm, (e, now) => e.With(now, status: EventStatus.Confirmed), "L'événement ne peut pas être confirmé.", cancellationToken);
 
-    public Task<UseCaseResult<EventView>> CancelAsync(Caller caller, int season, string eventId, string? reason, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> CancelAsync(Caller caller, int season, string eventId, string? reason, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         TransitionAsync(caller, season, eventId, ifMatch, "event.cancel", EventRules.CheckCancel, (e, now) => e.With(now, status: EventStatus.Cancelled), "L'événement ne peut pas être annulé.", cancellationToken, reason);
 
-    public Task<UseCaseResult<EventView>> MarkDoneAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> MarkDoneAsync(Caller caller, int season, string eventId, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, season, eventId, ifMatch, "event.done", (current, lookup, now) =>
         {
             var decision = EventRules.CheckDone(current, SeasonTime.Today(_time, lookup.Zone));
-            return decision.IsRefused ? Failure.From(decision, "L'événement ne peut pas être déclaré réalisé.", FailureKind.Conflict) : current.With(now, status: EventStatus.Done);
+            return decision.IsRefused ? Failure.From(decision, "L'événement ne peut pas être déclaré réalisé.", OutcomeKind.Conflict) : current.With(now, status: EventStatus.Done);
         }, cancellationToken);
 
     /// <summary>The project cell validates the event into the summer tourism agenda, or keeps it out with a reason.</summary>
-    public Task<UseCaseResult<EventView>> DecideAgendaAsync(Caller caller, int season, string eventId, AgendaStatus target, string? note, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<EventView>> DecideAgendaAsync(Caller caller, int season, string eventId, AgendaStatus target, string? note, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         ChangeAsync(caller, season, eventId, ifMatch, target == AgendaStatus.InAgenda ? "event.agenda.in" : "event.agenda.out", (current, lookup, now) =>
         {
             if (target == AgendaStatus.Pending)
@@ -320,18 +320,18 @@ public sealed class EventService : ISeasonEvents
             var decision = EventRules.CheckAgendaDecision(current, target, note);
             if (decision.IsRefused)
             {
-                var kind = decision.Reasons.Any(r => r.Code == "agenda-out-needs-reason") ? FailureKind.Validation : FailureKind.Conflict;
-                return Failure.From(decision, "La décision sur l'agenda est refusée.", kind, kind == FailureKind.Validation ? "note" : null);
+                var kind = decision.Reasons.Any(r => r.Code == "agenda-out-needs-reason") ? OutcomeKind.Validation : OutcomeKind.Conflict;
+                return Failure.From(decision, "La décision sur l'agenda est refusée.", kind, kind == OutcomeKind.Validation ? "note" : null);
             }
 
             return current.With(now, agenda: target, agendaNote: note?.Trim());
         }, cancellationToken);
 
-    private Task<UseCaseResult<EventView>> TransitionAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, Decision> rule, Func<SeasonEvent, DateTimeOffset, SeasonEvent> apply, string refusal, CancellationToken cancellationToken, string? justification = null) =>
+    private Task<Outcome<EventView>> TransitionAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, Decision> rule, Func<SeasonEvent, DateTimeOffset, SeasonEvent> apply, string refusal, CancellationToken cancellationToken, string? justification = null) =>
         ChangeAsync(caller, season, eventId, ifMatch, action, (current, _, now) =>
         {
             var decision = rule(current);
-            return decision.IsRefused ? Failure.From(decision, refusal, FailureKind.Conflict) : apply(current, now);
+            return decision.IsRefused ? Failure.From(decision, refusal, OutcomeKind.Conflict) : apply(current, now);
         }, cancellationToken, justification);
 
     /// <summary>
@@ -354,7 +354,7 @@ public sealed class EventService : ISeasonEvents
         return sameStart && sameEnd && sameFirst && sameLast;
     }
 
-    private async Task<UseCaseResult<EventView>> ChangeAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, EventLookup, DateTimeOffset, Change> change, CancellationToken cancellationToken, string? justification = null)
+    private async Task<Outcome<EventView>> ChangeAsync(Caller caller, int season, string eventId, ETag? ifMatch, string action, Func<SeasonEvent, EventLookup, DateTimeOffset, Change> change, CancellationToken cancellationToken, string? justification = null)
     {
         var loaded = await LoadAsync(caller, season, eventId, cancellationToken).ConfigureAwait(false);
         if (loaded.Failure is { } failure)
@@ -370,7 +370,7 @@ public sealed class EventService : ISeasonEvents
 
         if (SeasonRules.CheckOpenForChanges(lookup.Season) is { IsRefused: true } closed)
         {
-            return Failure.From(closed, "L'événement ne change plus.", FailureKind.Conflict);
+            return Failure.From(closed, "L'événement ne change plus.", OutcomeKind.Conflict);
         }
 
         if (etag != current.ETag)
@@ -397,7 +397,7 @@ public sealed class EventService : ISeasonEvents
             var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
             await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
-            return UseCaseResult<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
+            return Outcome<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {

@@ -22,7 +22,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     public const int MinimumJustificationLength = 15;
 
     /// <summary>Evaluates a request without saving it (dry run): the same immediate refusals as a submission, then each rule's verdict and the coverage.</summary>
-    public async Task<LeaveResult<LeaveEvaluationView>> EvaluateAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveEvaluationView>> EvaluateAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         var prepared = await PrepareAsync(season, input, caller, cancellationToken).ConfigureAwait(false);
         if (prepared.Refusal is not null)
@@ -40,11 +40,11 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var evaluation = await EvaluateAsync(context, candidate, ledger.Value, cancellationToken).ConfigureAwait(false);
         var balance = Balance(context, agent, ledger.Value);
         var projection = await ProjectionAsync(context, agent, ledger.Value.With(candidate with { Status = LeaveStatus.Approved }), cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveEvaluationView>.Ok(new LeaveEvaluationView(agent.Id, context.Team.Id, candidate.Kind, candidate.Period, candidate.Days, evaluation, balance.Allows(candidate.Kind, candidate.Days), balance, projection));
+        return Outcome<LeaveEvaluationView>.Ok(new LeaveEvaluationView(agent.Id, context.Team.Id, candidate.Kind, candidate.Period, candidate.Days, evaluation, balance.Allows(candidate.Kind, candidate.Days), balance, projection));
     }
 
     /// <summary>Asks for leave: refused at once for an overlap (409) or an insufficient balance (422); otherwise saved as pending, reserving the balance, and returned with its evaluation.</summary>
-    public async Task<LeaveResult<LeaveRequestView>> SubmitAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveRequestView>> SubmitAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var prepared = await PrepareAsync(season, input, caller, cancellationToken).ConfigureAwait(false);
@@ -73,7 +73,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                         LedgerWrite(partition, next, ledger.ETag),
                     ],
                     ct).ConfigureAwait(false);
-                return (Refused: (LeaveResult<LeaveRequestView>?)null, Ledger: next, ETag: etags[0]!.Value);
+                return (Refused: (Outcome<LeaveRequestView>?)null, Ledger: next, ETag: etags[0]!.Value);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (outcome.Refused is not null)
@@ -82,11 +82,11 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         }
 
         await audit.RecordAsync(caller, "leave.request.submit", Target(request), null, request, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveRequestView>.Created(await ViewAsync(context, agent, request, outcome.Ledger, cancellationToken).ConfigureAwait(false), outcome.ETag);
+        return Outcome<LeaveRequestView>.Created(await ViewAsync(context, agent, request, outcome.Ledger, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
     /// <summary>A request with its live evaluation, if the caller may see it.</summary>
-    public async Task<LeaveResult<LeaveRequestView>> GetAsync(int season, string requestId, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveRequestView>> GetAsync(int season, string requestId, Caller caller, CancellationToken cancellationToken = default)
     {
         var found = await FindAsync(season, requestId, caller, cancellationToken).ConfigureAwait(false);
         if (found.Refusal is not null)
@@ -96,7 +96,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         var (context, request, agent) = (found.Context!, found.Request!, found.Agent!);
         var ledger = await LedgerAsync(season, context.Team.Id, cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveRequestView>.Ok(await ViewAsync(context, agent, request.Value, ledger.Value, cancellationToken).ConfigureAwait(false), request.ETag);
+        return Outcome<LeaveRequestView>.Ok(await ViewAsync(context, agent, request.Value, ledger.Value, cancellationToken).ConfigureAwait(false), request.ETag);
     }
 
     /// <summary>
@@ -104,13 +104,13 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     /// and writes request and ledger together with If-Match: a concurrent approval that took the last
     /// free slot makes this one re-evaluate and, unless overridden with a justification, fail (409).
     /// </summary>
-    public async Task<LeaveResult<LeaveRequestView>> DecideAsync(int season, string requestId, LeaveDecisionInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveRequestView>> DecideAsync(int season, string requestId, LeaveDecisionInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
         if (input.Decision is not { } verb)
         {
-            return LeaveResult<LeaveRequestView>.Invalid("decision", "Indiquez la décision : « approve » pour accorder, « refuse » pour refuser.");
+            return Outcome<LeaveRequestView>.Invalid("decision", "Indiquez la décision : « approve » pour accorder, « refuse » pour refuser.");
         }
 
         var approve = verb == DecisionVerb.Approve;
@@ -118,7 +118,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var justification = Clean(input.Justification);
         if (input.Justification is not null && (justification is null || justification.Length < MinimumJustificationLength))
         {
-            return LeaveResult<LeaveRequestView>.Invalid("justification", $"Une justification écrite fait au moins {MinimumJustificationLength} caractères.");
+            return Outcome<LeaveRequestView>.Invalid("justification", $"Une justification écrite fait au moins {MinimumJustificationLength} caractères.");
         }
 
         var found = await FindAsync(season, requestId, caller, cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var context = found.Context!;
         if (!IsManagerOf(caller, context.Team))
         {
-            return LeaveResult<LeaveRequestView>.Forbidden("Seuls les responsables de l'équipe décident de ses congés.");
+            return Outcome<LeaveRequestView>.Forbidden("Seuls les responsables de l'équipe décident de ses congés.");
         }
 
         var agent = found.Agent!;
@@ -141,17 +141,17 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                 var current = await store.Requests.GetAsync(partition, LeaveStore.RequestPrefix + requestId, ct).ConfigureAwait(false);
                 if (current is null)
                 {
-                    return Step.Fail(LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+                    return Step.Fail(Outcome<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
                 }
 
                 if (current.ETag != ifMatch)
                 {
-                    return Step.Fail(LeaveResult<LeaveRequestView>.Stale());
+                    return Step.Fail(Outcome<LeaveRequestView>.Stale());
                 }
 
                 if (current.Value.Status != LeaveStatus.Pending)
                 {
-                    return Step.Fail(LeaveResult<LeaveRequestView>.Conflict($"La demande est déjà {StatusText(current.Value.Status)} : elle ne peut plus être décidée."));
+                    return Step.Fail(Outcome<LeaveRequestView>.Conflict($"La demande est déjà {StatusText(current.Value.Status)} : elle ne peut plus être décidée."));
                 }
 
                 var ledger = await LedgerAsync(season, context.Team.Id, ct).ConfigureAwait(false);
@@ -163,13 +163,13 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                     var balance = Balance(context, agent, ledger.Value.Without(requestId));
                     if (balance.Allows(booking.Kind, booking.Days) is { IsRefused: true } short_)
                     {
-                        return Step.Fail(LeaveResult<LeaveRequestView>.Conflict("Le solde de l'agent ne permet plus cette demande.", short_.Reasons));
+                        return Step.Fail(Outcome<LeaveRequestView>.Conflict("Le solde de l'agent ne permet plus cette demande.", short_.Reasons));
                     }
 
                     evaluation = await EvaluateAsync(context, booking, ledger.Value, ct).ConfigureAwait(false);
                     if (!evaluation.Passed && justification is null)
                     {
-                        return Step.Fail(LeaveResult<LeaveRequestView>.Conflict(
+                        return Step.Fail(Outcome<LeaveRequestView>.Conflict(
                             "La demande ne respecte pas les règles de présence de l'équipe : l'approuver exige une dérogation justifiée par écrit (« justification »).",
                             evaluation.FailureReasons));
                     }
@@ -199,11 +199,11 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         var action = !approve ? "leave.request.refuse" : outcome.Overridden.Length > 0 ? "leave.request.approve-override" : "leave.request.approve";
         await audit.RecordAsync(caller, action, Target(outcome.After!), outcome.Before, outcome.After, outcome.Overridden.Length > 0 ? justification : null, cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
+        return Outcome<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
     /// <summary>Cancels a pending or approved request (the agent, or a manager of the team): the balance comes back.</summary>
-    public async Task<LeaveResult<LeaveRequestView>> CancelAsync(int season, string requestId, string? comment, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveRequestView>> CancelAsync(int season, string requestId, string? comment, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var found = await FindAsync(season, requestId, caller, cancellationToken).ConfigureAwait(false);
@@ -221,12 +221,12 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                 var current = await store.Requests.GetAsync(partition, LeaveStore.RequestPrefix + requestId, ct).ConfigureAwait(false);
                 if (current is null || current.ETag != ifMatch)
                 {
-                    return Step.Fail(current is null ? LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} ».") : LeaveResult<LeaveRequestView>.Stale());
+                    return Step.Fail(current is null ? Outcome<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} ».") : Outcome<LeaveRequestView>.Stale());
                 }
 
                 if (current.Value.Status is LeaveStatus.Refused or LeaveStatus.Cancelled)
                 {
-                    return Step.Fail(LeaveResult<LeaveRequestView>.Conflict($"La demande est déjà {StatusText(current.Value.Status)}."));
+                    return Step.Fail(Outcome<LeaveRequestView>.Conflict($"La demande est déjà {StatusText(current.Value.Status)}."));
                 }
 
                 var ledger = await LedgerAsync(season, context.Team.Id, ct).ConfigureAwait(false);
@@ -247,11 +247,11 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         }
 
         await audit.RecordAsync(caller, "leave.request.cancel", Target(outcome.After!), outcome.Before, outcome.After, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
+        return Outcome<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
     /// <summary>The requests the caller may see: their own (Agent), their teams' (Manager), all (Admin).</summary>
-    public async Task<LeaveResult<IReadOnlyList<LeaveRequest>>> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<LeaveRequest>>> ListAsync(int season, string? teamId, string? agentId, LeaveStatus? status, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var teams = await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false);
@@ -273,11 +273,11 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             }
         }
 
-        return LeaveResult<IReadOnlyList<LeaveRequest>>.Ok([.. results.OrderBy(r => r.Period.First).ThenBy(r => r.Id, StringComparer.Ordinal)]);
+        return Outcome<IReadOnlyList<LeaveRequest>>.Ok([.. results.OrderBy(r => r.Period.First).ThenBy(r => r.Id, StringComparer.Ordinal)]);
     }
 
     /// <summary>An agent's balances (the agent themselves, their managers, Admin).</summary>
-    public async Task<LeaveResult<LeaveBalanceView>> BalanceAsync(int season, string agentId, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveBalanceView>> BalanceAsync(int season, string agentId, Caller caller, CancellationToken cancellationToken = default)
     {
         var (context, agent, refusal) = await AgentContextAsync(season, agentId, caller, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
@@ -287,27 +287,27 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         var ledger = await LedgerAsync(season, context!.Team.Id, cancellationToken).ConfigureAwait(false);
         var projection = await ProjectionAsync(context, agent!, ledger.Value, cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent!, ledger.Value), [.. ledger.Value.Credits.Where(c => c.AgentId == agentId)], projection));
+        return Outcome<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent!, ledger.Value), [.. ledger.Value.Credits.Where(c => c.AgentId == agentId)], projection));
     }
 
     /// <summary>Banks overtime as recovery time (a manager of the agent's team).</summary>
-    public async Task<LeaveResult<LeaveBalanceView>> CreditRecoveryAsync(int season, RecoveryCreditInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<LeaveBalanceView>> CreditRecoveryAsync(int season, RecoveryCreditInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(caller);
         if (input.Hours is not (> 0 and <= 200))
         {
-            return LeaveResult<LeaveBalanceView>.Invalid("hours", "Les heures créditées doivent être comprises entre 0 et 200.");
+            return Outcome<LeaveBalanceView>.Invalid("hours", "Les heures créditées doivent être comprises entre 0 et 200.");
         }
 
         if (input.WorkedOn is not { } workedOn || workedOn.Year != season)
         {
-            return LeaveResult<LeaveBalanceView>.Invalid("workedOn", $"Indiquez le jour travaillé, en {season}.");
+            return Outcome<LeaveBalanceView>.Invalid("workedOn", $"Indiquez le jour travaillé, en {season}.");
         }
 
         if (Clean(input.Reason) is not { } reason)
         {
-            return LeaveResult<LeaveBalanceView>.Invalid("reason", "Indiquez pourquoi ces heures ont été faites (événement, tâche).");
+            return Outcome<LeaveBalanceView>.Invalid("reason", "Indiquez pourquoi ces heures ont été faites (événement, tâche).");
         }
 
         var (context, agent, refusal) = await AgentContextAsync(season, input.AgentId ?? string.Empty, caller, cancellationToken).ConfigureAwait(false);
@@ -318,7 +318,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         if (!IsManagerOf(caller, context!.Team))
         {
-            return LeaveResult<LeaveBalanceView>.Forbidden("Seuls les responsables de l'équipe créditent des heures de récupération.");
+            return Outcome<LeaveBalanceView>.Forbidden("Seuls les responsables de l'équipe créditent des heures de récupération.");
         }
 
         var credit = new RecoveryCredit("rc-" + Guid.NewGuid().ToString("N")[..12], agent!.Id, input.Hours.Value, workedOn, reason);
@@ -334,7 +334,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             cancellationToken: cancellationToken).ConfigureAwait(false);
         await audit.RecordAsync(caller, "leave.recovery.credit", $"/api/seasons/{season}/leave/balances/{agent.Id}", null, credit, cancellationToken: cancellationToken).ConfigureAwait(false);
         var projection = await ProjectionAsync(context, agent, ledger, cancellationToken).ConfigureAwait(false);
-        return LeaveResult<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent, ledger), [.. ledger.Credits.Where(c => c.AgentId == agent.Id)], projection));
+        return Outcome<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent, ledger), [.. ledger.Credits.Where(c => c.AgentId == agent.Id)], projection));
     }
 
     /// <summary>Whether the caller manages the team (scope or listed manager); Admin always does.</summary>
@@ -355,77 +355,77 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     private static IEnumerable<string> OwnAgentIds(Caller caller, IReadOnlyList<Agent> agents) =>
         caller.IsInRole(Roles.Agent) ? agents.Where(a => IsSelf(caller, a.Id)).Select(a => a.Id) : [];
 
-    private async Task<(TeamLeaveContext? Context, AgentRecord? Agent, LeaveResult<LeaveRequestView>? Refusal)> AgentContextAsync(int season, string agentId, Caller caller, CancellationToken cancellationToken)
+    private async Task<(TeamLeaveContext? Context, AgentRecord? Agent, Outcome<LeaveRequestView>? Refusal)> AgentContextAsync(int season, string agentId, Caller caller, CancellationToken cancellationToken)
     {
         var record = await directory.FindAgentAsync(season, agentId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucun agent « {agentId} » pour la saison {season}."));
+            return (null, null, Outcome<LeaveRequestView>.NotFound($"Aucun agent « {agentId} » pour la saison {season}."));
         }
 
         var context = await loader.LoadAsync(season, record.Value.TeamId, cancellationToken).ConfigureAwait(false);
         if (context is null)
         {
-            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Saison {season} ou équipe « {record.Value.TeamId} » introuvable."));
+            return (null, null, Outcome<LeaveRequestView>.NotFound($"Saison {season} ou équipe « {record.Value.TeamId} » introuvable."));
         }
 
         if (!IsSelf(caller, agentId) && !IsManagerOf(caller, context.Team))
         {
             // One existence rule: an agent another caller may not see answers like an unknown agent.
-            return (null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucun agent « {agentId} » pour la saison {season}."));
+            return (null, null, Outcome<LeaveRequestView>.NotFound($"Aucun agent « {agentId} » pour la saison {season}."));
         }
 
         return (context, context.Agent(agentId) ?? record.Value, null);
     }
 
     /// <summary>One attempt of a decision or cancellation: a refusal, or what was written.</summary>
-    private sealed record Step(LeaveResult<LeaveRequestView>? Refused, LeaveRequest? Before, LeaveRequest? After, LeaveLedger? Ledger, ETag ETag, string[] Overridden)
+    private sealed record Step(Outcome<LeaveRequestView>? Refused, LeaveRequest? Before, LeaveRequest? After, LeaveLedger? Ledger, ETag ETag, string[] Overridden)
     {
-        public static Step Fail(LeaveResult<LeaveRequestView> refusal) => new(refusal, null, null, null, default, []);
+        public static Step Fail(Outcome<LeaveRequestView> refusal) => new(refusal, null, null, null, default, []);
     }
 
-    private sealed record Prepared(TeamLeaveContext? Context, AgentRecord? Agent, BookedLeave? Candidate, LeaveResult<LeaveRequestView>? Refusal);
+    private sealed record Prepared(TeamLeaveContext? Context, AgentRecord? Agent, BookedLeave? Candidate, Outcome<LeaveRequestView>? Refusal);
 
     /// <summary>Validates the input, checks who asks for whom, and builds the candidate booking.</summary>
     private async Task<Prepared> PrepareAsync(int season, LeaveRequestInput input, Caller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        static Prepared Refuse(LeaveResult<LeaveRequestView> refusal) => new(null, null, null, refusal);
+        static Prepared Refuse(Outcome<LeaveRequestView> refusal) => new(null, null, null, refusal);
 
         var agentId = input.AgentId ?? (caller.IsInRole(Roles.Agent) ? caller.Scopes.FirstOrDefault() ?? caller.Id : null);
         if (string.IsNullOrWhiteSpace(agentId))
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("agentId", "Indiquez l'agent concerné."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("agentId", "Indiquez l'agent concerné."));
         }
 
         if (input.Kind is not { } kind)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("kind", "Indiquez le type d'absence : annualLeave, rtt ou recovery."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("kind", "Indiquez le type d'absence : annualLeave, rtt ou recovery."));
         }
 
         if (input.First is not { } first || input.Last is not { } last)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid(input.First is null ? "first" : "last", "Indiquez le premier et le dernier jour (AAAA-MM-JJ)."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid(input.First is null ? "first" : "last", "Indiquez le premier et le dernier jour (AAAA-MM-JJ)."));
         }
 
         if (last < first)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("last", "Le dernier jour précède le premier."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("last", "Le dernier jour précède le premier."));
         }
 
         if (first.Year != season || last.Year != season)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("first", $"Les congés de la saison {season} se prennent en {season}."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("first", $"Les congés de la saison {season} se prennent en {season}."));
         }
 
         if (first == last && input.StartsAfternoon && input.EndsAtNoon)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("endsAtNoon", "Une demande d'un seul jour ne peut pas commencer l'après-midi et finir à midi."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("endsAtNoon", "Une demande d'un seul jour ne peut pas commencer l'après-midi et finir à midi."));
         }
 
         if (input.Comment is { Length: > 1000 })
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Invalid("comment", "Le commentaire fait au plus 1 000 caractères."));
+            return Refuse(Outcome<LeaveRequestView>.Invalid("comment", "Le commentaire fait au plus 1 000 caractères."));
         }
 
         var (context, agent, refusal) = await AgentContextAsync(season, agentId, caller, cancellationToken).ConfigureAwait(false);
@@ -438,7 +438,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var days = TeamLeaveContext.PatternOf(agent!).DaysOf(period);
         if (days == 0)
         {
-            return Refuse(LeaveResult<LeaveRequestView>.Rule("La période demandée ne compte aucun jour travaillé.", [new Reason("no-working-day", $"Aucun jour travaillé {Span(period)} (week-ends et jours fériés exclus).")], "first"));
+            return Refuse(Outcome<LeaveRequestView>.Refused("La période demandée ne compte aucun jour travaillé.", [new Reason("no-working-day", $"Aucun jour travaillé {Span(period)} (week-ends et jours fériés exclus).")], "first"));
         }
 
         var id = context!.Team.Id + "." + Guid.NewGuid().ToString("N")[..12];
@@ -446,19 +446,19 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     }
 
     /// <summary>What is refused at once, before any evaluation: an overlap with the agent's own leave (409), an insufficient balance (422).</summary>
-    private static LeaveResult<T>? ImmediateRefusal<T>(TeamLeaveContext context, AgentRecord agent, BookedLeave candidate, LeaveLedger ledger)
+    private static Outcome<T>? ImmediateRefusal<T>(TeamLeaveContext context, AgentRecord agent, BookedLeave candidate, LeaveLedger ledger)
     {
         var overlaps = ledger.Bookings.Where(b => b.AgentId == agent.Id && b.RequestId != candidate.RequestId && b.Period.Overlaps(candidate.Period)).ToList();
         if (overlaps.Count > 0)
         {
-            return LeaveResult<T>.Conflict(
+            return Outcome<T>.Conflict(
                 "La demande chevauche une absence déjà demandée ou accordée.",
                 overlaps.Select(o => new Reason("overlap", $"Chevauche la demande {o.RequestId} ({StatusText(o.Status)}) {Span(o.Period)}.")));
         }
 
         var check = Balance(context, agent, ledger).Allows(candidate.Kind, candidate.Days);
         return check.IsRefused
-            ? LeaveResult<T>.Rule("Le solde ne permet pas cette demande.", check.Reasons, "kind")
+            ? Outcome<T>.Refused("Le solde ne permet pas cette demande.", check.Reasons, "kind")
             : null;
     }
 
@@ -501,7 +501,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     }
 
     /// <summary>A request found for a caller allowed to see it, with its team and agent; or why not.</summary>
-    private sealed record Found(TeamLeaveContext? Context, Versioned<LeaveRequest>? Request, AgentRecord? Agent, LeaveResult<LeaveRequestView>? Refusal);
+    private sealed record Found(TeamLeaveContext? Context, Versioned<LeaveRequest>? Request, AgentRecord? Agent, Outcome<LeaveRequestView>? Refusal);
 
     private async Task<Found> FindAsync(int season, string requestId, Caller caller, CancellationToken cancellationToken)
     {
@@ -509,25 +509,25 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var teamId = dot > 0 ? requestId[..dot] : string.Empty;
         if (!StaffDirectory.IsValidId(teamId))
         {
-            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+            return new Found(null, null, null, Outcome<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         var request = await store.Requests.GetAsync(LeaveStore.Partition(season, teamId), LeaveStore.RequestPrefix + requestId, cancellationToken).ConfigureAwait(false);
         var context = request is null ? null : await loader.LoadAsync(season, teamId, cancellationToken).ConfigureAwait(false);
         if (request is null || context is null)
         {
-            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+            return new Found(null, null, null, Outcome<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         if (!IsSelf(caller, request.Value.AgentId) && !IsManagerOf(caller, context.Team))
         {
             // Visible only to the agent and the team's managers: to anyone else it does not exist.
-            return new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
+            return new Found(null, null, null, Outcome<LeaveRequestView>.NotFound($"Aucune demande de congé « {requestId} »."));
         }
 
         var agent = context.Agent(request.Value.AgentId);
         return agent is null
-            ? new Found(null, null, null, LeaveResult<LeaveRequestView>.NotFound($"L'agent « {request.Value.AgentId} » n'est plus dans l'équipe « {teamId} »."))
+            ? new Found(null, null, null, Outcome<LeaveRequestView>.NotFound($"L'agent « {request.Value.AgentId} » n'est plus dans l'équipe « {teamId} »."))
             : new Found(context, request, agent, null);
     }
 

@@ -24,39 +24,3 @@ public sealed record CoverageDay(DateOnly Date, int Scheduled, int OnDuty, int A
 public sealed record TeamCoverageView(string TeamId, string TeamName, int Headcount, IReadOnlyList<CoverageDay> Days);
 
 public sealed record CoverageView(int Season, DateOnly From, DateOnly To, IReadOnlyList<TeamCoverageView> Teams);
-
-/// <summary>How a leave use case ended, for the HTTP layer to map.</summary>
-public enum LeaveOutcome
-{
-    Done,
-    Created,
-    Invalid,
-    NotFound,
-    Forbidden,
-    Conflict,
-    BusinessRule,
-    Stale,
-}
-
-/// <summary>A leave use case's result: a value, or a refusal with its field or reasons.</summary>
-public sealed record LeaveResult<T>(LeaveOutcome Outcome, T? Value = default, string? Detail = null, IReadOnlyList<Reason>? Reasons = null, string? Field = null, Azure.ETag? ETag = null)
-{
-    public static LeaveResult<T> Ok(T value, Azure.ETag? etag = null) => new(LeaveOutcome.Done, value, ETag: etag);
-
-    public static LeaveResult<T> Created(T value, Azure.ETag etag) => new(LeaveOutcome.Created, value, ETag: etag);
-
-    public static LeaveResult<T> Invalid(string field, string detail) => new(LeaveOutcome.Invalid, Detail: detail, Field: field);
-
-    public static LeaveResult<T> NotFound(string detail) => new(LeaveOutcome.NotFound, Detail: detail);
-
-    public static LeaveResult<T> Forbidden(string detail) => new(LeaveOutcome.Forbidden, Detail: detail);
-
-    public static LeaveResult<T> Conflict(string detail, IEnumerable<Reason>? reasons = null) => new(LeaveOutcome.Conflict, Detail: detail, Reasons: reasons?.ToList());
-
-    public static LeaveResult<T> Rule(string detail, IEnumerable<Reason> reasons, string? field = null) => new(LeaveOutcome.BusinessRule, Detail: detail, Reasons: [.. reasons], Field: field);
-
-    public static LeaveResult<T> Stale() => new(LeaveOutcome.Stale);
-
-    /// <summary>The same refusal for another value type.</summary>
-    public LeaveResult<TOther> As<TOther>() => new(Outcome, default, Detail, Reasons, Field, ETag);
-}

@@ -16,33 +16,33 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
     public const int MaxCoverageDays = 366;
 
     /// <summary>A team's rules (no rule at all until set), with their ETag once set.</summary>
-    public async Task<LeaveResult<PresenceRulesRecord>> GetRulesAsync(int season, string teamId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PresenceRulesRecord>> GetRulesAsync(int season, string teamId, CancellationToken cancellationToken = default)
     {
         if (await directory.FindTeamAsync(season, teamId, cancellationToken).ConfigureAwait(false) is null)
         {
-            return LeaveResult<PresenceRulesRecord>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
+            return Outcome<PresenceRulesRecord>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
         }
 
         var rules = await store.Rules.GetAsync(LeaveStore.Partition(season, teamId), LeaveStore.RulesKey, cancellationToken).ConfigureAwait(false);
         return rules is null
-            ? LeaveResult<PresenceRulesRecord>.Ok(new PresenceRulesRecord(season, teamId, PresenceRules.None, "system", DateTimeOffset.MinValue))
-            : LeaveResult<PresenceRulesRecord>.Ok(rules.Value, rules.ETag);
+            ? Outcome<PresenceRulesRecord>.Ok(new PresenceRulesRecord(season, teamId, PresenceRules.None, "system", DateTimeOffset.MinValue))
+            : Outcome<PresenceRulesRecord>.Ok(rules.Value, rules.ETag);
     }
 
     /// <summary>Sets a team's rules: the first time without If-Match, afterwards with the ETag read.</summary>
-    public async Task<LeaveResult<PresenceRulesRecord>> SetRulesAsync(int season, string teamId, PresenceRules rules, ETag? ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PresenceRulesRecord>> SetRulesAsync(int season, string teamId, PresenceRules rules, ETag? ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(caller);
         var team = await directory.FindTeamAsync(season, teamId, cancellationToken).ConfigureAwait(false);
         if (team is null)
         {
-            return LeaveResult<PresenceRulesRecord>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
+            return Outcome<PresenceRulesRecord>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
         }
 
         if (!caller.IsInRole(Roles.ProjectCell) && !LeaveService.IsManagerOf(caller, team.Value))
         {
-            return LeaveResult<PresenceRulesRecord>.Forbidden("Les règles de présence d'une équipe sont fixées par ses responsables ou la cellule projet.");
+            return Outcome<PresenceRulesRecord>.Forbidden("Les règles de présence d'une équipe sont fixées par ses responsables ou la cellule projet.");
         }
 
         // Omitted lists mean "none" (JSON bodies may leave them out).
@@ -50,7 +50,7 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
         if (rules.Problems() is { Count: > 0 } problems)
         {
             var first = problems.First();
-            return LeaveResult<PresenceRulesRecord>.Invalid(first.Key, first.Value[0]);
+            return Outcome<PresenceRulesRecord>.Invalid(first.Key, first.Value[0]);
         }
 
         var partition = LeaveStore.Partition(season, teamId);
@@ -65,7 +65,7 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             }
             else if (ifMatch is not { } expected)
             {
-                return LeaveResult<PresenceRulesRecord>.Invalid("If-Match", "Les règles existent déjà : indiquez dans If-Match l'ETag de la version lue.");
+                return new Failure(OutcomeKind.PreconditionRequired, "Les règles existent déjà : indiquez dans If-Match l'ETag de la version lue.", [], "If-Match");
             }
             else
             {
@@ -73,39 +73,39 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             }
 
             await audit.RecordAsync(caller, "leave.rules.set", $"/api/seasons/{season}/leave/rules/{teamId}", current?.Value, record, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LeaveResult<PresenceRulesRecord>.Ok(record, etag);
+            return Outcome<PresenceRulesRecord>.Ok(record, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return LeaveResult<PresenceRulesRecord>.Stale();
+            return Outcome<PresenceRulesRecord>.Stale();
         }
     }
 
     /// <summary>Coverage per team and day: who is scheduled and on duty, never who is away or why.</summary>
-    public async Task<LeaveResult<CoverageView>> CoverageAsync(int season, DateOnly? from, DateOnly? to, string? teamId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CoverageView>> CoverageAsync(int season, DateOnly? from, DateOnly? to, string? teamId, CancellationToken cancellationToken = default)
     {
         var window = await loader.WindowAsync(season, cancellationToken).ConfigureAwait(false);
         if (window is null)
         {
-            return LeaveResult<CoverageView>.NotFound($"Aucune saison {season}.");
+            return Outcome<CoverageView>.NotFound($"Aucune saison {season}.");
         }
 
         var first = from ?? window.FirstDay;
         var last = to ?? window.LastDay;
         if (last < first)
         {
-            return LeaveResult<CoverageView>.Invalid("to", "La fin de la période précède son début.");
+            return Outcome<CoverageView>.Invalid("to", "La fin de la période précède son début.");
         }
 
         if (last.DayNumber - first.DayNumber + 1 > MaxCoverageDays)
         {
-            return LeaveResult<CoverageView>.Invalid("to", $"Demandez au plus {MaxCoverageDays} jours à la fois.");
+            return Outcome<CoverageView>.Invalid("to", $"Demandez au plus {MaxCoverageDays} jours à la fois.");
         }
 
         var teams = (await directory.ListTeamsAsync(season, cancellationToken).ConfigureAwait(false)).Where(t => teamId is null || t.Id == teamId).ToList();
         if (teamId is not null && teams.Count == 0)
         {
-            return LeaveResult<CoverageView>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
+            return Outcome<CoverageView>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
         }
 
         var range = new DateRange(first, last);
@@ -131,6 +131,6 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             views.Add(new TeamCoverageView(team.Id, team.Name, context.Members.Count, days));
         }
 
-        return LeaveResult<CoverageView>.Ok(new CoverageView(season, first, last, views));
+        return Outcome<CoverageView>.Ok(new CoverageView(season, first, last, views));
     }
 }

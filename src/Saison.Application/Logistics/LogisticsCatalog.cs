@@ -75,11 +75,11 @@ public sealed class LogisticsCatalog
         _audit = audit;
     }
 
-    public async Task<LogisticsResult<CatalogView>> GetAsync(int season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogView>> GetAsync(int season, CancellationToken cancellationToken = default)
     {
         if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
         {
-            return LogisticsResult<CatalogView>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<CatalogView>.NotFound($"La saison {season} n'existe pas.");
         }
 
         var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, settings: AllocationSettings.Unexplained, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -90,23 +90,23 @@ public sealed class LogisticsCatalog
             var (consumed, pending) = use.GetValueOrDefault(e.ServiceId);
             return new EnvelopeView(e.ServiceId, e.Name, e.Amount, consumed, pending, e.Amount - consumed);
         }).ToList();
-        return LogisticsResult<CatalogView>.Ok(new CatalogView(season, [.. snapshot.Items.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], policy.ServiceLevels, envelopes, policy.LeadTimes));
+        return Outcome<CatalogView>.Ok(new CatalogView(season, [.. snapshot.Items.Values.OrderBy(i => i.Id, StringComparer.Ordinal)], policy.ServiceLevels, envelopes, policy.LeadTimes));
     }
 
-    public async Task<LogisticsResult<CatalogItem>> GetItemAsync(int season, string id, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogItem>> GetItemAsync(int season, string id, CancellationToken cancellationToken = default)
     {
         var found = LogisticsIds.IsValid(id) ? await _store.GetItemAsync(season, id, cancellationToken).ConfigureAwait(false) : null;
         return found is null
-            ? LogisticsResult<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.")
-            : LogisticsResult<CatalogItem>.Ok(found.Value, found.ETag);
+            ? Outcome<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.")
+            : Outcome<CatalogItem>.Ok(found.Value, found.ETag);
     }
 
-    public async Task<LogisticsResult<CatalogItem>> CreateItemAsync(Caller caller, int season, CatalogItemInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogItem>> CreateItemAsync(Caller caller, int season, CatalogItemInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
         {
-            return LogisticsResult<CatalogItem>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<CatalogItem>.NotFound($"La saison {season} n'existe pas.");
         }
 
         var (item, invalid) = Build(input, input.Id);
@@ -124,29 +124,29 @@ public sealed class LogisticsCatalog
         {
             var etag = await _store.Items.InsertAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "logistics.catalog.create", Target(season, item.Id), null, item, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<CatalogItem>.Created(item, etag);
+            return Outcome<CatalogItem>.Created(item, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return LogisticsResult<CatalogItem>.Conflict($"L'article « {item.Id} » existe déjà.");
+            return Outcome<CatalogItem>.Conflict($"L'article « {item.Id} » existe déjà.");
         }
     }
 
-    private static LogisticsResult<CatalogItem> OtherService(CatalogItem item) =>
-        LogisticsResult<CatalogItem>.Forbidden($"« {item.Name} » relève du service « {item.ServiceId} » : seuls ses techniciens gèrent ses articles.");
+    private static Outcome<CatalogItem> OtherService(CatalogItem item) =>
+        Outcome<CatalogItem>.Forbidden($"« {item.Name} » relève du service « {item.ServiceId} » : seuls ses techniciens gèrent ses articles.");
 
-    public async Task<LogisticsResult<CatalogItem>> ReplaceItemAsync(Caller caller, int season, string id, ETag ifMatch, CatalogItemInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogItem>> ReplaceItemAsync(Caller caller, int season, string id, ETag ifMatch, CatalogItemInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var found = LogisticsIds.IsValid(id) ? await _store.GetItemAsync(season, id, cancellationToken).ConfigureAwait(false) : null;
         if (found is null)
         {
-            return LogisticsResult<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.");
+            return Outcome<CatalogItem>.NotFound($"L'article « {id} » n'est pas au catalogue.");
         }
 
         if (input.Id is not null && input.Id != id)
         {
-            return LogisticsResult<CatalogItem>.Invalid("id", "L'identifiant d'un article ne change pas.");
+            return Outcome<CatalogItem>.Invalid("id", "L'identifiant d'un article ne change pas.");
         }
 
         var (item, invalid) = Build(input, id);
@@ -164,32 +164,32 @@ public sealed class LogisticsCatalog
         {
             var etag = await _store.Items.ReplaceAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item, ifMatch, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "logistics.catalog.replace", Target(season, id), found.Value, item, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<CatalogItem>.Ok(item, etag);
+            return Outcome<CatalogItem>.Ok(item, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return LogisticsResult<CatalogItem>.Stale();
+            return Outcome<CatalogItem>.Stale();
         }
     }
 
-    public async Task<LogisticsResult<CatalogPolicy>> GetPolicyAsync(int season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogPolicy>> GetPolicyAsync(int season, CancellationToken cancellationToken = default)
     {
         var found = await _store.GetVersionedPolicyAsync(season, cancellationToken).ConfigureAwait(false);
         return found is null
-            ? LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.")
-            : LogisticsResult<CatalogPolicy>.Ok(found.Value, found.ETag);
+            ? Outcome<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue.")
+            : Outcome<CatalogPolicy>.Ok(found.Value, found.ETag);
     }
 
     /// <summary>
     /// Creates the season's catalogue rules (lead times, standard service levels, envelopes) when it has none yet:
     /// a new season is set up through the API. A season that has rules changes them with If-Match (a conflict here).
     /// </summary>
-    public async Task<LogisticsResult<CatalogPolicy>> CreatePolicyAsync(Caller caller, int season, CatalogPolicyInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogPolicy>> CreatePolicyAsync(Caller caller, int season, CatalogPolicyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
         {
-            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<CatalogPolicy>.NotFound($"La saison {season} n'existe pas.");
         }
 
         var (policy, invalid) = await BuildPolicyAsync(season, input, cancellationToken).ConfigureAwait(false);
@@ -202,22 +202,22 @@ public sealed class LogisticsCatalog
         {
             var etag = await _store.Policies.InsertAsync(LogisticsStore.SeasonKey(season), "policy", policy, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<CatalogPolicy>.Created(policy, etag);
+            return Outcome<CatalogPolicy>.Created(policy, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return LogisticsResult<CatalogPolicy>.Conflict($"La saison {season} a déjà des règles de catalogue : modifiez-les avec If-Match.");
+            return Outcome<CatalogPolicy>.Conflict($"La saison {season} a déjà des règles de catalogue : modifiez-les avec If-Match.");
         }
     }
 
     /// <summary>Replaces lead times, standard service levels and envelopes (If-Match): the constant budget is redistributed here.</summary>
-    public async Task<LogisticsResult<CatalogPolicy>> ReplacePolicyAsync(Caller caller, int season, ETag ifMatch, CatalogPolicyInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<CatalogPolicy>> ReplacePolicyAsync(Caller caller, int season, ETag ifMatch, CatalogPolicyInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var found = await _store.GetVersionedPolicyAsync(season, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue : créez-les par un PUT sans If-Match.");
+            return Outcome<CatalogPolicy>.NotFound($"La saison {season} n'a pas encore de règles de catalogue : créez-les par un PUT sans If-Match.");
         }
 
         var (policy, invalid) = await BuildPolicyAsync(season, input, cancellationToken).ConfigureAwait(false);
@@ -230,18 +230,18 @@ public sealed class LogisticsCatalog
         {
             var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return LogisticsResult<CatalogPolicy>.Ok(policy, etag);
+            return Outcome<CatalogPolicy>.Ok(policy, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return LogisticsResult<CatalogPolicy>.Stale();
+            return Outcome<CatalogPolicy>.Stale();
         }
     }
 
     /// <summary>The rules a caller sent, checked against the season's catalogue, or the refusal naming the field.</summary>
-    private async Task<(CatalogPolicy? Policy, LogisticsResult<CatalogPolicy>? Invalid)> BuildPolicyAsync(int season, CatalogPolicyInput input, CancellationToken cancellationToken)
+    private async Task<(CatalogPolicy? Policy, Outcome<CatalogPolicy>? Invalid)> BuildPolicyAsync(int season, CatalogPolicyInput input, CancellationToken cancellationToken)
     {
-        static (CatalogPolicy?, LogisticsResult<CatalogPolicy>?) Bad(string field, string detail) => (null, LogisticsResult<CatalogPolicy>.Invalid(field, detail));
+        static (CatalogPolicy?, Outcome<CatalogPolicy>?) Bad(string field, string detail) => (null, Outcome<CatalogPolicy>.Invalid(field, detail));
         if (input.LeadTimes is not { DefaultWorkingDays: { } defaultDays, WorkingDaysBySizeClass: { } bySizeClass })
         {
             return Bad("leadTimes", "Les délais de prévenance sont obligatoires : defaultWorkingDays et workingDaysBySizeClass (même vide).");
@@ -302,9 +302,9 @@ public sealed class LogisticsCatalog
         return (new CatalogPolicy(new LeadTimePolicy(bySizeClass, defaultDays), levels, envelopes), null);
     }
 
-    private static (CatalogItem? Item, LogisticsResult<CatalogItem>? Invalid) Build(CatalogItemInput input, string? id)
+    private static (CatalogItem? Item, Outcome<CatalogItem>? Invalid) Build(CatalogItemInput input, string? id)
     {
-        static (CatalogItem?, LogisticsResult<CatalogItem>?) Bad(string field, string detail) => (null, LogisticsResult<CatalogItem>.Invalid(field, detail));
+        static (CatalogItem?, Outcome<CatalogItem>?) Bad(string field, string detail) => (null, Outcome<CatalogItem>.Invalid(field, detail));
         if (!LogisticsIds.IsValid(id))
         {
             return Bad("id", "L'identifiant est fait de lettres, chiffres, « - » ou « _ » (100 caractères au plus).");

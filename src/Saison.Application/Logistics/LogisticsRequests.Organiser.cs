@@ -23,7 +23,7 @@ public sealed partial class LogisticsRequests
     /// decided keeps every unchanged line (and its place in the queue); a changed or removed line's claim is
     /// withdrawn, a new or changed line claims anew, behind the lines already waiting.
     /// </summary>
-    public async Task<LogisticsResult<RequestView>> EditAsync(Caller caller, int season, string id, ETag ifMatch, CreateRequestInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> EditAsync(Caller caller, int season, string id, ETag ifMatch, CreateRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (found, refusal) = await ForOrganiserChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -35,20 +35,20 @@ public sealed partial class LogisticsRequests
         var request = found.Value;
         if (input.EventId is { Length: > 0 } eventId && eventId != request.EventId)
         {
-            return LogisticsResult<RequestView>.Invalid("eventId", "Une demande reste attachée à son événement : pour un autre événement, déposez une nouvelle demande.");
+            return Outcome<RequestView>.Invalid("eventId", "Une demande reste attachée à son événement : pour un autre événement, déposez une nouvelle demande.");
         }
 
         var ev = await _events.FindAsync(season, request.EventId, cancellationToken).ConfigureAwait(false);
         if (ev is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
+            return Outcome<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
         }
 
         var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         var editable = RequestLifecycle.CanEdit(before.Status, [.. before.Lines.Select(l => l.Decision)]);
         if (editable.IsRefused)
         {
-            return LogisticsResult<RequestView>.Conflict(editable.Reasons[0].Message, editable.Reasons);
+            return Outcome<RequestView>.Conflict(editable.Reasons[0].Message, editable.Reasons);
         }
 
         var (asked, invalid) = await LinesAsync(season, ev, input.Lines, 1, cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>Cancels a request until it is scheduled: every claim is withdrawn (its units go back to the stock) in the same transaction.</summary>
-    public async Task<LogisticsResult<RequestView>> CancelAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> CancelAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         var (found, refusal) = await ForOrganiserChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
@@ -111,7 +111,7 @@ public sealed partial class LogisticsRequests
         var cancellable = RequestLifecycle.CanCancel(before.Status);
         if (cancellable.IsRefused)
         {
-            return LogisticsResult<RequestView>.Conflict(cancellable.Reasons[0].Message, cancellable.Reasons);
+            return Outcome<RequestView>.Conflict(cancellable.Reasons[0].Message, cancellable.Reasons);
         }
 
         var now = _time.GetUtcNow();
@@ -130,7 +130,7 @@ public sealed partial class LogisticsRequests
     /// the full quantity in the offered slot (or the offered quantity), which waits for technical services' decision;
     /// the old line's claim (and what it was granted) is withdrawn in the same transaction.
     /// </summary>
-    public async Task<LogisticsResult<RequestView>> AcceptAlternativeAsync(Caller caller, int season, string id, string lineId, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> AcceptAlternativeAsync(Caller caller, int season, string id, string lineId, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         var (found, refusal) = await ForOrganiserChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
         if (found is null)
@@ -142,7 +142,7 @@ public sealed partial class LogisticsRequests
         var line = request.Lines.FirstOrDefault(l => l.LineId == lineId);
         if (line is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La ligne « {lineId} » n'existe pas dans cette demande.");
+            return Outcome<RequestView>.NotFound($"La ligne « {lineId} » n'existe pas dans cette demande.");
         }
 
         var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
@@ -150,13 +150,13 @@ public sealed partial class LogisticsRequests
         var acceptable = RequestLifecycle.CanAcceptAlternative(before.Status, shown.Decision, shown.Alternative);
         if (acceptable.IsRefused)
         {
-            return LogisticsResult<RequestView>.Conflict(acceptable.Reasons[0].Message, acceptable.Reasons);
+            return Outcome<RequestView>.Conflict(acceptable.Reasons[0].Message, acceptable.Reasons);
         }
 
         var ev = await _events.FindAsync(season, request.EventId, cancellationToken).ConfigureAwait(false);
         if (ev is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
+            return Outcome<RequestView>.NotFound($"L'événement « {request.EventId} » n'existe plus.");
         }
 
         var alternative = shown.Alternative!;
@@ -179,21 +179,21 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>The request to change and the refusal otherwise: absent or another organisation's (404), not the organiser's (403), changed since read (412).</summary>
-    private async Task<(Versioned<StoredRequest>? Found, LogisticsResult<RequestView>? Refusal)> ForOrganiserChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
+    private async Task<(Versioned<StoredRequest>? Found, Outcome<RequestView>? Refusal)> ForOrganiserChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return (null, LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas."));
+            return (null, Outcome<RequestView>.NotFound($"La demande « {id} » n'existe pas."));
         }
 
         if (!caller.IsAdmin && !caller.HasScope(found.Value.OrganiserId))
         {
-            return (null, LogisticsResult<RequestView>.Forbidden("Seul l'organisateur de la demande la modifie, l'annule ou accepte une alternative."));
+            return (null, Outcome<RequestView>.Forbidden("Seul l'organisateur de la demande la modifie, l'annule ou accepte une alternative."));
         }
 
-        return found.ETag == ifMatch ? (found, null) : (null, LogisticsResult<RequestView>.Stale());
+        return found.ETag == ifMatch ? (found, null) : (null, Outcome<RequestView>.Stale());
     }
 
     /// <summary>The number of the next new line: after every line the request has had (withdrawn ones are named in its history).</summary>
@@ -210,7 +210,7 @@ public sealed partial class LogisticsRequests
         new(now, caller.Id, "line-withdrawn", line.LineId + " : " + why);
 
     /// <summary>A request changed alone (a draft: it claims nothing yet).</summary>
-    private async Task<LogisticsResult<RequestView>> ReplaceAloneAsync(Caller caller, StoredRequest request, StoredRequest next, ETag ifMatch, RequestView before, string action, CancellationToken cancellationToken)
+    private async Task<Outcome<RequestView>> ReplaceAloneAsync(Caller caller, StoredRequest request, StoredRequest next, ETag ifMatch, RequestView before, string action, CancellationToken cancellationToken)
     {
         ETag etag;
         try
@@ -219,12 +219,12 @@ public sealed partial class LogisticsRequests
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.IsNotFound)
         {
-            return LogisticsResult<RequestView>.Stale();
+            return Outcome<RequestView>.Stale();
         }
 
         var view = await ViewAsync(caller, next, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, action, Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, etag);
+        return Outcome<RequestView>.Ok(view, etag);
     }
 
     /// <summary>
@@ -233,7 +233,7 @@ public sealed partial class LogisticsRequests
     /// <paramref name="claim"/>, and the stock head of every resource touched. New lines are checked against their
     /// event (<see cref="CatalogItem.CheckLoan"/>) first, as a submission is.
     /// </summary>
-    private async Task<LogisticsResult<RequestView>> RewriteClaimsAsync(
+    private async Task<Outcome<RequestView>> RewriteClaimsAsync(
         Caller caller,
         Versioned<StoredRequest> found,
         StoredRequest next,
@@ -249,7 +249,7 @@ public sealed partial class LogisticsRequests
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
         if (claim.FirstOrDefault(l => !items.ContainsKey(l.ItemId)) is { } gone)
         {
-            return LogisticsResult<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été enregistré.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
+            return Outcome<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été enregistré.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
         }
 
         var now = _time.GetUtcNow();
@@ -261,7 +261,7 @@ public sealed partial class LogisticsRequests
             var loans = CheckLoans(next with { Lines = claim }, ev, zone, items);
             if (loans.IsRefused)
             {
-                return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été enregistré.", loans.Reasons, "lines");
+                return Outcome<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été enregistré.", loans.Reasons, "lines");
             }
 
             var priority = LogisticsPriority.ClassOf(ev.InTourismAgenda, ev.OrganiserKind);
@@ -305,11 +305,11 @@ public sealed partial class LogisticsRequests
                 try
                 {
                     var etag = await _store.CommitAsync(season, write, writes, ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Refusal: (LogisticsResult<RequestView>?)null);
+                    return (ETag: etag!.Value, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Refusal: LogisticsResult<RequestView>.Stale());
+                    return (ETag: default(ETag), Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -320,6 +320,6 @@ public sealed partial class LogisticsRequests
 
         var view = await ViewAsync(caller, next, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, action, Target(next), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+        return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
 }

@@ -55,41 +55,41 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>The refusal for a line of another service's item, or <c>null</c> when the caller decides for it.</summary>
-    private async Task<LogisticsResult<RequestView>?> OutOfScopeAsync(Caller caller, int season, RequestLine line, CancellationToken cancellationToken)
+    private async Task<Outcome<RequestView>?> OutOfScopeAsync(Caller caller, int season, RequestLine line, CancellationToken cancellationToken)
     {
         var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
         return item is null || DecidesFor(caller, item)
             ? null
-            : LogisticsResult<RequestView>.Forbidden($"La ligne « {line.LineId} » ({item.Name}) relève du service « {item.ServiceId} » : seuls ses techniciens la décident.");
+            : Outcome<RequestView>.Forbidden($"La ligne « {line.LineId} » ({item.Name}) relève du service « {item.ServiceId} » : seuls ses techniciens la décident.");
     }
 
     private static bool MaySee(Caller caller, StoredRequest request) => SeesAll(caller) || caller.HasScope(request.OrganiserId);
 
-    public async Task<LogisticsResult<RequestView>> CreateAsync(Caller caller, int season, CreateRequestInput input, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> CreateAsync(Caller caller, int season, CreateRequestInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(input);
         var seasonSummary = await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La saison {season} n'existe pas.");
+            return Outcome<RequestView>.NotFound($"La saison {season} n'existe pas.");
         }
 
         if (string.IsNullOrWhiteSpace(input.EventId))
         {
-            return LogisticsResult<RequestView>.Invalid("eventId", "Indiquez l'événement concerné.");
+            return Outcome<RequestView>.Invalid("eventId", "Indiquez l'événement concerné.");
         }
 
         var ev = await _events.FindAsync(season, input.EventId, cancellationToken).ConfigureAwait(false);
         if (ev is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
+            return Outcome<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
         }
 
         if (!SeesAll(caller) && !caller.HasScope(ev.OrganiserId))
         {
             // Another organisation's event does not exist for this caller (the same 404 as an unknown id).
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
+            return Outcome<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
         }
 
         var (lines, invalid) = await LinesAsync(season, ev, input.Lines, 1, cancellationToken).ConfigureAwait(false);
@@ -124,29 +124,29 @@ public sealed partial class LogisticsRequests
             // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
             // first; one audit entry (submitted, from nothing before).
             var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev), cancellationToken).ConfigureAwait(false);
-            return submitted.IsSuccess ? submitted with { Kind = ResultKind.Created } : submitted;
+            return submitted.IsSuccess ? submitted with { Kind = OutcomeKind.Created } : submitted;
         }
 
         var etag = await _store.InsertDraftAsync(request, cancellationToken).ConfigureAwait(false);
         var view = await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Created(view, etag);
+        return Outcome<RequestView>.Created(view, etag);
     }
 
     /// <summary>
     /// The lines an organiser asks for, checked one by one (catalogue item, quantity, dates, note) and numbered
     /// from <paramref name="firstNumber"/>; delivery and pickup default from the catalogue around the event.
     /// </summary>
-    private async Task<(IReadOnlyList<RequestLine> Lines, LogisticsResult<RequestView>? Refusal)> LinesAsync(int season, EventSummary ev, IReadOnlyList<CreateLineInput>? input, int firstNumber, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<RequestLine> Lines, Outcome<RequestView>? Refusal)> LinesAsync(int season, EventSummary ev, IReadOnlyList<CreateLineInput>? input, int firstNumber, CancellationToken cancellationToken)
     {
         if (input is not { Count: > 0 })
         {
-            return ([], LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au moins une ligne."));
+            return ([], Outcome<RequestView>.Invalid("lines", "Une demande comporte au moins une ligne."));
         }
 
         if (input.Count > 50)
         {
-            return ([], LogisticsResult<RequestView>.Invalid("lines", "Une demande comporte au plus 50 lignes."));
+            return ([], Outcome<RequestView>.Invalid("lines", "Une demande comporte au plus 50 lignes."));
         }
 
         var lines = new List<RequestLine>();
@@ -156,30 +156,30 @@ public sealed partial class LogisticsRequests
             var field = string.Create(CultureInfo.InvariantCulture, $"lines[{i}]");
             if (string.IsNullOrWhiteSpace(line.ItemId) || !LogisticsIds.IsValid(line.ItemId))
             {
-                return ([], LogisticsResult<RequestView>.Invalid(field + ".itemId", "Indiquez un article du catalogue."));
+                return ([], Outcome<RequestView>.Invalid(field + ".itemId", "Indiquez un article du catalogue."));
             }
 
             var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
             if (item is null)
             {
-                return ([], LogisticsResult<RequestView>.Invalid(field + ".itemId", $"L'article « {line.ItemId} » n'est pas au catalogue."));
+                return ([], Outcome<RequestView>.Invalid(field + ".itemId", $"L'article « {line.ItemId} » n'est pas au catalogue."));
             }
 
             if (line.Quantity < 1 || line.Quantity > 10_000)
             {
-                return ([], LogisticsResult<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000."));
+                return ([], Outcome<RequestView>.Invalid(field + ".quantity", "La quantité est comprise entre 1 et 10 000."));
             }
 
             var delivery = line.Delivery ?? item.DefaultDelivery(ev.Start);
             var pickup = line.Pickup ?? item.DefaultPickup(ev.End);
             if (pickup <= delivery)
             {
-                return ([], LogisticsResult<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison."));
+                return ([], Outcome<RequestView>.Invalid(field + ".pickup", "L'enlèvement doit suivre la livraison."));
             }
 
             if (line.Note is { Length: > 500 })
             {
-                return ([], LogisticsResult<RequestView>.Invalid(field + ".note", "La note fait au plus 500 caractères."));
+                return ([], Outcome<RequestView>.Invalid(field + ".note", "La note fait au plus 500 caractères."));
             }
 
             lines.Add(new RequestLine("l" + (firstNumber + i).ToString(CultureInfo.InvariantCulture), item.Id, line.Quantity, delivery, pickup, line.Note));
@@ -188,12 +188,12 @@ public sealed partial class LogisticsRequests
         return (lines, null);
     }
 
-    public async Task<LogisticsResult<RequestView>> GetAsync(Caller caller, int season, string id, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> GetAsync(Caller caller, int season, string id, CancellationToken cancellationToken = default)
     {
         var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
         return found is null
-            ? LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.")
-            : LogisticsResult<RequestView>.Ok(await ViewAsync(caller, found.Value, cancellationToken).ConfigureAwait(false), found.ETag);
+            ? Outcome<RequestView>.NotFound($"La demande « {id} » n'existe pas.")
+            : Outcome<RequestView>.Ok(await ViewAsync(caller, found.Value, cancellationToken).ConfigureAwait(false), found.ETag);
     }
 
     /// <summary>The requests the caller may see: an organiser's own organisation's, everyone's for technical services.</summary>
@@ -306,7 +306,7 @@ public sealed partial class LogisticsRequests
         return Decision.All(decisions);
     }
 
-    public async Task<LogisticsResult<RequestView>> SubmitAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> SubmitAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -317,7 +317,7 @@ public sealed partial class LogisticsRequests
 
         if (found.Value.Stage != RequestStatus.Draft)
         {
-            return LogisticsResult<RequestView>.Conflict("La demande a déjà été soumise.");
+            return Outcome<RequestView>.Conflict("La demande a déjà été soumise.");
         }
 
         return await SubmitCoreAsync(caller, season, found.Value, found.ETag, null, cancellationToken).ConfigureAwait(false);
@@ -331,26 +331,26 @@ public sealed partial class LogisticsRequests
     /// its lines were granted. A concurrent change of the same stock makes the transaction fail on the
     /// head's If-Match; everything is then read and decided again.
     /// </summary>
-    private async Task<LogisticsResult<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
+    private async Task<Outcome<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
     {
         var seasonSummary = known?.Season ?? await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
         var ev = known?.Event ?? await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null || ev is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
+            return Outcome<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(seasonSummary.TimeZoneId);
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
         if (draft.Lines.FirstOrDefault(l => !items.ContainsKey(l.ItemId)) is { } gone)
         {
-            return LogisticsResult<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
+            return Outcome<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
         }
 
         var loans = CheckLoans(draft, ev, zone, items);
         if (loans.IsRefused)
         {
-            return LogisticsResult<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", loans.Reasons, "lines");
+            return Outcome<RequestView>.Refused("Des dates de prêt ne correspondent pas à l'événement : rien n'a été déposé.", loans.Reasons, "lines");
         }
 
         var now = _time.GetUtcNow();
@@ -406,11 +406,11 @@ public sealed partial class LogisticsRequests
                 try
                 {
                     var etag = await _store.CommitAsync(season, write, plan.Writes, ct).ConfigureAwait(false);
-                    return (Request: request, ETag: etag!.Value, Snapshot: plan.Snapshot, Refusal: (LogisticsResult<RequestView>?)null);
+                    return (Request: request, ETag: etag!.Value, Snapshot: plan.Snapshot, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (draftETag is not null && e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: LogisticsResult<RequestView>.Stale());
+                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -422,7 +422,7 @@ public sealed partial class LogisticsRequests
         var view = View(caller, outcome.Request, outcome.Snapshot);
         var before = draftETag is null ? null : View(caller, draft, new AllocationSnapshot(items));
         await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+        return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
 
     /// <summary>What a submission writes, decided on one read of its resources (pure: no I/O).</summary>
@@ -504,19 +504,19 @@ public sealed partial class LogisticsRequests
     private sealed record SubmissionPlan(bool FastTrack, IReadOnlyList<Reason> Reasons, IReadOnlyList<ItemWrite> Writes, AllocationSnapshot Snapshot);
 
     /// <summary>The refusal of a change that would not fit in one entity-group transaction (100 entities on the Table service).</summary>
-    private static LogisticsResult<RequestView>? TooLarge(RequestWrite? request, IReadOnlyList<ItemWrite> writes)
+    private static Outcome<RequestView>? TooLarge(RequestWrite? request, IReadOnlyList<ItemWrite> writes)
     {
         var count = LogisticsStore.CountOf(request, writes);
         return count <= TableRules.MaxTransactionActions
             ? null
-            : LogisticsResult<RequestView>.Refused(
+            : Outcome<RequestView>.Refused(
                 "Cette opération modifierait trop d'enregistrements pour être faite d'un seul tenant : rien n'a été enregistré.",
                 [new Reason("transaction-too-large", string.Create(CultureInfo.InvariantCulture, $"{count} enregistrements à écrire ensemble (demande, lignes, stocks et lignes déplacées), {TableRules.MaxTransactionActions} au plus : scindez la demande ou la décision."))],
                 "lines");
     }
 
     /// <summary>Technical services decide lines: approve (all or part) or refuse, each with its reason. An approval beyond what is available is refused with the alternative.</summary>
-    public async Task<LogisticsResult<RequestView>> DecideAsync(Caller caller, int season, string id, ETag ifMatch, IReadOnlyList<LineDecisionInput>? decisions, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> DecideAsync(Caller caller, int season, string id, ETag ifMatch, IReadOnlyList<LineDecisionInput>? decisions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -528,14 +528,14 @@ public sealed partial class LogisticsRequests
         var request = found.Value;
         if (decisions is not { Count: > 0 })
         {
-            return LogisticsResult<RequestView>.Invalid("lines", "Indiquez au moins une décision de ligne.");
+            return Outcome<RequestView>.Invalid("lines", "Indiquez au moins une décision de ligne.");
         }
 
         var read = await SnapshotAsync(request, cancellationToken).ConfigureAwait(false);
         var before = View(caller, request, read);
         if (before.Status is not (RequestStatus.Submitted or RequestStatus.UnderReview))
         {
-            return LogisticsResult<RequestView>.Conflict($"Une demande « {RequestLifecycle.Label(before.Status)} » n'attend pas de décision.");
+            return Outcome<RequestView>.Conflict($"Une demande « {RequestLifecycle.Label(before.Status)} » n'attend pas de décision.");
         }
 
         var planned = new List<PlannedDecision>();
@@ -546,7 +546,7 @@ public sealed partial class LogisticsRequests
             var line = request.Lines.FirstOrDefault(l => l.LineId == d.LineId);
             if (line is null)
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » n'existe pas dans cette demande.");
+                return Outcome<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » n'existe pas dans cette demande.");
             }
 
             if (await OutOfScopeAsync(caller, season, line, cancellationToken).ConfigureAwait(false) is { } outOfScope)
@@ -556,17 +556,17 @@ public sealed partial class LogisticsRequests
 
             if (planned.Any(p => p.Line.LineId == line.LineId))
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » est décidée deux fois.");
+                return Outcome<RequestView>.Invalid(field + ".lineId", $"La ligne « {d.LineId} » est décidée deux fois.");
             }
 
             if (before.Lines.Single(l => l.LineId == line.LineId).Decision != LineDecisionKind.Pending)
             {
-                return LogisticsResult<RequestView>.Conflict($"La ligne « {line.LineId} » est déjà décidée : une modification passe par une décision motivée (override).");
+                return Outcome<RequestView>.Conflict($"La ligne « {line.LineId} » est déjà décidée : une modification passe par une décision motivée (override).");
             }
 
             if (d.Decision is not { } verb)
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".decision", "La décision vaut « approve » ou « refuse ».");
+                return Outcome<RequestView>.Invalid(field + ".decision", "La décision vaut « approve » ou « refuse ».");
             }
 
             var approve = verb == DecisionVerb.Approve;
@@ -574,17 +574,17 @@ public sealed partial class LogisticsRequests
             var quantity = approve ? d.Quantity ?? line.Quantity : 0;
             if (approve && (quantity < 1 || quantity > line.Quantity))
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".quantity", $"La quantité accordée est comprise entre 1 et {line.Quantity}.");
+                return Outcome<RequestView>.Invalid(field + ".quantity", $"La quantité accordée est comprise entre 1 et {line.Quantity}.");
             }
 
             if ((!approve || quantity < line.Quantity) && string.IsNullOrWhiteSpace(d.Reason))
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".reason", "Un refus ou un accord partiel est motivé.");
+                return Outcome<RequestView>.Invalid(field + ".reason", "Un refus ou un accord partiel est motivé.");
             }
 
             if (d.Reason is { Length: > 500 })
             {
-                return LogisticsResult<RequestView>.Invalid(field + ".reason", "Le motif fait au plus 500 caractères.");
+                return Outcome<RequestView>.Invalid(field + ".reason", "Le motif fait au plus 500 caractères.");
             }
 
             var reason = approve
@@ -618,7 +618,7 @@ public sealed partial class LogisticsRequests
                     var decided = DecideItem(request, group.ToList(), items[group.Key], claims, read.AllocationFor(claims), classes, caller, now);
                     if (decided.Short is { } shortLine)
                     {
-                        return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: (LogisticsResult<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
+                        return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: (Outcome<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
                     }
 
                     writes.Add(decided.Write!);
@@ -635,11 +635,11 @@ public sealed partial class LogisticsRequests
                 try
                 {
                     var etag = await _store.CommitAsync(season, write, writes, ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Snapshot: snapshot, Displaced: displaced, Refusal: (LogisticsResult<RequestView>?)null);
+                    return (ETag: etag!.Value, Snapshot: snapshot, Displaced: displaced, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: LogisticsResult<RequestView>.Stale());
+                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -656,7 +656,7 @@ public sealed partial class LogisticsRequests
             await _audit.RecordAsync(caller, "logistics.allocation.displaced", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{entry.RequestId}/{entry.LineId}"), null, entry, message, cancellationToken).ConfigureAwait(false);
         }
 
-        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+        return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
 
     private sealed record PlannedDecision(RequestLine Line, bool Approve, int Quantity, Reason Reason);
@@ -714,7 +714,7 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>Confirms the request's granted lines: from now on only an explicit, audited decision changes them.</summary>
-    public async Task<LogisticsResult<RequestView>> ConfirmAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> ConfirmAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -728,7 +728,7 @@ public sealed partial class LogisticsRequests
         var toConfirm = before.Lines.Where(l => l.Granted > 0 && !l.Confirmed && l.Decision is LineDecisionKind.Approved or LineDecisionKind.PartlyApproved).ToList();
         if (toConfirm.Count == 0)
         {
-            return LogisticsResult<RequestView>.Conflict("Aucune ligne accordée à confirmer.");
+            return Outcome<RequestView>.Conflict("Aucune ligne accordée à confirmer.");
         }
 
         // A technician confirms the lines of their own service; the others wait for their service.
@@ -736,7 +736,7 @@ public sealed partial class LogisticsRequests
         var mine = toConfirm.Where(l => !items.TryGetValue(l.ItemId, out var item) || DecidesFor(caller, item)).ToList();
         if (mine.Count == 0)
         {
-            return LogisticsResult<RequestView>.Forbidden("Les lignes à confirmer relèvent d'autres services : seuls leurs techniciens les confirment.");
+            return Outcome<RequestView>.Forbidden("Les lignes à confirmer relèvent d'autres services : seuls leurs techniciens les confirment.");
         }
 
         toConfirm = mine;
@@ -776,31 +776,31 @@ public sealed partial class LogisticsRequests
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
         if (outcome.Stale)
         {
-            return LogisticsResult<RequestView>.Stale();
+            return Outcome<RequestView>.Stale();
         }
 
         var view = View(caller, next, outcome.Snapshot);
         await _audit.RecordAsync(caller, "logistics.request.confirm", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+        return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
 
     /// <summary>
     /// The explicit decision that changes a granted (possibly confirmed) line: a new quantity with
     /// a justification, recorded in the audit trail. More units than before must be available.
     /// </summary>
-    public async Task<LogisticsResult<RequestView>> OverrideAsync(Caller caller, int season, string id, string lineId, ETag ifMatch, int? quantity, string? justification, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> OverrideAsync(Caller caller, int season, string id, string lineId, ETag ifMatch, int? quantity, string? justification, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
+            return Outcome<RequestView>.NotFound($"La demande « {id} » n'existe pas.");
         }
 
         var line = found.Value.Lines.FirstOrDefault(l => l.LineId == lineId);
         if (line is null)
         {
-            return LogisticsResult<RequestView>.NotFound($"La ligne « {lineId} » n'existe pas dans cette demande.");
+            return Outcome<RequestView>.NotFound($"La ligne « {lineId} » n'existe pas dans cette demande.");
         }
 
         if (await OutOfScopeAsync(caller, season, line, cancellationToken).ConfigureAwait(false) is { } outOfScope)
@@ -810,24 +810,24 @@ public sealed partial class LogisticsRequests
 
         if (found.ETag != ifMatch)
         {
-            return LogisticsResult<RequestView>.Stale();
+            return Outcome<RequestView>.Stale();
         }
 
         if (string.IsNullOrWhiteSpace(justification) || justification.Length > 500)
         {
-            return LogisticsResult<RequestView>.Invalid("justification", "Une décision sur une allocation accordée est justifiée (500 caractères au plus).");
+            return Outcome<RequestView>.Invalid("justification", "Une décision sur une allocation accordée est justifiée (500 caractères au plus).");
         }
 
         if (quantity is not { } q || q < 0 || q > line.Quantity)
         {
-            return LogisticsResult<RequestView>.Invalid("quantity", $"La nouvelle quantité est comprise entre 0 et {line.Quantity}.");
+            return Outcome<RequestView>.Invalid("quantity", $"La nouvelle quantité est comprise entre 0 et {line.Quantity}.");
         }
 
         var request = found.Value;
         var before = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         if (before.Lines.Single(l => l.LineId == lineId).Decision == LineDecisionKind.Pending)
         {
-            return LogisticsResult<RequestView>.Conflict("La ligne attend encore sa décision : utilisez la décision de ligne.");
+            return Outcome<RequestView>.Conflict("La ligne attend encore sa décision : utilisez la décision de ligne.");
         }
 
         var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).ToDictionary(i => i.Value.Id, i => i.Value, StringComparer.Ordinal);
@@ -855,18 +855,18 @@ public sealed partial class LogisticsRequests
                 snapshot.Add(read, allocation);
                 if (q > entry.Granted && allocation.Find(request.Id, lineId)!.Displaced)
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: (LogisticsResult<RequestView>?)Short(line, allocation.Find(request.Id, lineId)));
+                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: (Outcome<RequestView>?)Short(line, allocation.Find(request.Id, lineId)));
                 }
 
                 var write = new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[line.ItemId], allocation), [read.Find(changed.Key)!.Value with { Entry = changed }]);
                 try
                 {
                     var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), [write], ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Snapshot: snapshot, Refusal: (LogisticsResult<RequestView>?)null);
+                    return (ETag: etag!.Value, Snapshot: snapshot, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: LogisticsResult<RequestView>.Stale());
+                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -877,16 +877,16 @@ public sealed partial class LogisticsRequests
 
         var view = View(caller, next, outcome.Snapshot);
         await _audit.RecordAsync(caller, "logistics.allocation.override", Target(request) + "/" + lineId, before, view, justification.Trim(), cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, outcome.ETag);
+        return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
 
     /// <summary>Moves a request on: under review, scheduled, delivered, closed (the lifecycle's explicit steps).</summary>
-    public async Task<LogisticsResult<RequestView>> MoveAsync(Caller caller, int season, string id, ETag ifMatch, string? target, CancellationToken cancellationToken = default)
+    public async Task<Outcome<RequestView>> MoveAsync(Caller caller, int season, string id, ETag ifMatch, string? target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (!Enum.TryParse<RequestStatus>(target, ignoreCase: true, out var to) || !Enum.IsDefined(to) || int.TryParse(target, CultureInfo.InvariantCulture, out _))
         {
-            return LogisticsResult<RequestView>.Invalid("status", "Statut inconnu : underReview, scheduled, delivered ou closed.");
+            return Outcome<RequestView>.Invalid("status", "Statut inconnu : underReview, scheduled, delivered ou closed.");
         }
 
         var (found, refusal) = await ForChangeAsync(caller, season, id, ifMatch, cancellationToken).ConfigureAwait(false);
@@ -899,7 +899,7 @@ public sealed partial class LogisticsRequests
         var decision = RequestLifecycle.CanMove(before.Status, to);
         if (decision.IsRefused || to == RequestStatus.Submitted)
         {
-            return LogisticsResult<RequestView>.Conflict(
+            return Outcome<RequestView>.Conflict(
                 decision.IsRefused ? decision.Reasons[0].Message : "Une demande se soumet par son dépôt (submit).",
                 decision.Reasons);
         }
@@ -917,12 +917,12 @@ public sealed partial class LogisticsRequests
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return LogisticsResult<RequestView>.Stale();
+            return Outcome<RequestView>.Stale();
         }
 
         var view = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "logistics.request.status", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return LogisticsResult<RequestView>.Ok(view, etag);
+        return Outcome<RequestView>.Ok(view, etag);
     }
 
     /// <summary>Lines granted and not closed, for the crew schedule: one query for the requests, one per resource for their claims.</summary>
@@ -950,7 +950,7 @@ public sealed partial class LogisticsRequests
     internal Task<IReadOnlyList<ReplanMarker>> ReplansAsync(int season, CancellationToken cancellationToken = default) =>
         _store.ListReplansAsync(season, cancellationToken);
 
-    private static LogisticsResult<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
+    private static Outcome<RequestView> Short(RequestLine line, AllocationOutcome? outcome)
     {
         var reasons = new List<Reason> { new("insufficient-stock", $"Ligne {line.LineId} : {outcome?.Available ?? 0} unités disponibles sur la période pour {line.Quantity} demandées.") };
         if (outcome?.Alternative is { ShiftDays: { } shift, Start: { } start })
@@ -963,19 +963,19 @@ public sealed partial class LogisticsRequests
             reasons.Add(new("competing-requests", "En concurrence avec : " + string.Join(", ", conflicts) + "."));
         }
 
-        return LogisticsResult<RequestView>.Refused("Stock ou capacité insuffisants pour accorder cette quantité.", reasons, "quantity");
+        return Outcome<RequestView>.Refused("Stock ou capacité insuffisants pour accorder cette quantité.", reasons, "quantity");
     }
 
     /// <summary>The request to change, or the refusal: absent (or another organisation's), or changed since the caller read it.</summary>
-    private async Task<(Versioned<StoredRequest>? Found, LogisticsResult<RequestView>? Refusal)> ForChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
+    private async Task<(Versioned<StoredRequest>? Found, Outcome<RequestView>? Refusal)> ForChangeAsync(Caller caller, int season, string id, ETag ifMatch, CancellationToken cancellationToken)
     {
         var found = await FindAsync(caller, season, id, cancellationToken).ConfigureAwait(false);
         if (found is null)
         {
-            return (null, LogisticsResult<RequestView>.NotFound($"La demande « {id} » n'existe pas."));
+            return (null, Outcome<RequestView>.NotFound($"La demande « {id} » n'existe pas."));
         }
 
-        return found.ETag == ifMatch ? (found, null) : (null, LogisticsResult<RequestView>.Stale());
+        return found.ETag == ifMatch ? (found, null) : (null, Outcome<RequestView>.Stale());
     }
 
     private async Task<Versioned<StoredRequest>?> FindAsync(Caller caller, int season, string id, CancellationToken cancellationToken)

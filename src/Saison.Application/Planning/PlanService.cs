@@ -48,7 +48,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         _tables.Templates.GetAsync(SeasonTables.Key(season), SeasonTables.TemplateKey(id), cancellationToken);
 
     /// <summary>Creates a template (no If-Match) or replaces it (If-Match); events planned later use it.</summary>
-    public async Task<UseCaseResult<PlanTemplate>> SaveTemplateAsync(Caller caller, int season, PlanTemplate candidate, ETag? ifMatch, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PlanTemplate>> SaveTemplateAsync(Caller caller, int season, PlanTemplate candidate, ETag? ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         if (await _tables.Seasons.GetAsync(SeasonTables.SeasonPartition, SeasonTables.Key(season), cancellationToken).ConfigureAwait(false) is null)
@@ -65,7 +65,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
                 var created = new PlanTemplate(candidate.Id, candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
                 var etag = await _tables.Templates.InsertAsync(partition, SeasonTables.TemplateKey(created.Id), created, cancellationToken).ConfigureAwait(false);
                 await _audit.RecordAsync(caller, "plan.template.create", $"seasons/{season}/plan/templates/{created.Id}", null, created, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return UseCaseResult<PlanTemplate>.Ok(created, etag);
+                return Outcome<PlanTemplate>.Ok(created, etag);
             }
 
             if (ifMatch is not { } expected)
@@ -76,7 +76,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             var changed = current.Value.With(candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
             var written = await _tables.Templates.ReplaceAsync(partition, SeasonTables.TemplateKey(changed.Id), changed, expected, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "plan.template.update", $"seasons/{season}/plan/templates/{changed.Id}", current.Value, changed, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return UseCaseResult<PlanTemplate>.Ok(changed, written);
+            return Outcome<PlanTemplate>.Ok(changed, written);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
@@ -166,7 +166,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     }
 
     /// <summary>The shared plan on a day (the clock's today unless <see cref="PlanQuery.AsOf"/>), filtered and grouped.</summary>
-    public async Task<UseCaseResult<PlanView>> GetPlanAsync(int season, PlanQuery query, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PlanView>> GetPlanAsync(int season, PlanQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         var loaded = await LoadAsync(season, query.AsOf, cancellationToken).ConfigureAwait(false);
@@ -219,7 +219,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
                 .OrderBy(g => g.Milestones.Min(m => Rank(m.State))).ThenBy(g => g.Key, StringComparer.Ordinal)],
             _ => null,
         };
-        return UseCaseResult<PlanView>.Ok(new PlanView(season, loaded.Today, Count(milestones), milestones, groups), default);
+        return Outcome<PlanView>.Ok(new PlanView(season, loaded.Today, Count(milestones), milestones, groups), default);
     }
 
     async Task<IReadOnlyList<MilestoneSummary>> IReversePlanMilestones.ListAsync(int season, CancellationToken cancellationToken)
@@ -241,7 +241,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     /// Marks a milestone done, by its owner's role (the project cell for any; an organiser only on
     /// their own events). Concurrent marks on one plan retry on the fresh plan.
     /// </summary>
-    public async Task<UseCaseResult<MilestoneView>> MarkDoneAsync(Caller caller, int season, string milestoneId, DateOnly? doneOn, CancellationToken cancellationToken = default)
+    public async Task<Outcome<MilestoneView>> MarkDoneAsync(Caller caller, int season, string milestoneId, DateOnly? doneOn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentException.ThrowIfNullOrWhiteSpace(milestoneId);
@@ -283,19 +283,19 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
             if (plan.Value.Cancelled)
             {
-                return new Failure(FailureKind.Conflict, "L'événement est annulé : ses jalons ne se déclarent plus faits.", []);
+                return new Failure(OutcomeKind.Conflict, "L'événement est annulé : ses jalons ne se déclarent plus faits.", []);
             }
 
             if (milestone.IsDone)
             {
-                return new Failure(FailureKind.Conflict, $"Le jalon « {milestone.Title} » est déjà fait (le {milestone.DoneOn:dd/MM/yyyy}, par {milestone.DoneBy}).", []);
+                return new Failure(OutcomeKind.Conflict, $"Le jalon « {milestone.Title} » est déjà fait (le {milestone.DoneOn:dd/MM/yyyy}, par {milestone.DoneBy}).", []);
             }
 
             var today = SeasonTime.Today(_time, SeasonTime.Zone(seasonRecord!.Value.TimeZoneId));
             var on = doneOn ?? today;
             if (on > today)
             {
-                return new Failure(FailureKind.BusinessRule, $"Un jalon ne peut pas être déclaré fait à une date future ({on:dd/MM/yyyy}).", [new("done-in-future", "Date de réalisation future.")], "doneOn");
+                return new Failure(OutcomeKind.BusinessRule, $"Un jalon ne peut pas être déclaré fait à une date future ({on:dd/MM/yyyy}).", [new("done-in-future", "Date de réalisation future.")], "doneOn");
             }
 
             var done = milestone.MarkDone(on, caller.Name);
@@ -303,12 +303,12 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             await _tables.Plans.ReplaceAsync(partition, planKey, changed, plan.ETag, ct).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "plan.milestone.done", $"seasons/{season}/plan/milestones/{milestoneId}", milestone, done, cancellationToken: ct).ConfigureAwait(false);
             var status = PlanStatus.Evaluate(changed, today)[done.Key];
-            return UseCaseResult<MilestoneView>.Ok(View(done, status, changed, e?.Title, today), default);
+            return Outcome<MilestoneView>.Ok(View(done, status, changed, e?.Title, today), default);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Freezes the current due dates of every open event's milestones and the season's.</summary>
-    public async Task<UseCaseResult<BaselineView>> FreezeAsync(Caller caller, int season, string name, CancellationToken cancellationToken = default)
+    public async Task<Outcome<BaselineView>> FreezeAsync(Caller caller, int season, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         var loaded = await LoadAsync(season, null, cancellationToken).ConfigureAwait(false);
@@ -321,10 +321,10 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var baseline = PlanBaseline.Freeze(id, season, name, loaded.Today, caller.Name, loaded.Plans.Values.Where(p => !p.Cancelled).SelectMany(p => p.Milestones));
         var etag = await _tables.Baselines.InsertAsync(SeasonTables.Key(season), SeasonTables.BaselineKey(id), baseline, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "plan.baseline.freeze", $"seasons/{season}/plan/baselines/{id}", null, new { baseline.Id, baseline.Name, baseline.TakenOn, Milestones = baseline.Entries.Count }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return UseCaseResult<BaselineView>.Ok(new BaselineView(baseline.Id, season, baseline.Name, baseline.TakenOn, baseline.TakenBy, baseline.Entries.Count, null), etag);
+        return Outcome<BaselineView>.Created(new BaselineView(baseline.Id, season, baseline.Name, baseline.TakenOn, baseline.TakenBy, baseline.Entries.Count, null), etag);
     }
 
-    public async Task<UseCaseResult<IReadOnlyList<BaselineView>>> ListBaselinesAsync(int season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<BaselineView>>> ListBaselinesAsync(int season, CancellationToken cancellationToken = default)
     {
         if (await _tables.Seasons.GetAsync(SeasonTables.SeasonPartition, SeasonTables.Key(season), cancellationToken).ConfigureAwait(false) is null)
         {
@@ -332,13 +332,13 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         }
 
         var baselines = await _tables.Baselines.ListAsync(SeasonTables.Key(season), SeasonTables.BaselinePrefix, cancellationToken).ConfigureAwait(false);
-        return UseCaseResult<IReadOnlyList<BaselineView>>.Ok(
+        return Outcome<IReadOnlyList<BaselineView>>.Ok(
             [.. baselines.Select(b => b.Value).OrderBy(b => b.TakenOn).ThenBy(b => b.Id, StringComparer.Ordinal).Select(b => new BaselineView(b.Id, season, b.Name, b.TakenOn, b.TakenBy, b.Entries.Count, null))],
             default);
     }
 
     /// <summary>A baseline with every milestone's slip, largest slips first.</summary>
-    public async Task<UseCaseResult<BaselineView>> GetBaselineAsync(int season, string id, CancellationToken cancellationToken = default)
+    public async Task<Outcome<BaselineView>> GetBaselineAsync(int season, string id, CancellationToken cancellationToken = default)
     {
         var loaded = await LoadAsync(season, null, cancellationToken).ConfigureAwait(false);
         if (loaded is null)
@@ -358,7 +358,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             .Select(s => new SlipView(s.MilestoneId, titles.GetValueOrDefault(s.MilestoneId)?.Title, EventIdOf(s.MilestoneId), s.BaselineDue, s.CurrentDue, s.SlipWorkingDays, s.SlipDays, s.Kind))
             .ToList();
         var b = baseline.Value;
-        return UseCaseResult<BaselineView>.Ok(new BaselineView(b.Id, season, b.Name, b.TakenOn, b.TakenBy, b.Entries.Count, slips), baseline.ETag);
+        return Outcome<BaselineView>.Ok(new BaselineView(b.Id, season, b.Name, b.TakenOn, b.TakenBy, b.Entries.Count, slips), baseline.ETag);
     }
 
     /// <summary>French name of an owner, for titles.</summary>

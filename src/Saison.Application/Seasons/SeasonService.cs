@@ -47,28 +47,28 @@ public sealed class SeasonService : ISeasons
         [.. (await _tables.Seasons.ListAsync(SeasonTables.SeasonPartition, cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.Value).OrderBy(s => s.Year)];
 
     /// <summary>Creates a draft season; 409 if the year exists.</summary>
-    public async Task<UseCaseResult<Season>> CreateAsync(Caller caller, Season season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Season>> CreateAsync(Caller caller, Season season, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(season);
         if (await GetAsync(season.Year, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return new Failure(FailureKind.Conflict, $"La saison {season.Year} existe déjà.", [], "year");
+            return new Failure(OutcomeKind.Conflict, $"La saison {season.Year} existe déjà.", [], "year");
         }
 
         try
         {
             var etag = await _tables.Seasons.InsertAsync(SeasonTables.SeasonPartition, SeasonTables.Key(season.Year), season, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "season.create", Target(season.Year), null, season, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return UseCaseResult<Season>.Ok(season, etag);
+            return Outcome<Season>.Created(season, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return new Failure(FailureKind.Conflict, $"La saison {season.Year} existe déjà.", [], "year");
+            return new Failure(OutcomeKind.Conflict, $"La saison {season.Year} existe déjà.", [], "year");
         }
     }
 
     /// <summary>New bounds and peaks, while the agenda is not validated and no event would fall outside.</summary>
-    public Task<UseCaseResult<Season>> ChangeBoundsAsync(Caller caller, int year, DateRange bounds, IReadOnlyList<DateRange> peaks, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Season>> ChangeBoundsAsync(Caller caller, int year, DateRange bounds, IReadOnlyList<DateRange> peaks, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         UpdateAsync(caller, year, ifMatch, "season.bounds", async (season, ct) =>
         {
             var events = await _tables.Events.ListAsync(SeasonTables.Key(year), SeasonTables.EventPrefix, ct).ConfigureAwait(false);
@@ -81,13 +81,13 @@ public sealed class SeasonService : ISeasons
         }, cancellationToken);
 
     /// <summary>A new tonality; a theme still served by an event cannot be removed.</summary>
-    public Task<UseCaseResult<Season>> ChangeTonalityAsync(Caller caller, int year, Tonality tonality, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Season>> ChangeTonalityAsync(Caller caller, int year, Tonality tonality, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         UpdateAsync(caller, year, ifMatch, "season.tonality", async (season, ct) =>
         {
             ArgumentNullException.ThrowIfNull(tonality);
             if (season.Status == SeasonStatus.Closed)
             {
-                return Failure.From(SeasonRules.CheckOpenForChanges(season), "La tonalité ne change plus.", FailureKind.Conflict);
+                return Failure.From(SeasonRules.CheckOpenForChanges(season), "La tonalité ne change plus.", OutcomeKind.Conflict);
             }
 
             var events = await _tables.Events.ListAsync(SeasonTables.Key(year), SeasonTables.EventPrefix, ct).ConfigureAwait(false);
@@ -103,18 +103,18 @@ public sealed class SeasonService : ISeasons
         }, cancellationToken);
 
     /// <summary>One step forward in the lifecycle.</summary>
-    public Task<UseCaseResult<Season>> MoveToAsync(Caller caller, int year, SeasonStatus target, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Season>> MoveToAsync(Caller caller, int year, SeasonStatus target, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         UpdateAsync(caller, year, ifMatch, "season.status", (season, _) =>
         {
             var today = SeasonTime.Today(_time, SeasonTime.Zone(season.TimeZoneId));
             var decision = SeasonRules.CheckTransition(season, target, today);
             return Task.FromResult<Either>(decision.IsRefused
-                ? Failure.From(decision, $"La saison ne peut pas passer au statut « {SeasonRules.Describe(target)} ».", FailureKind.Conflict, "status")
+                ? Failure.From(decision, $"La saison ne peut pas passer au statut « {SeasonRules.Describe(target)} ».", OutcomeKind.Conflict, "status")
                 : season.WithStatus(target));
         }, cancellationToken);
 
     /// <summary>Logs a COPIL decision.</summary>
-    public Task<UseCaseResult<Season>> RecordDecisionAsync(Caller caller, int year, DateOnly date, string text, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Season>> RecordDecisionAsync(Caller caller, int year, DateOnly date, string text, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         UpdateAsync(caller, year, ifMatch, "season.decision", (season, _) =>
         {
             ArgumentNullException.ThrowIfNull(caller);
@@ -135,14 +135,14 @@ public sealed class SeasonService : ISeasons
         _tables.Sites.GetAsync(SeasonTables.Key(season), id, cancellationToken);
 
     /// <summary>Registers or updates an organiser: creation without If-Match, update with it.</summary>
-    public Task<UseCaseResult<Organiser>> SaveOrganiserAsync(Caller caller, int season, Organiser organiser, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Organiser>> SaveOrganiserAsync(Caller caller, int season, Organiser organiser, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         SaveReferenceAsync(caller, season, _tables.Organisers, organiser.Id, organiser, ifMatch, "organiser.save", cancellationToken);
 
     /// <summary>Registers or updates a site: creation without If-Match, update with it.</summary>
-    public Task<UseCaseResult<Site>> SaveSiteAsync(Caller caller, int season, Site site, ETag? ifMatch, CancellationToken cancellationToken = default) =>
+    public Task<Outcome<Site>> SaveSiteAsync(Caller caller, int season, Site site, ETag? ifMatch, CancellationToken cancellationToken = default) =>
         SaveReferenceAsync(caller, season, _tables.Sites, site.Id, site, ifMatch, "site.save", cancellationToken);
 
-    private async Task<UseCaseResult<T>> SaveReferenceAsync<T>(Caller caller, int season, DocumentTable<T> table, string id, T value, ETag? ifMatch, string action, CancellationToken cancellationToken)
+    private async Task<Outcome<T>> SaveReferenceAsync<T>(Caller caller, int season, DocumentTable<T> table, string id, T value, ETag? ifMatch, string action, CancellationToken cancellationToken)
         where T : class
     {
         if (await GetAsync(season, cancellationToken).ConfigureAwait(false) is null)
@@ -158,7 +158,7 @@ public sealed class SeasonService : ISeasons
             {
                 var created = await table.InsertAsync(partition, id, value, cancellationToken).ConfigureAwait(false);
                 await _audit.RecordAsync(caller, action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return UseCaseResult<T>.Ok(value, created);
+                return Outcome<T>.Ok(value, created);
             }
 
             if (ifMatch is not { } etag)
@@ -168,7 +168,7 @@ public sealed class SeasonService : ISeasons
 
             var replaced = await table.ReplaceAsync(partition, id, value, etag, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", current.Value, value, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return UseCaseResult<T>.Ok(value, replaced);
+            return Outcome<T>.Ok(value, replaced);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
@@ -180,7 +180,7 @@ public sealed class SeasonService : ISeasons
         }
     }
 
-    private async Task<UseCaseResult<Season>> UpdateAsync(Caller caller, int year, ETag? ifMatch, string action, Func<Season, CancellationToken, Task<Either>> change, CancellationToken cancellationToken)
+    private async Task<Outcome<Season>> UpdateAsync(Caller caller, int year, ETag? ifMatch, string action, Func<Season, CancellationToken, Task<Either>> change, CancellationToken cancellationToken)
     {
         var current = await GetAsync(year, cancellationToken).ConfigureAwait(false);
         if (current is null)
@@ -210,7 +210,7 @@ public sealed class SeasonService : ISeasons
             var written = await _tables.Seasons.ReplaceAsync(SeasonTables.SeasonPartition, SeasonTables.Key(year), changed, etag, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, Target(year), current.Value, changed, cancellationToken: cancellationToken).ConfigureAwait(false);
             await _plan.SeasonChangedAsync(caller, current.Value, changed, cancellationToken).ConfigureAwait(false);
-            return UseCaseResult<Season>.Ok(changed, written);
+            return Outcome<Season>.Ok(changed, written);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {

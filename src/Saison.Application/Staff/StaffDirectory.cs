@@ -116,94 +116,94 @@ public sealed partial class StaffDirectory : IStaffDirectory
     }
 
     /// <summary>Creates a team (id from the name when none is given).</summary>
-    public async Task<ChangeResult<Team>> CreateTeamAsync(int season, TeamInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Team>> CreateTeamAsync(int season, TeamInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = input.Id ?? Slug(input.Name);
         var (team, errors) = await ValidateTeamAsync(season, id, input, cancellationToken).ConfigureAwait(false);
         if (team is null)
         {
-            return ChangeResult<Team>.Invalid(errors);
+            return Outcome<Team>.Invalid(errors);
         }
 
         if (await FindTeamAsync(season, id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return ChangeResult<Team>.AlreadyExists($"L'équipe « {id} » existe déjà.");
+            return Outcome<Team>.AlreadyExists($"L'équipe « {id} » existe déjà.");
         }
 
         return await InsertAsync(_teams, season, TeamPrefix + id, team, ("staff.team.create", "teams", id), $"L'équipe « {id} » existe déjà.", caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Replaces a team if it still has <paramref name="ifMatch"/>.</summary>
-    public async Task<ChangeResult<Team>> ReplaceTeamAsync(int season, string teamId, TeamInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Team>> ReplaceTeamAsync(int season, string teamId, TeamInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var current = await FindTeamAsync(season, teamId, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return ChangeResult<Team>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
+            return Outcome<Team>.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
         }
 
         var (team, errors) = await ValidateTeamAsync(season, teamId, input with { Id = teamId }, cancellationToken).ConfigureAwait(false);
         if (team is null)
         {
-            return ChangeResult<Team>.Invalid(errors);
+            return Outcome<Team>.Invalid(errors);
         }
 
         if (current.ETag != ifMatch)
         {
-            return ChangeResult<Team>.Stale();
+            return Outcome<Team>.Stale();
         }
 
         return await ReplaceAsync(_teams, season, TeamPrefix + teamId, current.Value, team, ifMatch, ("staff.team.update", "teams", teamId), caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Inserts a record and audits it; the refusal when its key is taken.</summary>
-    private async Task<ChangeResult<T>> InsertAsync<T>(DocumentTable<T> table, int season, string rowKey, T value, (string Action, string Kind, string Id) audit, string taken, Caller caller, CancellationToken cancellationToken)
+    private async Task<Outcome<T>> InsertAsync<T>(DocumentTable<T> table, int season, string rowKey, T value, (string Action, string Kind, string Id) audit, string taken, Caller caller, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             var etag = await table.InsertAsync(Partition(season), rowKey, value, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<T>.Done(new(value, etag));
+            return Outcome<T>.Created(new(value, etag));
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return ChangeResult<T>.AlreadyExists(taken);
+            return Outcome<T>.AlreadyExists(taken);
         }
     }
 
     /// <summary>Replaces a record if it still has <paramref name="ifMatch"/> and audits it.</summary>
-    private async Task<ChangeResult<T>> ReplaceAsync<T>(DocumentTable<T> table, int season, string rowKey, T before, T value, ETag ifMatch, (string Action, string Kind, string Id) audit, Caller caller, CancellationToken cancellationToken)
+    private async Task<Outcome<T>> ReplaceAsync<T>(DocumentTable<T> table, int season, string rowKey, T before, T value, ETag ifMatch, (string Action, string Kind, string Id) audit, Caller caller, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             var etag = await table.ReplaceAsync(Partition(season), rowKey, value, ifMatch, cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), before, value, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<T>.Done(new(value, etag));
+            return Outcome<T>.Ok(new(value, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return ChangeResult<T>.Stale();
+            return Outcome<T>.Stale();
         }
     }
 
     /// <summary>Creates an agent in an existing team (service from the team).</summary>
-    public async Task<ChangeResult<AgentRecord>> CreateAgentAsync(int season, AgentInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<AgentRecord>> CreateAgentAsync(int season, AgentInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = input.Id ?? Slug(input.Name);
         var (agent, errors) = await ValidateAgentAsync(season, id, input, cancellationToken).ConfigureAwait(false);
         if (agent is null)
         {
-            return ChangeResult<AgentRecord>.Invalid(errors);
+            return Outcome<AgentRecord>.Invalid(errors);
         }
 
         if (await FindAgentAsync(season, id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return ChangeResult<AgentRecord>.AlreadyExists($"L'agent « {id} » existe déjà.");
+            return Outcome<AgentRecord>.AlreadyExists($"L'agent « {id} » existe déjà.");
         }
 
         try
@@ -216,33 +216,33 @@ public sealed partial class StaffDirectory : IStaffDirectory
                 cancellationToken).ConfigureAwait(false);
             var etag = etags[0]!.Value;
             await _audit.RecordAsync(caller, "staff.agent.create", Target(season, "agents", id), null, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<AgentRecord>.Done(new(agent, etag));
+            return Outcome<AgentRecord>.Created(new(agent, etag));
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
-            return ChangeResult<AgentRecord>.AlreadyExists($"L'agent « {id} » existe déjà.");
+            return Outcome<AgentRecord>.AlreadyExists($"L'agent « {id} » existe déjà.");
         }
     }
 
     /// <summary>Replaces an agent if it still has <paramref name="ifMatch"/>; a new team moves the record.</summary>
-    public async Task<ChangeResult<AgentRecord>> ReplaceAgentAsync(int season, string agentId, AgentInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<AgentRecord>> ReplaceAgentAsync(int season, string agentId, AgentInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var current = await FindAgentAsync(season, agentId, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return ChangeResult<AgentRecord>.NotFound($"Aucun agent « {agentId} » pour la saison {season}.");
+            return Outcome<AgentRecord>.NotFound($"Aucun agent « {agentId} » pour la saison {season}.");
         }
 
         var (agent, errors) = await ValidateAgentAsync(season, agentId, input with { Id = agentId }, cancellationToken).ConfigureAwait(false);
         if (agent is null)
         {
-            return ChangeResult<AgentRecord>.Invalid(errors);
+            return Outcome<AgentRecord>.Invalid(errors);
         }
 
         if (current.ETag != ifMatch)
         {
-            return ChangeResult<AgentRecord>.Stale();
+            return Outcome<AgentRecord>.Stale();
         }
 
         try
@@ -259,11 +259,11 @@ public sealed partial class StaffDirectory : IStaffDirectory
             var etags = await _agents.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
             var etag = etags[actions.Count == 1 ? 0 : 1]!.Value;
             await _audit.RecordAsync(caller, "staff.agent.update", Target(season, "agents", agentId), current.Value, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return ChangeResult<AgentRecord>.Done(new(agent, etag));
+            return Outcome<AgentRecord>.Ok(new(agent, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
-            return ChangeResult<AgentRecord>.Stale();
+            return Outcome<AgentRecord>.Stale();
         }
     }
 

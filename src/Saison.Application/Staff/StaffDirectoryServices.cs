@@ -20,43 +20,43 @@ public sealed partial class StaffDirectory : IStaffServices
         IsValidId(serviceId) ? _services.GetAsync(Partition(season), ServicePrefix + serviceId, cancellationToken) : Task.FromResult<Versioned<Service>?>(null);
 
     /// <summary>Creates a service (id from the name when none is given).</summary>
-    public async Task<ChangeResult<Service>> CreateServiceAsync(int season, ServiceInput input, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Service>> CreateServiceAsync(int season, ServiceInput input, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var id = input.Id ?? Slug(input.Name);
         var (service, errors) = ValidateService(id, input);
         if (service is null)
         {
-            return ChangeResult<Service>.Invalid(errors);
+            return Outcome<Service>.Invalid(errors);
         }
 
         return await InsertAsync(_services, season, ServicePrefix + id, service, ("staff.service.create", "services", id), $"Le service « {id} » existe déjà.", caller, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Renames a service if it still has <paramref name="ifMatch"/> (its id never changes: teams and catalogue items name it).</summary>
-    public async Task<ChangeResult<Service>> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
+    public async Task<Outcome<Service>> ReplaceServiceAsync(int season, string serviceId, ServiceInput input, ETag ifMatch, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         var current = await FindServiceAsync(season, serviceId, cancellationToken).ConfigureAwait(false);
         if (current is null)
         {
-            return ChangeResult<Service>.NotFound($"Aucun service « {serviceId} » pour la saison {season}.");
+            return Outcome<Service>.NotFound($"Aucun service « {serviceId} » pour la saison {season}.");
         }
 
         if (input.Id is not null && input.Id != serviceId)
         {
-            return ChangeResult<Service>.Invalid(new Dictionary<string, string[]> { ["id"] = ["L'identifiant d'un service ne change pas."] });
+            return Outcome<Service>.Invalid(new Dictionary<string, string[]> { ["id"] = ["L'identifiant d'un service ne change pas."] });
         }
 
         var (service, errors) = ValidateService(serviceId, input);
         if (service is null)
         {
-            return ChangeResult<Service>.Invalid(errors);
+            return Outcome<Service>.Invalid(errors);
         }
 
         if (current.ETag != ifMatch)
         {
-            return ChangeResult<Service>.Stale();
+            return Outcome<Service>.Stale();
         }
 
         return await ReplaceAsync(_services, season, ServicePrefix + serviceId, current.Value, service, ifMatch, ("staff.service.update", "services", serviceId), caller, cancellationToken).ConfigureAwait(false);

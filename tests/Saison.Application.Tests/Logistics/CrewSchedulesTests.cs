@@ -1,3 +1,4 @@
+using Saison.Application.Outcomes;
 using Saison.Application.Contracts;
 using Saison.Application.Crews;
 using Saison.Application.Logistics;
@@ -127,7 +128,7 @@ public sealed class CrewSchedulesTests : IDisposable
         Assert.All(third.Value.Tasks, t => Assert.True(t.Published));
 
         // A stale ETag does not publish; the current one does, and the older published plan is deleted.
-        Assert.Equal(ResultKind.PreconditionFailed, (await _world.Crews.PublishAsync(Technician, 2027, second.ETag!.Value)).Kind);
+        Assert.Equal(OutcomeKind.PreconditionFailed, (await _world.Crews.PublishAsync(Technician, 2027, second.ETag!.Value)).Kind);
         Assert.True((await _world.Crews.PublishAsync(Technician, 2027, third.ETag!.Value)).IsSuccess);
         Assert.Single(await _world.CrewStore.Generations.ListAsync("2027", CrewStore.GenerationPrefix));
     }

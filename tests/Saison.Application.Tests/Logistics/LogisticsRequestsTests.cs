@@ -1,3 +1,4 @@
+using Saison.Application.Outcomes;
 using Saison.Storage;
 using Saison.Application.Logistics;
 using Saison.Domain.Logistics;
@@ -139,7 +140,7 @@ public sealed class LogisticsRequestsTests : IDisposable
 
         Assert.True((await _world.DecideAsync(agendaRequest.Id, "l1", "approve")).IsSuccess);
         var refused = await _world.DecideAsync(assoRequest.Id, "l1", "approve");
-        Assert.Equal(ResultKind.BusinessRule, refused.Kind);
+        Assert.Equal(OutcomeKind.BusinessRule, refused.Kind);
         var partial = await _world.DecideAsync(assoRequest.Id, "l1", "approve", 30, "Stock partagé avec un événement de l'agenda touristique.");
         Assert.Equal(RequestStatus.PartlyApproved, partial.Value!.Status);
     }
@@ -192,9 +193,9 @@ public sealed class LogisticsRequestsTests : IDisposable
 
         var list = await _world.Requests.ListAsync(Organiser("asso-a"), 2027);
         Assert.Equal([mine.Id], list.Select(r => r.Id));
-        Assert.Equal(ResultKind.NotFound, (await _world.Requests.GetAsync(Organiser("asso-b"), 2027, mine.Id)).Kind);
+        Assert.Equal(OutcomeKind.NotFound, (await _world.Requests.GetAsync(Organiser("asso-b"), 2027, mine.Id)).Kind);
         // Another organisation's event does not exist for this organiser: the same 404 as an unknown one.
         var hidden = await _world.Requests.CreateAsync(Organiser("asso-b"), 2027, new CreateRequestInput("mine", [new CreateLineInput("chaises", 1)]));
-        Assert.Equal(ResultKind.NotFound, hidden.Kind);
+        Assert.Equal(OutcomeKind.NotFound, hidden.Kind);
     }
 }

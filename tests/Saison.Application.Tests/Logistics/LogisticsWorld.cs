@@ -1,3 +1,4 @@
+using Saison.Application.Outcomes;
 using Saison.Application.Auditing;
 using Saison.Application.Contracts;
 using Saison.Application.Crews;
@@ -96,7 +97,7 @@ internal sealed class LogisticsWorld : IDisposable
         return result.Value!;
     }
 
-    public async Task<LogisticsResult<RequestView>> DecideAsync(string requestId, string lineId, string decision, int? quantity = null, string? reason = null)
+    public async Task<Outcome<RequestView>> DecideAsync(string requestId, string lineId, string decision, int? quantity = null, string? reason = null)
     {
         var current = await Requests.GetAsync(Technician, 2027, requestId);
         return await Requests.DecideAsync(Technician, 2027, requestId, current.ETag!.Value, [new LineDecisionInput(lineId, Enum.Parse<Saison.Domain.Decisions.DecisionVerb>(decision, ignoreCase: true), quantity, reason)]);
