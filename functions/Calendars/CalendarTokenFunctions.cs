@@ -39,37 +39,8 @@ internal static class CalendarTokenFunctions
 
     private static async Task<IResult> CreateAsync(int season, CalendarTokenInput? input, FeedTokens tokens, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (input is null)
-        {
-            return Problems.Validation("feed", "Le corps de la requête est requis : { feed, subject }.");
-        }
-
-        if (!Enum.TryParse<FeedKind>(input.Feed, ignoreCase: true, out var feed) || feed == FeedKind.Agenda || !Enum.IsDefined(feed) || int.TryParse(input.Feed, out _))
-        {
-            return Problems.Validation("feed", "Le flux doit être « organiser », « crew », « team » ou « plan » (l'agenda public n'a pas besoin de jeton).");
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Subject) || input.Subject.Length > 200)
-        {
-            return Problems.Validation("subject", "Indiquez l'identifiant de l'organisation, de l'équipe ou du responsable concerné (200 caractères au plus).");
-        }
-
-        if (input.Label is { Length: > 200 })
-        {
-            return Problems.Validation("label", "Le libellé ne peut dépasser 200 caractères.");
-        }
-
-        var caller = user.ToCaller();
-        var (decision, includeNames) = await tokens.MayCreateAsync(caller, season, feed, input.Subject, cancellationToken).ConfigureAwait(false);
-        if (decision.IsRefused)
-        {
-            var message = string.Join(" ", decision.Reasons.Select(r => r.Message));
-            return decision.Reasons.Any(r => r.Code == "feed.unknown-subject") ? Problems.Validation("subject", message) : Problems.Forbidden(message);
-        }
-
-        var (issued, etag) = await tokens.CreateAsync(caller, season, feed, input.Subject, includeNames, input.Label, cancellationToken).ConfigureAwait(false);
-        RecordHeaders.SetETag(context, etag);
-        return TypedResults.Created($"/api/seasons/{season}/calendar-tokens/{issued.Token.Id}", issued);
+        var outcome = await tokens.IssueAsync(user.ToCaller(), season, input?.Feed, input?.Subject, input?.Label, cancellationToken).ConfigureAwait(false);
+        return outcome.ToHttp(context, outcome.Value is { } issued ? $"/api/seasons/{season}/calendar-tokens/{issued.Token.Id}" : null);
     }
 
     private static async Task<IResult> ListAsync(int season, FeedTokens tokens, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -78,33 +49,6 @@ internal static class CalendarTokenFunctions
         return TypedResults.Ok(list.Select(t => FeedTokenView.Of(t.Value)).ToList());
     }
 
-    private static async Task<IResult> RevokeAsync(int season, string tokenId, FeedTokens tokens, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var caller = user.ToCaller();
-        var token = await tokens.FindAsync(tokenId, cancellationToken).ConfigureAwait(false);
-        if (token is null || token.Value.Season != season)
-        {
-            return Problems.NotFound($"Aucun flux « {tokenId} » pour la saison {season}.");
-        }
-
-        if (FeedTokens.MayRevoke(caller, token.Value) is { IsRefused: true } refusal)
-        {
-            return Problems.Forbidden(string.Join(" ", refusal.Reasons.Select(r => r.Message)));
-        }
-
-        if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
-        {
-            return Problems.PreconditionRequired();
-        }
-
-        if (!token.Value.IsActive)
-        {
-            return Problems.Conflict("Ce flux est déjà révoqué.");
-        }
-
-        // A stale ETag surfaces as the store's 412, which the app's problem handling answers.
-        var revoked = await tokens.RevokeAsync(caller, token, ifMatch, cancellationToken).ConfigureAwait(false);
-        RecordHeaders.SetETag(context, revoked.ETag);
-        return TypedResults.Ok(FeedTokenView.Of(revoked.Value));
-    }
+    private static async Task<IResult> RevokeAsync(int season, string tokenId, FeedTokens tokens, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        (await tokens.RevokeAsync(user.ToCaller(), season, tokenId, RecordHeaders.IfMatch(context.Request), cancellationToken).ConfigureAwait(false)).ToHttp(context);
 }

@@ -5,6 +5,7 @@ using Azure;
 using Saison.Application.Auditing;
 using Saison.Application.Contracts;
 using Saison.Application.Identity;
+using Saison.Application.Outcomes;
 using Saison.Application.Persistence;
 using Saison.Domain.Decisions;
 using Saison.Storage;
@@ -246,6 +247,76 @@ public sealed class FeedTokens
         var etag = await _table.ReplaceAsync(Partition, token.Value.Id, revoked, ifMatch, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked), cancellationToken: cancellationToken).ConfigureAwait(false);
         return new Versioned<FeedToken>(revoked, etag);
+    }
+
+    /// <summary>
+    /// Opens a private feed for <paramref name="subject"/>: the feed kind by name (organiser, crew, team, plan; the
+    /// public agenda needs no token), a subject the caller may follow, an optional label; 201 with its secret once.
+    /// </summary>
+    public async Task<Outcome<IssuedFeedToken>> IssueAsync(Caller caller, int season, string? feedName, string? subject, string? label, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (feedName is null)
+        {
+            return Outcome<IssuedFeedToken>.Invalid("feed", "Le corps de la requête est requis : { feed, subject }.");
+        }
+
+        if (!Enum.TryParse<FeedKind>(feedName, ignoreCase: true, out var feed) || feed == FeedKind.Agenda || !Enum.IsDefined(feed) || int.TryParse(feedName, out _))
+        {
+            return Outcome<IssuedFeedToken>.Invalid("feed", "Le flux doit être « organiser », « crew », « team » ou « plan » (l'agenda public n'a pas besoin de jeton).");
+        }
+
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > 200)
+        {
+            return Outcome<IssuedFeedToken>.Invalid("subject", "Indiquez l'identifiant de l'organisation, de l'équipe ou du responsable concerné (200 caractères au plus).");
+        }
+
+        if (label is { Length: > 200 })
+        {
+            return Outcome<IssuedFeedToken>.Invalid("label", "Le libellé ne peut dépasser 200 caractères.");
+        }
+
+        var (decision, includeNames) = await MayCreateAsync(caller, season, feed, subject, cancellationToken).ConfigureAwait(false);
+        if (decision.IsRefused)
+        {
+            var message = string.Join(" ", decision.Reasons.Select(r => r.Message));
+            return decision.Reasons.Any(r => r.Code == "feed.unknown-subject") ? Outcome<IssuedFeedToken>.Invalid("subject", message) : Outcome<IssuedFeedToken>.Forbidden(message);
+        }
+
+        var (issued, etag) = await CreateAsync(caller, season, feed, subject, includeNames, label, cancellationToken).ConfigureAwait(false);
+        return Outcome<IssuedFeedToken>.Created(issued, etag);
+    }
+
+    /// <summary>
+    /// Revokes a private feed of <paramref name="season"/> with the ETag read: 404 for another season's or an unknown
+    /// feed, 403 to whom may not, 428 without If-Match, 409 when already revoked (a stale ETag is the store's 412).
+    /// </summary>
+    public async Task<Outcome<FeedTokenView>> RevokeAsync(Caller caller, int season, string tokenId, ETag? ifMatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        var token = await FindAsync(tokenId, cancellationToken).ConfigureAwait(false);
+        if (token is null || token.Value.Season != season)
+        {
+            return Outcome<FeedTokenView>.NotFound($"Aucun flux « {tokenId} » pour la saison {season}.");
+        }
+
+        if (MayRevoke(caller, token.Value) is { IsRefused: true } refusal)
+        {
+            return Outcome<FeedTokenView>.Forbidden(string.Join(" ", refusal.Reasons.Select(r => r.Message)));
+        }
+
+        if (ifMatch is not { } etag)
+        {
+            return Failure.PreconditionRequired();
+        }
+
+        if (!token.Value.IsActive)
+        {
+            return Outcome<FeedTokenView>.Conflict("Ce flux est déjà révoqué.");
+        }
+
+        var revoked = await RevokeAsync(caller, token, etag, cancellationToken).ConfigureAwait(false);
+        return Outcome<FeedTokenView>.Ok(FeedTokenView.Of(revoked.Value), revoked.ETag);
     }
 
     private static bool IsHex(string text) => text.Length is > 0 and <= 64 && text.All(char.IsAsciiHexDigitLower);
