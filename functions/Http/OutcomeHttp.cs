@@ -23,6 +23,9 @@ internal static class OutcomeHttp
         return outcome.Kind == OutcomeKind.Created ? TypedResults.Created(location, outcome.Value) : TypedResults.Ok(outcome.Value);
     }
 
+    /// <summary>A record read: 200 with its ETag header.</summary>
+    public static IResult Ok<T>(HttpContext context, T value, Azure.ETag etag) => Outcome<T>.Ok(value, etag).ToHttp(context);
+
     /// <summary>The problem (RFC 9457) of a refusal.</summary>
     public static ProblemHttpResult Problem(Failure failure)
     {

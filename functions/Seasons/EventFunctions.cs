@@ -67,19 +67,19 @@ internal static class EventFunctions
     }
 
     private static async Task<IResult> EditAsync(int season, string id, EventInput input, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        (await events.EditAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        (await events.EditAsync(user.ToCaller(), season, id, input, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> MoveAsync(int season, string id, MoveInput input, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        (await events.MoveAsync(user.ToCaller(), season, id, input, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        (await events.MoveAsync(user.ToCaller(), season, id, input, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> ConfirmAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        (await events.ConfirmAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        (await events.ConfirmAsync(user.ToCaller(), season, id, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> CancelAsync(int season, string id, CancelRequest? request, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        (await events.CancelAsync(user.ToCaller(), season, id, request?.Reason, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        (await events.CancelAsync(user.ToCaller(), season, id, request?.Reason, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> DoneAsync(int season, string id, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken) =>
-        (await events.MarkDoneAsync(user.ToCaller(), season, id, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        (await events.MarkDoneAsync(user.ToCaller(), season, id, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
 
     private static async Task<IResult> DecideAgendaAsync(int season, string id, AgendaRequest request, ClaimsPrincipal user, HttpContext http, EventService events, CancellationToken cancellationToken)
     {
@@ -94,6 +94,6 @@ internal static class EventFunctions
             return Problems.Validation("decision", "La décision est « in » (dans l'agenda touristique) ou « out » (hors agenda).");
         }
 
-        return (await events.DecideAgendaAsync(user.ToCaller(), season, id, target.Value, request.Note, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        return (await events.DecideAgendaAsync(user.ToCaller(), season, id, target.Value, request.Note, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
     }
 }

@@ -89,7 +89,7 @@ internal static class PlanFunctions
 
     private static async Task<IResult> GetTemplateAsync(int season, string id, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>
         await plans.GetTemplateAsync(season, id, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, found.Value, found.ETag)
+            ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"Le modèle « {id} » n'existe pas dans la saison {season}.");
 
     private static async Task<IResult> SaveTemplateAsync(int season, string id, TemplateRequest request, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
@@ -149,7 +149,7 @@ internal static class PlanFunctions
         }
 
         var template = new PlanTemplate(id, request.Name.Trim(), request.Kinds ?? [], request.Sizes ?? [], milestones);
-        return (await plans.SaveTemplateAsync(user.ToCaller(), season, template, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
+        return (await plans.SaveTemplateAsync(user.ToCaller(), season, template, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false)).ToHttp(http);
     }
 
     private static async Task<IResult> ListBaselinesAsync(int season, HttpContext http, PlanService plans, CancellationToken cancellationToken) =>

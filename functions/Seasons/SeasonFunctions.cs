@@ -79,7 +79,7 @@ internal static class SeasonFunctions
 
     private static async Task<IResult> GetAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
         await seasons.GetAsync(season, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, found.Value, found.ETag)
+            ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"La saison {season} n'existe pas.");
 
     private static async Task<IResult> CreateAsync(CreateSeasonRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -131,12 +131,12 @@ internal static class SeasonFunctions
 
     private static async Task<IResult> GetBoundsAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
         await seasons.GetAsync(season, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, BoundsView.From(found.Value), found.ETag)
+            ? OutcomeHttp.Ok(http, BoundsView.From(found.Value), found.ETag)
             : Problems.NotFound($"La saison {season} n'existe pas.");
 
     private static async Task<IResult> GetTonalityAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
         await seasons.GetAsync(season, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, found.Value.Tonality, found.ETag)
+            ? OutcomeHttp.Ok(http, found.Value.Tonality, found.ETag)
             : Problems.NotFound($"La saison {season} n'existe pas.");
 
     private static async Task<IResult> ChangeBoundsAsync(int season, BoundsRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -147,7 +147,7 @@ internal static class SeasonFunctions
             return problem;
         }
 
-        var result = await seasons.ChangeBoundsAsync(user.ToCaller(), season, bounds!, peaks!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.ChangeBoundsAsync(user.ToCaller(), season, bounds!, peaks!, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.Select(BoundsView.From).ToHttp(http);
     }
 
@@ -159,7 +159,7 @@ internal static class SeasonFunctions
             return problem;
         }
 
-        var result = await seasons.ChangeTonalityAsync(user.ToCaller(), season, tonality!, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.ChangeTonalityAsync(user.ToCaller(), season, tonality!, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.Select(s => s.Tonality).ToHttp(http);
     }
 
@@ -170,7 +170,7 @@ internal static class SeasonFunctions
             return Problems.Validation("status", "Indiquez le statut visé : orientationsSet, agendaValidated, running ou closed.");
         }
 
-        var result = await seasons.MoveToAsync(user.ToCaller(), season, status, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.MoveToAsync(user.ToCaller(), season, status, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(http);
     }
 
@@ -186,7 +186,7 @@ internal static class SeasonFunctions
             return Problems.Validation("text", "Le texte de la décision est obligatoire (au plus 2 000 caractères).");
         }
 
-        var result = await seasons.RecordDecisionAsync(user.ToCaller(), season, date, request.Text, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.RecordDecisionAsync(user.ToCaller(), season, date, request.Text, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(http);
     }
 
@@ -197,7 +197,7 @@ internal static class SeasonFunctions
 
     private static async Task<IResult> GetOrganiserAsync(int season, string id, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
         await seasons.GetOrganiserAsync(season, id, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, found.Value, found.ETag)
+            ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"L'organisateur « {id} » n'existe pas dans la saison {season}.");
 
     private static async Task<IResult> SaveOrganiserAsync(int season, string id, OrganiserRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -217,7 +217,7 @@ internal static class SeasonFunctions
             return Problems.Validation("kind", "Le type d'organisateur est obligatoire : association, tourismOperator, cityService ou privatePartner.");
         }
 
-        var result = await seasons.SaveOrganiserAsync(user.ToCaller(), season, new Organiser(id, request.Name.Trim(), kind), SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.SaveOrganiserAsync(user.ToCaller(), season, new Organiser(id, request.Name.Trim(), kind), RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(http);
     }
 
@@ -228,7 +228,7 @@ internal static class SeasonFunctions
 
     private static async Task<IResult> GetSiteAsync(int season, string id, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>
         await seasons.GetSiteAsync(season, id, cancellationToken).ConfigureAwait(false) is { } found
-            ? SeasonHttp.Respond(http, found.Value, found.ETag)
+            ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"Le site « {id} » n'existe pas dans la saison {season}.");
 
     private static async Task<IResult> SaveSiteAsync(int season, string id, SiteRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
@@ -265,7 +265,7 @@ internal static class SeasonFunctions
         }
 
         var site = new Site(id, request.Name.Trim(), kind, request.District?.Trim(), request.Capacity, opening);
-        var result = await seasons.SaveSiteAsync(user.ToCaller(), season, site, SeasonHttp.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
+        var result = await seasons.SaveSiteAsync(user.ToCaller(), season, site, RecordHeaders.IfMatch(http.Request), cancellationToken).ConfigureAwait(false);
         return result.ToHttp(http);
     }
 

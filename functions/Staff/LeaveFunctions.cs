@@ -109,7 +109,7 @@ internal static class LeaveFunctions
 
     private static async Task<IResult> DecideAsync(int season, string requestId, LeaveDecisionInput input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
+        if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
@@ -119,7 +119,7 @@ internal static class LeaveFunctions
 
     private static async Task<IResult> CancelAsync(int season, string requestId, CancelInput? input, LeaveService leave, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
+        if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
@@ -137,7 +137,7 @@ internal static class LeaveFunctions
         RulesToHttp(context, await rules.GetRulesAsync(season, teamId, cancellationToken).ConfigureAwait(false));
 
     private static async Task<IResult> SetRulesAsync(int season, string teamId, PresenceRules input, TeamRulesAndCoverage rules, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        RulesToHttp(context, await rules.SetRulesAsync(season, teamId, input, HttpPreconditions.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
+        RulesToHttp(context, await rules.SetRulesAsync(season, teamId, input, RecordHeaders.IfMatch(context.Request), user.ToCaller(), cancellationToken).ConfigureAwait(false));
 
     private static IResult RulesToHttp(HttpContext context, Outcome<PresenceRulesRecord> result) =>
         result.Select(PresenceRulesView.From).ToHttp(context);

@@ -92,7 +92,7 @@ internal static class StaffFunctions
 
     private static async Task<IResult> GetServiceAsync(int season, string serviceId, StaffDirectory directory, HttpContext context, CancellationToken cancellationToken) =>
         await directory.FindServiceAsync(season, serviceId, cancellationToken).ConfigureAwait(false) is { } service
-            ? HttpPreconditions.WithETag(context, service)
+            ? OutcomeHttp.Ok(context, service.Value, service.ETag)
             : Problems.NotFound($"Aucun service « {serviceId} » pour la saison {season}.");
 
     private static async Task<IResult> CreateServiceAsync(int season, ServiceInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ internal static class StaffFunctions
 
     private static async Task<IResult> GetTeamAsync(int season, string teamId, StaffDirectory directory, HttpContext context, CancellationToken cancellationToken) =>
         await directory.FindTeamAsync(season, teamId, cancellationToken).ConfigureAwait(false) is { } team
-            ? HttpPreconditions.WithETag(context, team)
+            ? OutcomeHttp.Ok(context, team.Value, team.ETag)
             : Problems.NotFound($"Aucune équipe « {teamId} » pour la saison {season}.");
 
     private static async Task<IResult> CreateTeamAsync(int season, TeamInput input, StaffDirectory directory, HttpContext context, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -140,7 +140,7 @@ internal static class StaffFunctions
         }
 
         return await directory.FindAgentAsync(season, agentId, cancellationToken).ConfigureAwait(false) is { } agent
-            ? HttpPreconditions.WithETag(context, agent)
+            ? OutcomeHttp.Ok(context, agent.Value, agent.ETag)
             : Problems.NotFound($"Aucun agent « {agentId} » pour la saison {season}.");
     }
 
@@ -157,7 +157,7 @@ internal static class StaffFunctions
     private static async Task<IResult> ReplacedAsync<T>(HttpContext context, Func<Azure.ETag, Task<Outcome<T>>> replace)
         where T : class
     {
-        if (HttpPreconditions.IfMatch(context.Request) is not { } ifMatch)
+        if (RecordHeaders.IfMatch(context.Request) is not { } ifMatch)
         {
             return Problems.PreconditionRequired();
         }
