@@ -37,6 +37,7 @@ public static class CopilArea
         }
 
         services.AddSingleton<CopilDashboardService>();
+        services.AddSingleton<SeasonComparer>();
         return services.AddWebPages();
     }
 

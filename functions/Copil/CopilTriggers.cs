@@ -8,6 +8,16 @@ namespace Saison.Functions.Copil;
 /// <summary>The Copil area's Azure Functions: one per operation, run through the app's HTTP pipeline (<see cref="SaisonHttpMiddleware"/>).</summary>
 public static class CopilTriggers
 {
+    /// <summary>Les saisons côte à côte, année après année (years=2026,2027) : bornes, haute saison, programme, charge, heures, rétroplanning, logistique, enveloppes</summary>
+    [Function("CompareSeasons")]
+    public static Task CompareSeasons([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/compare")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>La comparaison des saisons en CSV (une ligne par indicateur, une colonne par saison)</summary>
+    [Function("CompareSeasonsCsv")]
+    public static Task CompareSeasonsCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/compare.csv")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     /// <summary>Tableau de bord de la tonalité : programme, charge, couverture, rétroplanning, enveloppes, demandes, décisions</summary>
     [Function("CopilDashboard")]
     public static Task CopilDashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/copil")] HttpRequest request) =>

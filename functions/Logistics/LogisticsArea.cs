@@ -2,6 +2,7 @@ using Saison.Application.Contracts;
 using Saison.Application.Crews;
 using Saison.Application.Logistics;
 using Saison.Application.Samples;
+using Saison.Application.Seasons;
 
 namespace Saison.Functions.Logistics;
 
@@ -19,6 +20,7 @@ public static class LogisticsArea
         services.AddSingleton<CrewSchedules>();
         services.AddSingleton<ICrewAssignments>(sp => sp.GetRequiredService<CrewSchedules>());
         services.AddSingleton<ISampleSeasonPart, LogisticsSampleSeasonPart>();
+        services.AddSingleton<ISeasonCarryOverPart, LogisticsCarryOver>();
         return services;
     }
 

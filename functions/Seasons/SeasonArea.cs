@@ -22,6 +22,10 @@ public static class SeasonArea
         services.AddSingleton<IReversePlanMilestones>(sp => sp.GetRequiredService<PlanService>());
         services.AddSingleton<ISampleSeasonPart, SeasonSamplePart>();
         services.AddSingleton<ISampleSeasonPart, PlanSamplePart>();
+        services.AddSingleton<SeasonCarryOver>();
+        services.AddSingleton<ISeasonCarryOverPart, OrganisersAndSitesCarryOver>();
+        services.AddSingleton<ISeasonCarryOverPart, PlanCarryOver>();
+        services.AddSingleton<ISeasonCarryOverPart, EventsCarryOver>();
         return services;
     }
 

@@ -24,6 +24,8 @@ internal static class SeasonFunctions
         seasons.MapGet("/{season:int}/tonality", GetTonalityAsync).WithName("GetSeasonTonality").WithSummary("La tonalité : thèmes, parts cibles, priorités, sous la forme que PUT accepte").RequireRoles(SeasonHttp.Everyone);
         seasons.MapPut("/{season:int}/tonality", ChangeTonalityAsync).WithName("ChangeSeasonTonality").WithSummary("Fixer la tonalité : thèmes, parts cibles, priorités").RequireRoles(Roles.Copil, Roles.ProjectCell);
         seasons.MapPost("/{season:int}/status", MoveToAsync).WithName("ChangeSeasonStatus").WithSummary("Faire avancer la saison dans son cycle de vie").RequireRoles(Roles.Copil, Roles.ProjectCell);
+        seasons.MapGet("/{season:int}/next", PreviewNextAsync).WithName("PreviewNextSeason").WithSummary("Ce que donnerait la saison suivante démarrée de celle-ci : bornes aux mêmes jours de la semaine, événements reconduits").RequireRoles(Roles.ProjectCell, Roles.Copil);
+        seasons.MapPost("/{season:int}/next", StartNextAsync).WithName("StartNextSeason").WithSummary("Démarrer la saison suivante de celle-ci : bornes, tonalité, organisateurs, sites, modèles, personnel, catalogue, règles et équipes repris, événements choisis proposés à nouveau").RequireRoles(Roles.ProjectCell);
         seasons.MapPost("/{season:int}/decisions", RecordDecisionAsync).WithName("RecordCopilDecision").WithSummary("Consigner une décision du COPIL").RequireRoles(Roles.Copil, Roles.ProjectCell);
 
         var organisers = app.MapGroup("/api/seasons/{season:int}/organisers").WithTags("Organisateurs");
@@ -60,6 +62,9 @@ internal static class SeasonFunctions
     public sealed record TonalityInput(IReadOnlyList<ThemeInput>? Themes, IReadOnlyList<string>? Priorities);
 
     public sealed record ThemeInput(string? Id, string? Name, int? TargetShare);
+
+    /// <summary>The new season's year (the next one when absent) and the events proposed again (all not cancelled when absent; none when empty).</summary>
+    public sealed record NextSeasonRequest(int? Year, IReadOnlyList<string>? EventIds);
 
     public sealed record StatusRequest(SeasonStatus? Status);
 
@@ -127,6 +132,15 @@ internal static class SeasonFunctions
         var created = new Season(year, request.City.Trim(), zoneId, bounds!, peaks!, tonality, SeasonStatus.Draft, []);
         var result = await seasons.CreateAsync(user.ToCaller(), created, cancellationToken).ConfigureAwait(false);
         return result.ToHttp(http, $"/api/seasons/{year}");
+    }
+
+    private static async Task<IResult> PreviewNextAsync(int season, int? year, HttpContext http, SeasonCarryOver carryOver, CancellationToken cancellationToken) =>
+        (await carryOver.PreviewAsync(season, year, cancellationToken).ConfigureAwait(false)).ToHttp(http);
+
+    private static async Task<IResult> StartNextAsync(int season, NextSeasonRequest? request, HttpContext http, ClaimsPrincipal user, SeasonCarryOver carryOver, CancellationToken cancellationToken)
+    {
+        var result = await carryOver.CarryOverAsync(user.ToCaller(), season, request?.Year, request?.EventIds, cancellationToken).ConfigureAwait(false);
+        return result.ToHttp(http, result.Value is { } started ? $"/api/seasons/{started.Season.Year}" : null);
     }
 
     private static async Task<IResult> GetBoundsAsync(int season, HttpContext http, SeasonService seasons, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Saison.Application.Contracts;
 using Saison.Application.Leave;
 using Saison.Application.Persistence;
 using Saison.Application.Samples;
+using Saison.Application.Seasons;
 using Saison.Application.Staff;
 
 namespace Saison.Functions.Staff;
@@ -15,6 +16,8 @@ public static class StaffArea
         services.AddSingleton<IStaffDirectory>(sp => sp.GetRequiredService<StaffDirectory>());
         services.AddSingleton<ISampleSeasonPart, StaffSamplePart>();
         services.AddSingleton<ISampleSeasonPart, LeaveSamplePart>();
+        services.AddSingleton<ISeasonCarryOverPart, StaffCarryOver>();
+        services.AddSingleton<ISeasonCarryOverPart, LeaveCarryOver>();
         services.AddSingleton<LeaveStore>();
         services.AddSingleton<SeasonTimeZones>();
         services.AddSingleton<AgentAvailability>();

@@ -31,11 +31,13 @@ public static class CopilCsv
             "decisions" => Rows(["Date", "Décision", "Enregistrée par"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),
             _ => null,
         };
-        if (rows is null)
-        {
-            return null;
-        }
+        return rows is null ? null : Table(rows);
+    }
 
+    /// <summary>Rows (the header first) as CSV, cells written as every figure's.</summary>
+    public static string Table(IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
         foreach (var row in rows)
         {

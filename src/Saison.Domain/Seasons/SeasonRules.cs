@@ -32,6 +32,53 @@ public static class SeasonRules
         return reasons.Count == 0 ? Decision.Accepted() : Decision.Refused(reasons);
     }
 
+    /// <summary>
+    /// The whole weeks from a season's first day to the same weekday nearest its date in <paramref name="toYear"/>:
+    /// a season started from another keeps its weekdays (a Saturday opening stays a Saturday).
+    /// </summary>
+    public static int WeekdayShiftDays(DateOnly first, int toYear)
+    {
+        var day = Math.Min(first.Day, DateTime.DaysInMonth(toYear, first.Month));
+        var sameDate = new DateOnly(toYear, first.Month, day);
+        return (int)Math.Round((sameDate.DayNumber - first.DayNumber) / 7.0, MidpointRounding.AwayFromZero) * 7;
+    }
+
+    /// <summary>
+    /// How far a dated thing (an event, a blackout) moves when its season is carried <paramref name="years"/> ahead:
+    /// by <paramref name="weekdayShift"/> (same weekdays), unless one of its days is a fixed-date public holiday
+    /// (14 July, 15 August…), which it keeps: a national-day fireworks stays on the national day.
+    /// </summary>
+    public static int CarryShiftDays(DateOnly first, DateOnly last, int years, int weekdayShift, Func<DateOnly, PublicHoliday?> holidayOn)
+    {
+        ArgumentNullException.ThrowIfNull(holidayOn);
+        for (var day = first; day <= last; day = day.AddDays(1))
+        {
+            if (holidayOn(day) is not { } holiday || (day.Month == 2 && day.Day == 29))
+            {
+                continue;
+            }
+
+            var same = new DateOnly(day.Year + years, day.Month, day.Day);
+            if (holidayOn(same)?.Name == holiday.Name)
+            {
+                return same.DayNumber - day.DayNumber;
+            }
+        }
+
+        return weekdayShift;
+    }
+
+    /// <summary>A season can start from an earlier one only, within the app's years.</summary>
+    public static Decision CheckCarryOver(Season from, int toYear)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        return toYear <= from.Year
+            ? Decision.Refused([new Reason("not-later", $"La nouvelle saison ({toYear}) doit suivre la saison {from.Year}.")])
+            : toYear > 2999
+                ? Decision.Refused([new Reason("year-range", "L'année de la saison va de 2000 à 2999.")])
+                : Decision.Accepted();
+    }
+
     /// <summary>Theme ids are unique, shares total at most 100 %, priorities are unique and not blank.</summary>
     public static Decision CheckTonality(IReadOnlyList<ThemeTarget> themes, IReadOnlyList<string> priorities)
     {
