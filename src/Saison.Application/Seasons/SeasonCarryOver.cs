@@ -35,11 +35,7 @@ public sealed record SeasonCarryOverContext(Season From, Season Target, int Shif
     public int ShiftOf(DateOnly first, DateOnly last) => SeasonRules.CarryShiftDays(first, last, Target.Year - From.Year, ShiftDays, HolidayOn);
 
     /// <summary>An event's shift, the same for its dates, its recurrence and what follows it.</summary>
-    public int ShiftOf(SeasonEvent e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        return ShiftOf(e.FirstDay, e.LastDay);
-    }
+    public int ShiftOf(SeasonEvent e) => SeasonRules.CarryShiftDays(e, Target.Year - From.Year, ShiftDays, HolidayOn);
 }
 
 /// <summary>What starting <see cref="Year"/> from <see cref="From"/> would do: bounds and peaks moved to the same weekdays, the events proposed again.</summary>
@@ -76,7 +72,7 @@ public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, 
             .Where(e => e.Status != EventStatus.Cancelled)
             .OrderBy(e => e.Schedule.Start)
             .ThenBy(e => e.Title, StringComparer.CurrentCulture)
-            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e.FirstDay, e.LastDay, year - from, shift, FrenchPublicHolidays.On)))
+            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e, year - from, shift, FrenchPublicHolidays.On)))
             .Select(c => new CarriedEvent(c.Event.Id, c.Event.Title, c.Event.OrganiserId, c.Event.SiteId, c.Event.Recurrence is not null, c.Event.FirstDay, c.Event.LastDay, c.Event.FirstDay.AddDays(c.Shift), c.Event.LastDay.AddDays(c.Shift)))
             .ToList();
         var bounds = new DateRange(source.Bounds.First.AddDays(shift), source.Bounds.Last.AddDays(shift));

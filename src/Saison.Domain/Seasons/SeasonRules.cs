@@ -68,6 +68,16 @@ public static class SeasonRules
         return weekdayShift;
     }
 
+    /// <summary>
+    /// An event's move: a weekly event keeps its weekdays (whatever holidays its weeks cross); a one-off event on a
+    /// fixed-date holiday keeps the holiday.
+    /// </summary>
+    public static int CarryShiftDays(Events.SeasonEvent e, int years, int weekdayShift, Func<DateOnly, PublicHoliday?> holidayOn)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return e.Recurrence is null ? CarryShiftDays(e.Schedule.FirstDay, e.Schedule.LastDay, years, weekdayShift, holidayOn) : weekdayShift;
+    }
+
     /// <summary>A season can start from an earlier one only, within the app's years.</summary>
     public static Decision CheckCarryOver(Season from, int toYear)
     {
