@@ -11,6 +11,10 @@ public static partial class SaisonText
 
     public static string KindLabel(OrganiserKind kind) => OrganiserKinds.Label(kind);
 
+    /// <summary>A season's status as the API writes it (<c>draft</c>), in French.</summary>
+    public static string SeasonStatusLabel(string status) =>
+        Enum.TryParse<Saison.Domain.Seasons.SeasonStatus>(status, ignoreCase: true, out var known) ? Saison.Domain.Seasons.SeasonRules.Describe(known) : status;
+
     /// <summary>A skill's name (« Conduite de poids lourds ») for its id (<c>conduite-pl</c>); the id when the season names none.</summary>
     public static string SkillName(IReadOnlyDictionary<string, string>? names, string skill) =>
         names is not null && names.TryGetValue(skill, out var name) ? name : skill;

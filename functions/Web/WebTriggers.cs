@@ -16,6 +16,10 @@ public static class WebTriggers
     public static Task PageConnexion([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "connexion")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    [Function("PageSaisonsComparer")]
+    public static Task PageSaisonsComparer([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/comparer")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     [Function("PageSaisonsSeasonAgent")]
     public static Task PageSaisonsSeasonAgent([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/agent")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
@@ -58,6 +62,10 @@ public static class WebTriggers
 
     [Function("PageSaisonsSeasonPersonnel")]
     public static Task PageSaisonsSeasonPersonnel([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/personnel")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    [Function("PageSaisonsSeasonSaisonSuivante")]
+    public static Task PageSaisonsSeasonSaisonSuivante([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/saison-suivante")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     [Function("PageSaisonsSeasonServicesTechniques")]
