@@ -31,11 +31,11 @@ public static class CopilCsv
             "decisions" => Rows(["Date", "Décision", "Enregistrée par"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),
             _ => null,
         };
-        return rows is null ? null : Table(rows);
+        return rows is null ? null : Format(rows);
     }
 
-    /// <summary>Rows (the header first) as CSV, cells written as every figure's.</summary>
-    public static string Table(IEnumerable<IReadOnlyList<object?>> rows)
+    /// <summary>Rows (the first is the header) as CSV in the format above.</summary>
+    public static string Format(IEnumerable<IReadOnlyList<object?>> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();

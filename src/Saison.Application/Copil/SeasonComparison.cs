@@ -96,7 +96,7 @@ public static class SeasonComparisonCsv
         ArgumentNullException.ThrowIfNull(comparison);
         var s = comparison.Seasons;
         IReadOnlyList<object?> Line(string label, Func<SeasonFigures, object?> value) => [label, .. s.Select(value)];
-        return CopilCsv.Table(
+        return CopilCsv.Format(
         [
             ["Indicateur", .. s.Select(f => (object?)("Saison " + f.Year.ToString(System.Globalization.CultureInfo.InvariantCulture)))],
             Line("Premier jour", f => f.FirstDay),
