@@ -62,7 +62,11 @@ public sealed record EventSummary(
     IReadOnlyList<EventOccurrence> Occurrences,
     int Revision,
     DateTimeOffset LastModified,
-    OpeningHours? SiteOpening = null);
+    OpeningHours? SiteOpening = null)
+{
+    /// <summary>The visitors the organiser expects over the whole event (0 when not said): the COPIL's cost per visitor.</summary>
+    public int ExpectedAttendance { get; init; }
+}
 
 public sealed record EventOccurrence(DateTimeOffset Start, DateTimeOffset End);
 
@@ -123,7 +127,11 @@ public sealed record AssignedTask(
     string Title,
     DateTimeOffset Start,
     DateTimeOffset End,
-    bool Published);
+    bool Published)
+{
+    /// <summary>The skill the task needs (its hours are priced at that skill's rate when the season sets one).</summary>
+    public string? Skill { get; init; }
+}
 
 /// <summary>
 /// School holidays of a zone, read from the reference calendars (<c>calendars/vacances-scolaires-zone-*.ics</c>,
