@@ -191,3 +191,13 @@ public interface IStaffServices
 {
     Task<IReadOnlyList<Service>> ListServicesAsync(int season, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What logistics costs, line by line, read from the claims the requests keep (owned by the logistics area): no allocation is run.</summary>
+public interface ILogisticsCosts
+{
+    /// <summary>Each claim's cost: granted lines as consumed, pending lines at the quantity asked; refused lines cost nothing.</summary>
+    Task<IReadOnlyList<Domain.Finance.LogisticsCost>> ListLineCostsAsync(int season, CancellationToken cancellationToken = default);
+
+    /// <summary>The services' budget envelopes for the year.</summary>
+    Task<IReadOnlyList<Domain.Finance.EnvelopeAmount>> ListEnvelopeAmountsAsync(int season, CancellationToken cancellationToken = default);
+}

@@ -31,11 +31,13 @@ public static class CopilCsv
             "decisions" => Rows(["Date", "Décision", "Enregistrée par"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),
             _ => null,
         };
-        if (rows is null)
-        {
-            return null;
-        }
+        return rows is null ? null : Format(rows);
+    }
 
+    /// <summary>Rows (the first is the header) as CSV in the format above.</summary>
+    public static string Format(IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         var csv = new StringBuilder();
         foreach (var row in rows)
         {
@@ -45,9 +47,11 @@ public static class CopilCsv
         return csv.ToString();
     }
 
-    private static IEnumerable<IReadOnlyList<object?>> Rows(string[] header, IEnumerable<IReadOnlyList<object?>> rows) => [header, .. rows];
+    /// <summary>A header followed by its rows.</summary>
+    public static IEnumerable<IReadOnlyList<object?>> Rows(string[] header, IEnumerable<IReadOnlyList<object?>> rows) => [header, .. rows];
 
-    private static object?[] Row(params object?[] cells) => cells;
+    /// <summary>One row's cells.</summary>
+    public static object?[] Row(params object?[] cells) => cells;
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
 

@@ -79,7 +79,7 @@ public sealed record Sponsorship(
 /// One accommodation category of the taxe de séjour (hôtel 3 étoiles, meublé non classé…) with the city's tariff per
 /// person and night, the nights of the season, and, once known, the amount collected (which then replaces the estimate).
 /// </summary>
-public sealed record TourismTaxCategory(string Id, string Name, decimal TariffPerNight, long Nights, decimal? Collected)
+public sealed record TourismTaxCategory(string Id, string Name, decimal TariffPerNight, int Nights, decimal? Collected)
 {
     /// <summary>The tariff times the nights.</summary>
     public decimal Estimated => TariffPerNight * Nights;

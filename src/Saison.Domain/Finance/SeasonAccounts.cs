@@ -93,7 +93,7 @@ public sealed record EnvelopeBalance(string ServiceId, string Name, decimal Amou
 public sealed record BudgetLineMoney(string BudgetLine, CostCategory Category, int Lines, decimal Amount);
 
 /// <summary>A receipt of the taxe de séjour by accommodation category.</summary>
-public sealed record TaxReceipt(string CategoryId, string Name, decimal TariffPerNight, long Nights, decimal Estimated, decimal? Collected, decimal Receipt);
+public sealed record TaxReceipt(string CategoryId, string Name, decimal TariffPerNight, int Nights, decimal Estimated, decimal? Collected, decimal Receipt);
 
 /// <summary>Who pays: one sponsor of one event, by name.</summary>
 public sealed record SponsorMoney(string SponsorshipId, string EventId, string EventTitle, string Sponsor, FundingKind Kind, SponsorshipStatus Status, decimal Amount, decimal InKindValue, string? InKindDescription);
