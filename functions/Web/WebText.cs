@@ -67,6 +67,7 @@ public static class WebText
         if (Can(Roles.Copil, Roles.ProjectCell))
         {
             links.Add(new($"/saisons/{season}/copil", "Tonalité de la saison (COPIL)"));
+            links.Add(new($"/saisons/{season}/copil/finances", "Coûts et recettes de la saison (COPIL)"));
         }
 
         return links;

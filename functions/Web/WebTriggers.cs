@@ -32,6 +32,10 @@ public static class WebTriggers
     public static Task PageSaisonsSeasonCopil([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/copil")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    [Function("PageSaisonsSeasonCopilFinances")]
+    public static Task PageSaisonsSeasonCopilFinances([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/copil/finances")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     [Function("PageSaisonsSeasonEncadrement")]
     public static Task PageSaisonsSeasonEncadrement([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/encadrement")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
