@@ -112,7 +112,7 @@ public static class FinanceFunctions
         }
 
         var outcome = await ledger.ListCostLinesAsync(season, cancellationToken).ConfigureAwait(false);
-        return outcome.Select(all => ListPaging.Cut(context, page, all, l => l.Id).Select(CostLineInput.From).ToList()).ToHttp(context);
+        return outcome.Select(all => ListPaging.Cut(context, page, all, l => l.Value.Id).Select(l => CostLineInput.From(l.Value)).ToList()).ToHttp(context);
     }
 
     private static async Task<IResult> ListSponsorshipsAsync(int season, string? eventId, int? pageSize, string? continuation, HttpContext context, FinanceLedger ledger, CancellationToken cancellationToken)
@@ -123,7 +123,7 @@ public static class FinanceFunctions
         }
 
         var outcome = await ledger.ListSponsorshipsAsync(context.User.ToCaller(), season, eventId, cancellationToken).ConfigureAwait(false);
-        return outcome.Select(all => ListPaging.Cut(context, page, all, s => s.Id).Select(SponsorshipInput.From).ToList()).ToHttp(context);
+        return outcome.Select(all => ListPaging.Cut(context, page, all, s => s.Value.Id).Select(s => SponsorshipInput.From(s.Value)).ToList()).ToHttp(context);
     }
 
     private static async Task<IResult> MoneyAsync(int season, CopilMoneyService money, CancellationToken cancellationToken) =>

@@ -33,7 +33,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
     // ---- cost lines ----
 
     /// <summary>The season's entered cost lines, by date then label.</summary>
-    public async Task<Outcome<IReadOnlyList<CostLine>>> ListCostLinesAsync(int season, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<Versioned<CostLine>>>> ListCostLinesAsync(int season, CancellationToken cancellationToken = default)
     {
         if (await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
         {
@@ -41,7 +41,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
         }
 
         var lines = await store.ListCostLinesAsync(season, cancellationToken).ConfigureAwait(false);
-        return Outcome<IReadOnlyList<CostLine>>.Ok([.. lines.Select(l => l.Value).OrderBy(l => l.Date ?? DateOnly.MaxValue).ThenBy(l => l.Label, StringComparer.Ordinal).ThenBy(l => l.Id, StringComparer.Ordinal)]);
+        return Outcome<IReadOnlyList<Versioned<CostLine>>>.Ok([.. lines.OrderBy(l => l.Value.Date ?? DateOnly.MaxValue).ThenBy(l => l.Value.Label, StringComparer.Ordinal).ThenBy(l => l.Value.Id, StringComparer.Ordinal)]);
     }
 
     public async Task<Outcome<CostLine>> GetCostLineAsync(int season, string id, CancellationToken cancellationToken = default) =>
@@ -86,7 +86,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
     // ---- sponsors ----
 
     /// <summary>The sponsors the caller may see (an organiser: their own events'), optionally of one event, by event then sponsor.</summary>
-    public async Task<Outcome<IReadOnlyList<Sponsorship>>> ListSponsorshipsAsync(Caller caller, int season, string? eventId, CancellationToken cancellationToken = default)
+    public async Task<Outcome<IReadOnlyList<Versioned<Sponsorship>>>> ListSponsorshipsAsync(Caller caller, int season, string? eventId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (await seasons.FindAsync(season, cancellationToken).ConfigureAwait(false) is null)
@@ -96,11 +96,11 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
 
         var mine = SeesAll(caller) ? null : (await events.ListAsync(season, cancellationToken).ConfigureAwait(false)).Where(e => caller.HasScope(e.OrganiserId)).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         var all = await store.ListSponsorshipsAsync(season, cancellationToken).ConfigureAwait(false);
-        return Outcome<IReadOnlyList<Sponsorship>>.Ok(
+        return Outcome<IReadOnlyList<Versioned<Sponsorship>>>.Ok(
         [
-            .. all.Select(s => s.Value)
-                .Where(s => (eventId is null || s.EventId == eventId) && (mine is null || mine.Contains(s.EventId)))
-                .OrderBy(s => s.EventId, StringComparer.Ordinal).ThenBy(s => s.Sponsor, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal),
+            .. all
+                .Where(s => (eventId is null || s.Value.EventId == eventId) && (mine is null || mine.Contains(s.Value.EventId)))
+                .OrderBy(s => s.Value.EventId, StringComparer.Ordinal).ThenBy(s => s.Value.Sponsor, StringComparer.Ordinal).ThenBy(s => s.Value.Id, StringComparer.Ordinal),
         ]);
     }
 
@@ -358,7 +358,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
         }
     }
 
-    private static Outcome<IReadOnlyList<T>> NoSeason<T>(int season) => Outcome<IReadOnlyList<T>>.NotFound($"La saison {season} n'existe pas.");
+    private static Outcome<IReadOnlyList<Versioned<T>>> NoSeason<T>(int season) => Outcome<IReadOnlyList<Versioned<T>>>.NotFound($"La saison {season} n'existe pas.");
 
     private static void Check(Dictionary<string, string[]> errors, string field, bool ok, string message)
     {

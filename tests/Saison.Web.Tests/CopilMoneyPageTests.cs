@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Saison.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Saison.Web.Tests;
+
+[Collection(BrowserCollection.Name)]
+public sealed class CopilMoneyPageTests(Chromium chromium, WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>
+{
+    private static readonly string[] Figures = ["money-totals", "money-events", "money-themes", "money-envelopes", "money-services", "money-sites", "money-weeks", "money-budget-lines", "money-tax", "money-sponsors"];
+
+    [Fact]
+    public async Task The_money_view_shows_costs_receipts_and_who_paid_in_French_formats_with_each_tables_CSV()
+    {
+        using var api = app.ApiAs("Copil", "copil");
+        var money = await api.GetFromJsonAsync<JsonElement>("/api/seasons/2027/copil/money");
+        var totals = money.GetProperty("accounts").GetProperty("totals");
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Copil", backTo: "/saisons/2027/copil/finances");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Ce que coûte et rapporte la saison 2027 — Saint-Nazaire");
+        await Assertions.Expect(page.Locator("p.edition")).ToContainTextAsync("édité le");
+
+        // Money as French readers write it: « 1 234,56 € » (narrow no-break space for thousands, decimal comma).
+        var fr = CultureInfo.GetCultureInfo("fr-FR");
+        await Assertions.Expect(page.Locator("[data-costs]")).ToHaveTextAsync(totals.GetProperty("costs").GetDecimal().ToString("N2", fr) + " €");
+        await Assertions.Expect(page.Locator("[data-receipts]")).ToHaveTextAsync(totals.GetProperty("receipts").GetDecimal().ToString("N2", fr) + " €");
+        Assert.Matches(@"^\d{1,3}(\u202F\d{3})*,\d{2} €$", await page.Locator("[data-costs]").TextContentAsync());
+
+        // The events still without private funding, by name, never by id.
+        await Assertions.Expect(page.Locator("[data-unfunded]")).ToContainTextAsync("Portes ouvertes du centre éolien EOL (exemple)");
+        await Assertions.Expect(page.Locator("[data-unfunded]")).Not.ToContainTextAsync("eol-portes-ouvertes");
+        await Assertions.Expect(page.Locator("section[data-figure='money-sponsors']")).ToContainTextAsync("Chantiers navals (exemple)");
+        await Assertions.Expect(page.Locator("section[data-figure='money-sponsors']")).ToContainTextAsync("Mécénat");
+
+        foreach (var figure in Figures)
+        {
+            var section = page.Locator($"section[data-figure='{figure}']");
+            await Assertions.Expect(section.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToBeVisibleAsync();
+            await Assertions.Expect(section.GetByRole(AriaRole.Link, new() { Name = "Exporter" })).ToHaveAttributeAsync("href", $"/api/seasons/2027/copil/money/{figure}.csv");
+            var csv = await page.Context.APIRequest.GetAsync(app.Url($"/api/seasons/2027/copil/money/{figure}.csv"));
+            Assert.Equal(200, csv.Status);
+        }
+
+        var path = PageActions.ScreenshotPath("copil-money-2027");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        output.WriteLine($"Capture du volet financier : {path}");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_tables_scroll_and_an_organiser_is_refused()
+    {
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "ProjectCell", backTo: "/saisons/2027/copil/finances");
+        var events = page.Locator("section[data-figure='money-events'] .chart-scroll");
+        Assert.True(await events.EvaluateAsync<bool>("el => el.scrollWidth > el.clientWidth"));
+        await Assertions.Expect(events).ToHaveAttributeAsync("tabindex", "0");
+
+        var organiser = await chromium.NewPageAsync();
+        await organiser.SignInAsync(app, "Organiser", "asso-triathlon", backTo: "/saisons/2027/copil/finances");
+        await Assertions.Expect(organiser.Locator("[data-costs]")).ToHaveCountAsync(0);
+    }
+}
