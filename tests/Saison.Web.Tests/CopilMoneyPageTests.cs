@@ -65,3 +65,57 @@ public sealed class CopilMoneyPageTests(Chromium chromium, WebApp app, ITestOutp
         await Assertions.Expect(organiser.Locator("[data-costs]")).ToHaveCountAsync(0);
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class FinancePageTests(Chromium chromium, WebApp app) : IClassFixture<WebApp>
+{
+    [Fact]
+    public async Task The_project_cell_enters_a_cost_typed_the_French_way_and_sees_it_by_name()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "ProjectCell", backTo: "/saisons/2027/finances");
+        await page.Locator("#cost-label").FillAsync("Navettes de l'été");
+        await page.Locator("#cost-category").SelectOptionAsync(new SelectOptionValue { Label = "Prestations techniques" });
+        await page.Locator("#cost-budget").FillAsync("611");
+        await page.Locator("#cost-amount").FillAsync("1 234,56");
+        await page.Locator("#cost-event").SelectOptionAsync(new SelectOptionValue { Label = "Les Jeudis du Port (exemple)" });
+        await page.Locator("#cost-service").SelectOptionAsync(new SelectOptionValue { Label = "Voirie" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Saisir la dépense" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Navettes de l'été");
+        var row = page.Locator("[data-costs-table] tr", new() { HasText = "Navettes de l'été" });
+        await Assertions.Expect(row).ToContainTextAsync("1\u202F234,56 €");
+        await Assertions.Expect(row).ToContainTextAsync("Les Jeudis du Port (exemple)");
+        await Assertions.Expect(row).ToContainTextAsync("Voirie");
+
+        // A refusal is told next to its field, in French.
+        await page.Locator("#cost-amount").FillAsync("beaucoup");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Saisir la dépense" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field-error").First).ToContainTextAsync("euros");
+    }
+
+    [Fact]
+    public async Task An_organiser_declares_a_sponsor_of_their_event_then_records_the_funds_received()
+    {
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Organiser", "asso-saint-marc", "/saisons/2027/finances");
+        await Assertions.Expect(page.Locator("[data-costs-table]")).ToHaveCountAsync(0);
+        var events = await page.Locator("#sponsor-event option").AllTextContentsAsync();
+        Assert.Contains("Fête de la plage de Monsieur Hulot (exemple)", events);
+        Assert.DoesNotContain("Triathlon du front de mer (exemple)", events);
+
+        await page.Locator("#sponsor-event").SelectOptionAsync(new SelectOptionValue { Label = "Fête de la plage de Monsieur Hulot (exemple)" });
+        await page.Locator("#sponsor-name").FillAsync("Crêperie de la plage");
+        await page.Locator("#sponsor-status").SelectOptionAsync(new SelectOptionValue { Label = "Promis" });
+        await page.Locator("#sponsor-amount").FillAsync("750");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Déclarer le partenaire" }).ClickAsync();
+        var row = page.Locator("[data-sponsors-table] tr", new() { HasText = "Crêperie de la plage" });
+        await Assertions.Expect(row).ToContainTextAsync("Promis");
+        await Assertions.Expect(row).ToContainTextAsync("750,00 €");
+
+        await page.Locator("#advance-which").SelectOptionAsync(new SelectOptionValue { Label = "Crêperie de la plage — Fête de la plage de Monsieur Hulot (exemple) (promis)" });
+        await page.Locator("#advance-status").SelectOptionAsync(new SelectOptionValue { Label = "Reçu" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'état" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-sponsors-table] tr", new() { HasText = "Crêperie de la plage" })).ToContainTextAsync("Reçu");
+    }
+}
