@@ -14,6 +14,9 @@ namespace Saison.Functions.Finance;
 /// </summary>
 public static class FinanceFunctions
 {
+    /// <summary>The seasons side by side, as CSV beside the money view's tables.</summary>
+    private const string YearsFigure = "money-years";
+
     private static readonly string[] Readers = [Roles.Copil, Roles.ProjectCell];
 
     public static IEndpointRouteBuilder MapFinanceFunctions(this IEndpointRouteBuilder app)
@@ -99,10 +102,46 @@ public static class FinanceFunctions
             .RequireRoles(Readers);
         copil.MapGet("/{figure}.csv", MoneyCsvAsync)
             .WithName("CopilMoneyCsv")
-            .WithSummary("Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors)")
+            .WithSummary("Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors ; money-years : les saisons côte à côte, ?with=)")
+            .RequireRoles(Readers);
+        app.MapGroup("/api/seasons/{season:int}/copil/comparison").WithTags("COPIL").MapGet("/", ComparisonAsync)
+            .WithName("CopilSeasonComparison")
+            .WithSummary("Les saisons côte à côte, année après année : bornes, haute saison, événements, heures d'équipes, coûts, recettes, part privée ; ?with=2026,2025 (par défaut l'année précédente ; en CSV : /copil/money/money-years.csv). Lecture : COPIL, cellule projet")
             .RequireRoles(Readers);
         return app;
     }
+
+    private static async Task<IResult> ComparisonAsync(int season, string? with, CopilMoneyService money, CancellationToken cancellationToken) =>
+        await CompareAsync(season, with, money, cancellationToken).ConfigureAwait(false) switch
+        {
+            (_, { } refused) => refused,
+            ({ } comparison, _) => TypedResults.Ok(comparison),
+            _ => Problems.NotFound($"Aucune saison {season}."),
+        };
+
+    private static async Task<(SeasonComparison? Comparison, IResult? Refused)> CompareAsync(int season, string? with, CopilMoneyService money, CancellationToken cancellationToken)
+    {
+        List<int>? others = null;
+        if (with is not null)
+        {
+            others = [];
+            foreach (var part in with.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100 || others.Count >= 10)
+                {
+                    return (null, Problems.Validation("with", "Indiquez au plus dix années séparées par des virgules, par exemple ?with=2026,2025."));
+                }
+
+                others.Add(year);
+            }
+        }
+
+        return (await money.CompareAsync(season, others, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    private static IResult Csv(string csv, string fileName) =>
+        // A byte-order mark, so that spreadsheets open the French text as UTF-8.
+        TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", fileName);
 
     private static async Task<IResult> ListCostsAsync(int season, int? pageSize, string? continuation, HttpContext context, FinanceLedger ledger, CancellationToken cancellationToken)
     {
@@ -131,11 +170,21 @@ public static class FinanceFunctions
             ? TypedResults.Ok(view)
             : Problems.NotFound($"Aucune saison {season}.");
 
-    private static async Task<IResult> MoneyCsvAsync(int season, string figure, CopilMoneyService money, CancellationToken cancellationToken)
+    private static async Task<IResult> MoneyCsvAsync(int season, string figure, string? with, CopilMoneyService money, CancellationToken cancellationToken)
     {
+        if (figure == YearsFigure)
+        {
+            return await CompareAsync(season, with, money, cancellationToken).ConfigureAwait(false) switch
+            {
+                (_, { } refused) => refused,
+                ({ } comparison, _) => Csv(MoneyCsv.Write(comparison), $"copil-{season}-{figure}.csv"),
+                _ => Problems.NotFound($"Aucune saison {season}."),
+            };
+        }
+
         if (!CopilMoneyService.FigureNames.Contains(figure, StringComparer.Ordinal))
         {
-            return Problems.NotFound($"Aucun tableau « {figure} » : {string.Join(", ", CopilMoneyService.FigureNames)}.");
+            return Problems.NotFound($"Aucun tableau « {figure} » : {string.Join(", ", CopilMoneyService.FigureNames)}, {YearsFigure}.");
         }
 
         if (await money.ComputeAsync(season, cancellationToken).ConfigureAwait(false) is not { } view)
@@ -143,7 +192,6 @@ public static class FinanceFunctions
             return Problems.NotFound($"Aucune saison {season}.");
         }
 
-        // A byte-order mark, so that spreadsheets open the French text as UTF-8.
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(MoneyCsv.Write(view, figure)!)).ToArray(), "text/csv; charset=utf-8", $"copil-{season}-{figure}.csv");
+        return Csv(MoneyCsv.Write(view, figure)!, $"copil-{season}-{figure}.csv");
     }
 }

@@ -44,6 +44,10 @@ public static class WebTriggers
     public static Task PageSaisonsSeasonEncadrementDemandesRequestId([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/encadrement/demandes/{RequestId}")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    [Function("PageSaisonsSeasonFinances")]
+    public static Task PageSaisonsSeasonFinances([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/finances")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     [Function("PageSaisonsSeasonOrganisateur")]
     public static Task PageSaisonsSeasonOrganisateur([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/organisateur")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);

@@ -10,7 +10,7 @@ namespace Saison.Web.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class CopilMoneyPageTests(Chromium chromium, WebApp app, ITestOutputHelper output) : IClassFixture<WebApp>
 {
-    private static readonly string[] Figures = ["money-totals", "money-events", "money-themes", "money-envelopes", "money-services", "money-sites", "money-weeks", "money-budget-lines", "money-tax", "money-sponsors"];
+    private static readonly string[] Figures = ["money-totals", "money-events", "money-themes", "money-envelopes", "money-services", "money-sites", "money-weeks", "money-budget-lines", "money-tax", "money-years", "money-sponsors"];
 
     [Fact]
     public async Task The_money_view_shows_costs_receipts_and_who_paid_in_French_formats_with_each_tables_CSV()
