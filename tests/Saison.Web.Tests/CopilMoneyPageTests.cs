@@ -55,13 +55,15 @@ public sealed class CopilMoneyPageTests(Chromium chromium, WebApp app, ITestOutp
     public async Task On_a_phone_the_tables_scroll_and_an_organiser_is_refused()
     {
         var page = await chromium.NewPageAsync(phone: true);
-        await page.SignInAsync(app, "ProjectCell", backTo: "/saisons/2027/copil/finances");
+        await page.SignInAsync(app, "ProjectCell");
+        await page.GotoAsync(app.Url("/saisons/2027/copil/finances"));
         var events = page.Locator("section[data-figure='money-events'] .chart-scroll");
-        Assert.True(await events.EvaluateAsync<bool>("el => el.scrollWidth > el.clientWidth"));
         await Assertions.Expect(events).ToHaveAttributeAsync("tabindex", "0");
+        Assert.True(await events.EvaluateAsync<bool>("el => el.scrollWidth > el.clientWidth"));
 
         var organiser = await chromium.NewPageAsync();
-        await organiser.SignInAsync(app, "Organiser", "asso-triathlon", backTo: "/saisons/2027/copil/finances");
+        await organiser.SignInAsync(app, "Organiser", "asso-triathlon");
+        await organiser.GotoAsync(app.Url("/saisons/2027/copil/finances"));
         await Assertions.Expect(organiser.Locator("[data-costs]")).ToHaveCountAsync(0);
     }
 }
