@@ -1,5 +1,6 @@
 using Saison.Functions.Calendars;
 using Saison.Functions.Copil;
+using Saison.Functions.Finance;
 using Saison.Functions.Logistics;
 using Saison.Functions.Notices;
 using Saison.Functions.Seasons;
@@ -16,6 +17,7 @@ public static class SaisonAreas
         .AddStaffArea()
         .AddCalendarArea()
         .AddCopilArea()
+        .AddFinanceArea()
         .AddNoticeArea();
 
     public static IEndpointRouteBuilder MapSaisonAreas(this IEndpointRouteBuilder app) => app
@@ -24,5 +26,6 @@ public static class SaisonAreas
         .MapStaffArea()
         .MapCalendarArea()
         .MapCopilArea()
+        .MapFinanceArea()
         .MapNoticeArea();
 }

@@ -50,6 +50,7 @@ var tables = [
   'Staff'
   'Leave'
   'Calendars'
+  'Finance'
 ]
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {

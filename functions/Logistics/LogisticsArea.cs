@@ -17,6 +17,7 @@ public static class LogisticsArea
         services.AddSingleton<LogisticsRequests>();
         services.AddSingleton<EventLogistics>();
         services.AddSingleton<IEventFollower>(sp => sp.GetRequiredService<EventLogistics>());
+        services.AddSingleton<ILogisticsCosts, LogisticsCosts>();
         services.AddSingleton<CrewSchedules>();
         services.AddSingleton<ICrewAssignments>(sp => sp.GetRequiredService<CrewSchedules>());
         services.AddSingleton<ISampleSeasonPart, LogisticsSampleSeasonPart>();

@@ -64,9 +64,15 @@ public static class WebText
             links.Add(new($"/saisons/{season}/personnel", "Services et équipes"));
         }
 
+        if (Can(Roles.ProjectCell, Roles.Organiser))
+        {
+            links.Add(new($"/saisons/{season}/finances", "Dépenses et partenaires"));
+        }
+
         if (Can(Roles.Copil, Roles.ProjectCell))
         {
             links.Add(new($"/saisons/{season}/copil", "Tonalité de la saison (COPIL)"));
+            links.Add(new($"/saisons/{season}/copil/finances", "Coûts et recettes de la saison (COPIL)"));
         }
 
         return links;
@@ -97,6 +103,21 @@ public static class WebText
 
     /// <summary>An amount in euros as French readers write it: « 5 290,00 € », « 1,50 € ».</summary>
     public static string Money(decimal value) => value.ToString("N2", French) + " €";
+
+    /// <summary>
+    /// An amount typed in a form as French users type it (« 1 234,56 », « 1234.56 », « 12 000 € »), or null when it is not one;
+    /// <paramref name="empty"/> when nothing was typed.
+    /// </summary>
+    public static decimal? ParseEuros(string? text, decimal? empty = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return empty;
+        }
+
+        var compact = new string([.. text.Where(c => !char.IsWhiteSpace(c) && c != '€')]).Replace('.', ',');
+        return decimal.TryParse(compact, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, French, out var value) ? value : null;
+    }
 
     public static string Percent(decimal share) => (share * 100m).ToString("N0", French) + " %";
 

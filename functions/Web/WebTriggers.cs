@@ -36,12 +36,20 @@ public static class WebTriggers
     public static Task PageSaisonsSeasonCopil([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/copil")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    [Function("PageSaisonsSeasonCopilFinances")]
+    public static Task PageSaisonsSeasonCopilFinances([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/copil/finances")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     [Function("PageSaisonsSeasonEncadrement")]
     public static Task PageSaisonsSeasonEncadrement([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/encadrement")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     [Function("PageSaisonsSeasonEncadrementDemandesRequestId")]
     public static Task PageSaisonsSeasonEncadrementDemandesRequestId([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/encadrement/demandes/{RequestId}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    [Function("PageSaisonsSeasonFinances")]
+    public static Task PageSaisonsSeasonFinances([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", Route = "saisons/{Season:int}/finances")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     [Function("PageSaisonsSeasonOrganisateur")]

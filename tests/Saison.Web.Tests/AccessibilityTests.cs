@@ -23,6 +23,9 @@ public sealed class AccessibilityTests(Chromium chromium, WebApp app, ITestOutpu
             data.Add("Copil", "", "/saisons/2027/copil", phone);
             data.Add("Copil", "", "/saisons/comparer", phone);
             data.Add("ProjectCell", "", "/saisons/2027/saison-suivante", phone);
+            data.Add("Copil", "", "/saisons/2027/copil/finances", phone);
+            data.Add("ProjectCell", "", "/saisons/2027/finances", phone);
+            data.Add("Organiser", "asso-triathlon", "/saisons/2027/finances", phone);
             data.Add("Technician", "regie", "/saisons/2027/services-techniques", phone);
             data.Add("Manager", "regie-plateau", "/saisons/2027/encadrement", phone);
             data.Add("Agent", "agt-001", "/saisons/2027/agent", phone);

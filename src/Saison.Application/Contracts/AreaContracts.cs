@@ -62,7 +62,11 @@ public sealed record EventSummary(
     IReadOnlyList<EventOccurrence> Occurrences,
     int Revision,
     DateTimeOffset LastModified,
-    OpeningHours? SiteOpening = null);
+    OpeningHours? SiteOpening = null)
+{
+    /// <summary>The visitors the organiser expects over the whole event (0 when not said): the COPIL's cost per visitor.</summary>
+    public int ExpectedAttendance { get; init; }
+}
 
 public sealed record EventOccurrence(DateTimeOffset Start, DateTimeOffset End);
 
@@ -123,7 +127,11 @@ public sealed record AssignedTask(
     string Title,
     DateTimeOffset Start,
     DateTimeOffset End,
-    bool Published);
+    bool Published)
+{
+    /// <summary>The skill the task needs (its hours are priced at that skill's rate when the season sets one).</summary>
+    public string? Skill { get; init; }
+}
 
 /// <summary>
 /// School holidays of a zone, read from the reference calendars (<c>calendars/vacances-scolaires-zone-*.ics</c>,
@@ -182,4 +190,14 @@ public sealed record EnvelopeConsumption(string ServiceId, string Name, decimal 
 public interface IStaffServices
 {
     Task<IReadOnlyList<Service>> ListServicesAsync(int season, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What logistics costs, line by line, read from the claims the requests keep (owned by the logistics area): no allocation is run.</summary>
+public interface ILogisticsCosts
+{
+    /// <summary>Each claim's cost: granted lines as consumed, pending lines at the quantity asked; refused lines cost nothing.</summary>
+    Task<IReadOnlyList<Domain.Finance.LogisticsCost>> ListLineCostsAsync(int season, CancellationToken cancellationToken = default);
+
+    /// <summary>The services' budget envelopes for the year.</summary>
+    Task<IReadOnlyList<Domain.Finance.EnvelopeAmount>> ListEnvelopeAmountsAsync(int season, CancellationToken cancellationToken = default);
 }

@@ -47,9 +47,11 @@ public static class CopilCsv
         return csv.ToString();
     }
 
-    private static IEnumerable<IReadOnlyList<object?>> Rows(string[] header, IEnumerable<IReadOnlyList<object?>> rows) => [header, .. rows];
+    /// <summary>A header followed by its rows.</summary>
+    public static IEnumerable<IReadOnlyList<object?>> Rows(string[] header, IEnumerable<IReadOnlyList<object?>> rows) => [header, .. rows];
 
-    private static object?[] Row(params object?[] cells) => cells;
+    /// <summary>One row's cells.</summary>
+    public static object?[] Row(params object?[] cells) => cells;
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpper(text[0], French) + text[1..];
 

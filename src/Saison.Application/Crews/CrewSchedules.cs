@@ -301,7 +301,7 @@ public sealed class CrewSchedules : ICrewAssignments
         var drafts = planned.Where(r => r.AgentId is not null && !publishedKeys.Contains(r.Task.Id + "|" + r.AgentId)).Select(r => (Record: r, Published: false));
         return [.. published.Concat(drafts)
             .Where(x => InRange(x.Record.Task, from, to))
-            .Select(x => new AssignedTask(x.Record.Task.Id, x.Record.AgentId!, x.Record.CrewId!, x.Record.Task.EventId, x.Record.Task.Title, x.Record.Task.Start, x.Record.Task.End, x.Published))];
+            .Select(x => new AssignedTask(x.Record.Task.Id, x.Record.AgentId!, x.Record.CrewId!, x.Record.Task.EventId, x.Record.Task.Title, x.Record.Task.Start, x.Record.Task.End, x.Published) { Skill = x.Record.Task.Skill })];
     }
 
     /// <summary>"task|agent" of each published assignment; <c>null</c> when the current plan is the published one.</summary>

@@ -105,6 +105,9 @@ public sealed record EventLookup(Season Season, IReadOnlyDictionary<string, Orga
             view.Occurrences,
             view.Revision,
             view.LastModified,
-            Sites.GetValueOrDefault(e.SiteId)?.Opening);
+            Sites.GetValueOrDefault(e.SiteId)?.Opening)
+        {
+            ExpectedAttendance = e.ExpectedAttendance,
+        };
     }
 }
