@@ -102,41 +102,9 @@ public static class FinanceFunctions
             .RequireRoles(Readers);
         copil.MapGet("/{figure}.csv", MoneyCsvAsync)
             .WithName("CopilMoneyCsv")
-            .WithSummary("Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors ; money-years : les saisons côte à côte, ?with=)")
-            .RequireRoles(Readers);
-        app.MapGroup("/api/seasons/{season:int}/copil/comparison").WithTags("COPIL").MapGet("/", ComparisonAsync)
-            .WithName("CopilSeasonComparison")
-            .WithSummary("Les saisons côte à côte, année après année : bornes, haute saison, événements, heures d'équipes, coûts, recettes, part privée ; ?with=2026,2025 (par défaut l'année précédente ; en CSV : /copil/money/money-years.csv). Lecture : COPIL, cellule projet")
+            .WithSummary("Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors ; money-years : la saison et la précédente côte à côte ; toutes saisons : /api/seasons/compare.csv)")
             .RequireRoles(Readers);
         return app;
-    }
-
-    private static async Task<IResult> ComparisonAsync(int season, string? with, CopilMoneyService money, CancellationToken cancellationToken) =>
-        await CompareAsync(season, with, money, cancellationToken).ConfigureAwait(false) switch
-        {
-            (_, { } refused) => refused,
-            ({ } comparison, _) => TypedResults.Ok(comparison),
-            _ => Problems.NotFound($"Aucune saison {season}."),
-        };
-
-    private static async Task<(SeasonComparison? Comparison, IResult? Refused)> CompareAsync(int season, string? with, CopilMoneyService money, CancellationToken cancellationToken)
-    {
-        List<int>? others = null;
-        if (with is not null)
-        {
-            others = [];
-            foreach (var part in with.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) || year is < 2000 or > 2100 || others.Count >= 10)
-                {
-                    return (null, Problems.Validation("with", "Indiquez au plus dix années séparées par des virgules, par exemple ?with=2026,2025."));
-                }
-
-                others.Add(year);
-            }
-        }
-
-        return (await money.CompareAsync(season, others, cancellationToken).ConfigureAwait(false), null);
     }
 
     private static IResult Csv(string csv, string fileName) =>
@@ -170,16 +138,15 @@ public static class FinanceFunctions
             ? TypedResults.Ok(view)
             : Problems.NotFound($"Aucune saison {season}.");
 
-    private static async Task<IResult> MoneyCsvAsync(int season, string figure, string? with, CopilMoneyService money, CancellationToken cancellationToken)
+    private static async Task<IResult> MoneyCsvAsync(int season, string figure, CopilMoneyService money, SeasonComparer comparer, CancellationToken cancellationToken)
     {
         if (figure == YearsFigure)
         {
-            return await CompareAsync(season, with, money, cancellationToken).ConfigureAwait(false) switch
-            {
-                (_, { } refused) => refused,
-                ({ } comparison, _) => Csv(MoneyCsv.Write(comparison), $"copil-{season}-{figure}.csv"),
-                _ => Problems.NotFound($"Aucune saison {season}."),
-            };
+            // The season beside the previous one, as the money page shows them (any seasons: /api/seasons/compare.csv).
+            var comparison = await comparer.CompareAsync([season - 1, season], cancellationToken).ConfigureAwait(false);
+            return comparison.Missing.Contains(season)
+                ? Problems.NotFound($"Aucune saison {season}.")
+                : Csv(SeasonComparisonCsv.Write(comparison), $"copil-{season}-{figure}.csv");
         }
 
         if (!CopilMoneyService.FigureNames.Contains(figure, StringComparer.Ordinal))

@@ -13,14 +13,9 @@ public static class FinanceTriggers
     public static Task CopilMoney([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/copil/money")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
-    /// <summary>Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors ; money-years : les saisons côte à côte, ?with=)</summary>
+    /// <summary>Un tableau du volet financier en CSV (money-totals, money-events, money-themes, money-sites, money-services, money-weeks, money-envelopes, money-budget-lines, money-tax, money-sponsors ; money-years : la saison et la précédente côte à côte ; toutes saisons : /api/seasons/compare.csv)</summary>
     [Function("CopilMoneyCsv")]
     public static Task CopilMoneyCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/copil/money/{figure}.csv")] HttpRequest request) =>
-        SaisonOperations.InvokeAsync(request);
-
-    /// <summary>Les saisons côte à côte, année après année : bornes, haute saison, événements, heures d&apos;équipes, coûts, recettes, part privée ; ?with=2026,2025 (par défaut l&apos;année précédente ; en CSV : /copil/money/money-years.csv). Lecture : COPIL, cellule projet</summary>
-    [Function("CopilSeasonComparison")]
-    public static Task CopilSeasonComparison([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/copil/comparison")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     /// <summary>Saisir une dépense avec sa ligne budgétaire, rattachée si besoin à un événement, un service, une date (cellule projet)</summary>

@@ -15,31 +15,6 @@ public sealed record CopilMoney(int Season, string City, DateOnly FirstDay, Date
     public int PeakDays { get; init; }
 }
 
-/// <summary>One season's figures beside the others', year after year: bounds, peak, programme, crew hours, costs and receipts.</summary>
-public sealed record SeasonFigures(
-    int Season,
-    DateOnly FirstDay,
-    DateOnly LastDay,
-    int Days,
-    int PeakDays,
-    int Events,
-    int ExpectedAttendance,
-    decimal CrewHours,
-    decimal OvertimeHours,
-    decimal Logistics,
-    decimal Crew,
-    decimal Entered,
-    decimal Costs,
-    decimal TourismTax,
-    decimal PrivateSecured,
-    decimal Receipts,
-    decimal? PrivateSharePercent,
-    decimal? CostPerVisitor,
-    int EventsWithoutPrivateFunding);
-
-/// <summary>Seasons side by side, oldest first; <see cref="Missing"/> names the years asked for that Saison does not hold.</summary>
-public sealed record SeasonComparison(IReadOnlyList<SeasonFigures> Seasons, IReadOnlyList<int> Missing);
-
 /// <summary>
 /// Computes <see cref="CopilMoney"/> from records the areas maintain — claims and catalogue, the published crew schedule, agents,
 /// events, and the finance records — never by running the allocator or the crew scheduler again.
@@ -99,62 +74,5 @@ public sealed class CopilMoneyService(
         {
             PeakDays = summary.Peaks.Sum(p => p.Last.DayNumber - p.First.DayNumber + 1),
         };
-    }
-
-    /// <summary>
-    /// <paramref name="season"/> beside <paramref name="others"/> (the previous year when none is named), oldest first; null when
-    /// <paramref name="season"/> does not exist.
-    /// </summary>
-    public async Task<SeasonComparison?> CompareAsync(int season, IReadOnlyList<int>? others = null, CancellationToken cancellationToken = default)
-    {
-        if (await ComputeAsync(season, cancellationToken).ConfigureAwait(false) is not { } current)
-        {
-            return null;
-        }
-
-        var figures = new List<SeasonFigures> { Figures(current) };
-        var missing = new List<int>();
-        foreach (var year in (others ?? [season - 1]).Where(y => y != season).Distinct())
-        {
-            if (await ComputeAsync(year, cancellationToken).ConfigureAwait(false) is { } other)
-            {
-                figures.Add(Figures(other));
-            }
-            else if (others is not null)
-            {
-                missing.Add(year);
-            }
-        }
-
-        return new SeasonComparison([.. figures.OrderBy(f => f.Season)], missing);
-    }
-
-    /// <summary>The figures of one season's money view that compare year after year.</summary>
-    public static SeasonFigures Figures(CopilMoney money)
-    {
-        ArgumentNullException.ThrowIfNull(money);
-        var a = money.Accounts;
-        var t = a.Totals;
-        var visitors = a.Events.Sum(e => e.ExpectedAttendance);
-        return new SeasonFigures(
-            money.Season,
-            money.FirstDay,
-            money.LastDay,
-            money.LastDay.DayNumber - money.FirstDay.DayNumber + 1,
-            money.PeakDays,
-            a.Events.Count,
-            visitors,
-            t.CrewHours,
-            t.OvertimeHours,
-            t.Logistics,
-            t.Crew,
-            t.Entered,
-            t.Costs,
-            t.TourismTax,
-            t.PrivateSecured,
-            t.Receipts,
-            t.PrivateSharePercent,
-            visitors > 0 ? Math.Round(t.Costs / visitors, 2, MidpointRounding.AwayFromZero) : null,
-            a.Events.Count(e => e.WithoutPrivateFunding));
     }
 }

@@ -43,22 +43,4 @@ public static class MoneyCsv
         };
         return rows is null ? null : Format(rows);
     }
-
-    /// <summary>Seasons side by side: one row per measure, one column per season.</summary>
-    public static string Write(SeasonComparison comparison)
-    {
-        ArgumentNullException.ThrowIfNull(comparison);
-        var s = comparison.Seasons;
-        object?[] Measure(string name, Func<SeasonFigures, object?> value) => [name, .. s.Select(value)];
-        return Format(Rows(
-            ["Indicateur", .. s.Select(f => "Saison " + f.Season.ToString(System.Globalization.CultureInfo.InvariantCulture))],
-            [
-                Measure("Premier jour", f => f.FirstDay), Measure("Dernier jour", f => f.LastDay), Measure("Jours", f => f.Days), Measure("Jours de haute saison", f => f.PeakDays),
-                Measure("Événements", f => f.Events), Measure("Visiteurs attendus", f => f.ExpectedAttendance), Measure("Heures d'équipes", f => f.CrewHours),
-                Measure("dont heures supplémentaires", f => f.OvertimeHours), Measure("Logistique accordée (€)", f => f.Logistics), Measure("Heures des équipes (€)", f => f.Crew),
-                Measure("Dépenses saisies (€)", f => f.Entered), Measure("Total des coûts (€)", f => f.Costs), Measure("Taxe de séjour (€)", f => f.TourismTax),
-                Measure("Partenaires privés (€)", f => f.PrivateSecured), Measure("Total des recettes (€)", f => f.Receipts), Measure("Part du financement privé (%)", f => f.PrivateSharePercent),
-                Measure("Coût par visiteur (€)", f => f.CostPerVisitor), Measure("Événements sans financement privé", f => f.EventsWithoutPrivateFunding),
-            ]));
-    }
 }

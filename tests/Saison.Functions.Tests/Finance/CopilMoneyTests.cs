@@ -97,23 +97,23 @@ public sealed class CopilMoneyTests(SaisonApp app) : IClassFixture<SaisonApp>
     public async Task Seasons_compare_side_by_side_year_after_year_in_JSON_and_CSV()
     {
         using var cell = app.ClientAs("ProjectCell");
-        var alone = await cell.GetJsonAsync("/api/seasons/2027/copil/comparison");
+        var alone = await cell.GetJsonAsync("/api/seasons/compare?years=2027");
         Assert.Single(alone.GetProperty("seasons").EnumerateArray());
 
         var created = await cell.SendJsonAsync(HttpMethod.Post, "/api/seasons", new { year = 2026, city = "Saint-Nazaire", timeZoneId = "Europe/Paris", bounds = new { first = "2026-06-06", last = "2026-09-20" }, peaks = new[] { new { first = "2026-07-04", last = "2026-08-30" } } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var both = await cell.GetJsonAsync("/api/seasons/2027/copil/comparison");
+        var both = await cell.GetJsonAsync("/api/seasons/compare?years=2026,2027");
         var seasons = both.GetProperty("seasons").EnumerateArray().ToList();
-        Assert.Equal([2026, 2027], seasons.Select(s => s.GetProperty("season").GetInt32()));
+        Assert.Equal([2026, 2027], seasons.Select(s => s.GetProperty("year").GetInt32()));
         Assert.Equal(0, seasons[0].GetProperty("events").GetInt32());
         Assert.Equal(58, seasons[0].GetProperty("peakDays").GetInt32());
         Assert.True(seasons[1].GetProperty("costs").GetDecimal() > seasons[0].GetProperty("costs").GetDecimal());
+        Assert.True(seasons[1].GetProperty("receipts").GetDecimal() > 0m);
 
-        var asked = await cell.GetJsonAsync("/api/seasons/2027/copil/comparison?with=2026,2019");
-        Assert.Equal([2019], asked.GetProperty("missing").EnumerateArray().Select(m => m.GetInt32()));
-        await (await cell.GetAsync(SeasonApi.Url("/api/seasons/2027/copil/comparison?with=l'an dernier"))).AssertProblemAsync(400);
-        await (await cell.GetAsync(SeasonApi.Url("/api/seasons/2031/copil/comparison"))).AssertProblemAsync(404);
+        await (await cell.GetAsync(SeasonApi.Url("/api/seasons/compare?years=2019,2027"))).AssertProblemAsync(404);
+        await (await cell.GetAsync(SeasonApi.Url("/api/seasons/compare?years=l'an dernier"))).AssertProblemAsync(400);
+        await (await cell.GetAsync(SeasonApi.Url("/api/seasons/2031/copil/money/money-years.csv"))).AssertProblemAsync(404);
 
         var sheet = FrenchSpreadsheet.Read(await cell.GetByteArrayAsync(SeasonApi.Url("/api/seasons/2027/copil/money/money-years.csv")));
         Assert.Equal(["Indicateur", "Saison 2026", "Saison 2027"], sheet.Header);
