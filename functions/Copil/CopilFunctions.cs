@@ -30,7 +30,7 @@ public static class CopilFunctions
             ? TypedResults.Ok(dashboard)
             : Problems.NotFound($"Aucune saison {season}.");
 
-    private static async Task<IResult> FigureCsvAsync(int season, string figure, CopilDashboardService dashboards, CancellationToken cancellationToken)
+    private static async Task<IResult> FigureCsvAsync(int season, string figure, CopilDashboardService dashboards, Saison.Domain.Destinations.Destination destination, CancellationToken cancellationToken)
     {
         if (!CopilDashboardService.FigureNames.Contains(figure, StringComparer.Ordinal))
         {
@@ -42,7 +42,7 @@ public static class CopilFunctions
             return Problems.NotFound($"Aucune saison {season}.");
         }
 
-        var csv = CopilCsv.Write(dashboard, figure)!;
+        var csv = CopilCsv.Write(dashboard, figure, destination)!;
         // A byte-order mark, so that spreadsheets open the French text as UTF-8.
         return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"copil-{season}-{figure}.csv");
     }
