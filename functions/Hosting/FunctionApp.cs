@@ -54,7 +54,7 @@ public static class FunctionApp
         services.AddSingleton(sp => TableStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(sp => new DestinationLocation(DestinationFolder.Resolve(SaisonOptions.DestinationsRoot, sp.GetRequiredService<IOptions<SaisonOptions>>().Value.Destination)));
-        services.AddSingleton(sp => DestinationFolder.Load(sp.GetRequiredService<DestinationLocation>().Folder));
+        services.AddSingleton(sp => DestinationFolder.Load(SaisonOptions.DestinationsRoot, sp.GetRequiredService<DestinationLocation>().Folder));
         services.AddSingleton<SampleSeasonLoader>();
         services.AddHostedService<SampleSeasonStartup>();
         services.AddSingleton<TimerFunctionRegistry>();

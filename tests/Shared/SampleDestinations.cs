@@ -10,13 +10,13 @@ public static class SampleDestinations
     public static string Folder { get; } = Find();
 
     /// <summary>The default destination (the one <c>samples/destinations.json</c> names).</summary>
-    public static Destination Default { get; } = DestinationFolder.Load(DestinationFolder.Resolve(Folder, null));
+    public static Destination Default { get; } = DestinationFolder.Load(Folder, DestinationFolder.Resolve(Folder, null));
 
     /// <summary>Every destination folder of <c>samples/</c> (those with a <c>destination.json</c>).</summary>
     public static IReadOnlyList<string> Names { get; } =
         [.. Directory.GetDirectories(Folder).Where(d => File.Exists(Path.Combine(d, DestinationFolder.FileName))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
 
-    public static Destination Load(string name) => DestinationFolder.Load(Path.Combine(Folder, name));
+    public static Destination Load(string name) => DestinationFolder.Load(Folder, Path.Combine(Folder, name));
 
     private static string Find()
     {
