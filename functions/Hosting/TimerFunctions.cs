@@ -39,7 +39,7 @@ public sealed record TimerFunction(TimerFunctionDeclaration Declaration, Func<Ti
     /// declaration names a local time, in which case only when the local time in
     /// <paramref name="zone"/> is that one (to the minute), on one of its local days when it names some.
     /// A local-time job is scheduled every quarter of an hour (UTC), so that its local time comes round in
-    /// every zone, whatever its offset (UTC+1/+2 in Paris, UTC+4 in La Réunion, UTC+5:30, UTC+5:45…).
+    /// every zone, whatever its offset (UTC+1/+2 in metropolitan France, UTC+4 in La Réunion, UTC+5:30, UTC+5:45…).
     /// </summary>
     public bool IsIntendedRun(DateTimeOffset utcNow, TimeZoneInfo zone)
     {

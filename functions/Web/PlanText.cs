@@ -35,7 +35,7 @@ public static class PlanText
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(milestone);
         ArgumentNullException.ThrowIfNull(organiserByEvent);
-        var name = milestone.Owner == "organiser" && milestone.EventId is { } eventId && organiserByEvent.TryGetValue(eventId, out var organiser)
+        var name = milestone.Owner == Saison.Domain.Destinations.PlanOwner.Organiser && milestone.EventId is { } eventId && organiserByEvent.TryGetValue(eventId, out var organiser)
             ? organiser
             : plan.OwnerName(milestone.Owner);
         return name.Length == 0 ? name : char.ToUpper(name[0], WebText.French) + name[1..];

@@ -9,8 +9,8 @@ namespace Saison.Application.Destinations;
 /// <summary>
 /// Reads a destination from its folder: <c>{folder}/destination.json</c> (name, time zone, school-holiday zone,
 /// public-holiday rules, site kinds, default tonality, plan owners). Public-holiday rule sets shared by several
-/// destinations (<c>"publicHolidayRuleSets": ["france"]</c>) are files of the folder's parent,
-/// <c>public-holidays/{set}.json</c>; a destination's own rules (<c>"publicHolidays"</c>) are added to them.
+/// destinations (<c>"publicHolidayRuleSets": ["france"]</c>) are files of the destinations' folder,
+/// <c>{root}/public-holidays/{set}.json</c>; a destination's own rules (<c>"publicHolidays"</c>) are added to them.
 /// The choice of destination is a setting; which one is the default is the parent's <c>destinations.json</c>.
 /// </summary>
 public static class DestinationFolder
@@ -48,16 +48,20 @@ public static class DestinationFolder
             : throw new InvalidOperationException($"The destination '{destination}' has no {FileName} (looked in {folder}).");
     }
 
-    /// <summary>Reads the destination described in <paramref name="folder"/>; a broken description stops the app's start.</summary>
-    public static Destination Load(string folder)
+    /// <summary>
+    /// Reads the destination described in <paramref name="folder"/>, its shared rule sets from
+    /// <paramref name="root"/>; a broken description stops the app's start.
+    /// </summary>
+    public static Destination Load(string root, string folder)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var path = Path.Combine(folder, FileName);
         var file = Read<DestinationFile>(path);
         var rules = new List<PublicHolidayRule>();
         foreach (var set in file.PublicHolidayRuleSets ?? [])
         {
-            rules.AddRange(RuleSet(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(folder))!, RuleSetsFolder), set));
+            rules.AddRange(RuleSet(Path.Combine(root, RuleSetsFolder), set));
         }
 
         rules.AddRange(file.PublicHolidays ?? []);

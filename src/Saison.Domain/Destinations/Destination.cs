@@ -36,7 +36,16 @@ public sealed record PlanOwner
         Role = string.IsNullOrWhiteSpace(role) ? null : role;
     }
 
-    /// <summary>The code templates use (<c>technical-services</c>).</summary>
+    /// <summary>
+    /// The code every destination shares for an event's own organiser: its milestones go to that organisation
+    /// (the event's), whatever the destination calls it.
+    /// </summary>
+    public const string Organiser = "organiser";
+
+    /// <summary>The code every destination shares for the project cell, which owns the plan and may mark any milestone done.</summary>
+    public const string ProjectCell = "project-cell";
+
+    /// <summary>The code templates use (for example the technical services').</summary>
     public string Code { get; }
 
     /// <summary>French name with its article (« les services techniques »).</summary>

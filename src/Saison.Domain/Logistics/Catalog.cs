@@ -38,7 +38,7 @@ public sealed record CrewWork
         UnitsPerAgent = unitsPerAgent;
     }
 
-    /// <summary>The skill an agent needs (for example <c>regie</c>, <c>montage-scene</c>).</summary>
+    /// <summary>The skill an agent needs (a skill id of the season's staff data).</summary>
     public string Skill { get; }
 
     public int SetupMinutes { get; }

@@ -14,10 +14,10 @@ public sealed record ThemeTarget
         TargetShare = targetShare;
     }
 
-    /// <summary>Stable id events refer to (for example <c>tourisme-industriel</c>).</summary>
+    /// <summary>Stable id events refer to.</summary>
     public string Id { get; }
 
-    /// <summary>French name (« Tourisme industriel »).</summary>
+    /// <summary>French name, as the destination says it.</summary>
     public string Name { get; }
 
     /// <summary>Target share of the programme, 0 to 100 percent.</summary>
