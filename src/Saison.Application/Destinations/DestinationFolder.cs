@@ -99,8 +99,9 @@ public static class DestinationFolder
         {
             return JsonSerializer.Deserialize<T>(File.ReadAllText(path), SaisonJson.Options) ?? throw new InvalidDataException($"{path} is empty.");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or ArgumentException)
         {
+            // A rule that cannot be (a 30 February, a day that is both fixed and after Easter) is refused by its constructor.
             throw new InvalidDataException($"{path}: {e.Message}", e);
         }
     }

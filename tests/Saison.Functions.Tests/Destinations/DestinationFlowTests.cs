@@ -44,6 +44,21 @@ public sealed class DestinationFlowTests
     public async Task The_whole_flow_runs_through_the_api_on_the_destination_s_data_alone(string name)
     {
         var folder = name == Reunion ? ReunionFolder() : Path.Combine(SampleDestinations.Folder, name);
+        try
+        {
+            await RunFlowAsync(folder);
+        }
+        finally
+        {
+            if (name == Reunion)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunFlowAsync(string folder)
+    {
         using var app = SaisonApp.Create(settings: new Dictionary<string, string?> { ["Saison:Destination"] = folder });
         var destination = app.Services.GetRequiredService<Destination>();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(destination.TimeZoneId);
