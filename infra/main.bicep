@@ -24,8 +24,8 @@ param plannerMailbox string
 @description('The season planned by default (its year).')
 param seasonYear int = 2027
 
-@description('The IANA time zone of the city: the season data also carries it.')
-param timeZoneId string = 'Europe/Paris'
+@description('The destination the app plans for: a folder of samples/ published with the app (its destination.json: city, time zone, public holidays, site kinds, themes, plan owners); empty: the default samples/destinations.json names.')
+param destination string = ''
 
 var token = toLower(uniqueString(subscription().id, resourceGroup().id, name))
 var storageName = take('st${name}${token}', 24)
@@ -222,7 +222,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         // Saison's own settings (README.md "Configuration").
         { name: 'Storage__AccountUri', value: storage.properties.primaryEndpoints.table }
         { name: 'Saison__LoadSampleSeason', value: 'false' }
-        { name: 'Saison__TimeZoneId', value: timeZoneId }
+        { name: 'Saison__Destination', value: destination }
         { name: 'Saison__SampleSeasonYear', value: string(seasonYear) }
         { name: 'Auth__Authority', value: '${environment().authentication.loginEndpoint}${tenantId}/v2.0' }
         { name: 'Auth__Audience', value: apiClientId }

@@ -38,9 +38,9 @@ public sealed class CalendarsTriggers(TimerRunner timers)
     public static Task OutlookSyncNow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/calendars/outlook-sync")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
-    /// <summary>Chaque lundi à 7 h, heure de Paris (planifié à 5 h et 6 h UTC, l&apos;exécution qui ne tombe pas à 7 h à Paris ne fait rien) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.</summary>
+    /// <summary>Chaque lundi à 7 h, heure locale de la destination (planifié tous les quarts d&apos;heure UTC ; seule l&apos;exécution qui tombe un lundi à 7 h locales agit, à tout décalage horaire) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.</summary>
     [Function("MilestoneDigestWeekly")]
-    public Task MilestoneDigestWeekly([TimerTrigger("0 0 5,6 * * 1")] TimerInfo timer, FunctionContext context) =>
+    public Task MilestoneDigestWeekly([TimerTrigger("0 */15 * * * *")] TimerInfo timer, FunctionContext context) =>
         timers.RunAsync("MilestoneDigestWeekly", timer, context.CancellationToken);
 
     /// <summary>Toutes les 30 minutes (UTC) : pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées ; l&apos;exécution de 2 h UTC compare aussi chaque calendrier avec la boîte aux lettres (réconciliation nocturne).</summary>

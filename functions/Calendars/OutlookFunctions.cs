@@ -26,7 +26,7 @@ internal static class OutlookFunctions
             .RequireRoles(Roles.ProjectCell);
 
         app.MapTimerFunction("OutlookSync", "0 */30 * * * *", "Toutes les 30 minutes (UTC) : pousse les calendriers de Saison vers les boîtes aux lettres Outlook configurées ; l'exécution de 2 h UTC compare aussi chaque calendrier avec la boîte aux lettres (réconciliation nocturne).", SyncTimerAsync);
-        app.MapTimerFunction("MilestoneDigestWeekly", "0 0 5,6 * * 1", "Chaque lundi à 7 h, heure de Paris (planifié à 5 h et 6 h UTC, l'exécution qui ne tombe pas à 7 h à Paris ne fait rien) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.", DigestTimerAsync, new TimeOnly(7, 0));
+        app.MapTimerFunction("MilestoneDigestWeekly", "0 */15 * * * *", "Chaque lundi à 7 h, heure locale de la destination (planifié tous les quarts d'heure UTC ; seule l'exécution qui tombe un lundi à 7 h locales agit, à tout décalage horaire) : envoie à chaque responsable ses jalons de la semaine et ceux en retard.", DigestTimerAsync, new TimeOnly(7, 0), [DayOfWeek.Monday]);
         return app;
     }
 

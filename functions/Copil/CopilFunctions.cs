@@ -86,7 +86,7 @@ public static class CopilFunctions
             ? TypedResults.Ok(dashboard)
             : Problems.NotFound($"Aucune saison {season}.");
 
-    private static async Task<IResult> FigureCsvAsync(int season, string figure, CopilDashboardService dashboards, CancellationToken cancellationToken)
+    private static async Task<IResult> FigureCsvAsync(int season, string figure, CopilDashboardService dashboards, Saison.Domain.Destinations.Destination destination, CancellationToken cancellationToken)
     {
         if (!CopilDashboardService.FigureNames.Contains(figure, StringComparer.Ordinal))
         {
@@ -98,6 +98,6 @@ public static class CopilFunctions
             return Problems.NotFound($"Aucune saison {season}.");
         }
 
-        return Csv(CopilCsv.Write(dashboard, figure)!, $"copil-{season}-{figure}.csv");
+        return Csv(CopilCsv.Write(dashboard, figure, destination)!, $"copil-{season}-{figure}.csv");
     }
 }

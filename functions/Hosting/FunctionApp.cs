@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Saison.Application.Auditing;
+using Saison.Application.Destinations;
 using Saison.Application.Persistence;
 using Saison.Application.Samples;
 using Saison.Functions.Http;
@@ -52,6 +53,8 @@ public static class FunctionApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => TableStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton(sp => new DestinationLocation(DestinationFolder.Resolve(SaisonOptions.DestinationsRoot, sp.GetRequiredService<IOptions<SaisonOptions>>().Value.Destination)));
+        services.AddSingleton(sp => DestinationFolder.Load(SaisonOptions.DestinationsRoot, sp.GetRequiredService<DestinationLocation>().Folder));
         services.AddSingleton<SampleSeasonLoader>();
         services.AddHostedService<SampleSeasonStartup>();
         services.AddSingleton<TimerFunctionRegistry>();

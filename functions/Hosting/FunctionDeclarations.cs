@@ -8,11 +8,12 @@ public sealed record HttpFunctionDeclaration(string Name, string Route, IReadOnl
 
 /// <summary>
 /// A timer-triggered function with its NCRONTAB schedule (six fields, seconds first), always in UTC:
-/// Flex Consumption runs timers in UTC. A job meant for a local time (07:00 in the season's zone)
-/// names it in <paramref name="LocalTime"/> and is scheduled at both UTC hours that local time can be
-/// (<c>0 0 5,6 * * *</c>); the run whose local hour is not the intended one is skipped.
+/// Flex Consumption runs timers in UTC. A job meant for a local time of the destination (07:00 in its zone)
+/// names it in <paramref name="LocalTime"/> (and its local days in <paramref name="LocalDays"/>, none: every
+/// day) and is scheduled every quarter of an hour (<c>0 */15 * * * *</c>), which comes round to that local
+/// time at any offset; every other run is skipped.
 /// </summary>
-public sealed record TimerFunctionDeclaration(string Name, string Schedule, string Description, TimeOnly? LocalTime = null) : FunctionDeclaration(Name);
+public sealed record TimerFunctionDeclaration(string Name, string Schedule, string Description, TimeOnly? LocalTime = null, IReadOnlyList<DayOfWeek>? LocalDays = null) : FunctionDeclaration(Name);
 
 /// <summary>Every function the app declares, read from its operations and timer registrations.</summary>
 public sealed class FunctionCatalog(SaisonOperations operations, TimerFunctionRegistry timers)

@@ -4,7 +4,7 @@ using Saison.Application.Samples;
 namespace Saison.Functions.Hosting;
 
 /// <summary>Loads the sample season into an empty store before the app serves requests.</summary>
-public sealed class SampleSeasonStartup(SampleSeasonLoader loader, IOptions<SaisonOptions> options, ILogger<SampleSeasonStartup> logger) : IHostedLifecycleService
+public sealed class SampleSeasonStartup(SampleSeasonLoader loader, IOptions<SaisonOptions> options, DestinationLocation destination, ILogger<SampleSeasonStartup> logger) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
@@ -14,7 +14,7 @@ public sealed class SampleSeasonStartup(SampleSeasonLoader loader, IOptions<Sais
             return;
         }
 
-        var directory = Path.Combine(AppContext.BaseDirectory, "samples", settings.SampleSeasonFolder);
+        var directory = destination.Folder;
         if (!Directory.Exists(directory))
         {
             logger.LogWarning("Sample season folder {Directory} is missing; nothing loaded", directory);

@@ -37,17 +37,21 @@ public sealed record TimerFunction(TimerFunctionDeclaration Declaration, Func<Ti
     /// <summary>
     /// Whether a run fired at <paramref name="utcNow"/> is the intended one: always, unless the
     /// declaration names a local time, in which case only when the local time in
-    /// <paramref name="zone"/> is that one (to the minute).
+    /// <paramref name="zone"/> is that one (to the minute), on one of its local days when it names some.
+    /// A local-time job is scheduled every quarter of an hour (UTC), so that its local time comes round in
+    /// every zone, whatever its offset (UTC+1/+2 in metropolitan France, UTC+4 in La Réunion, UTC+5:30, UTC+5:45…).
     /// </summary>
     public bool IsIntendedRun(DateTimeOffset utcNow, TimeZoneInfo zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         if (Declaration.LocalTime is not { } intended)
         {
             return true;
         }
 
         var local = TimeZoneInfo.ConvertTime(utcNow, zone);
-        return local.Hour == intended.Hour && local.Minute == intended.Minute;
+        return local.Hour == intended.Hour && local.Minute == intended.Minute
+            && (Declaration.LocalDays is not { Count: > 0 } days || days.Contains(local.DayOfWeek));
     }
 }
 
@@ -79,9 +83,9 @@ public sealed class TimerFunctionRegistry
 public sealed record TimerRunResult(bool Succeeded, bool Skipped, IReadOnlyList<string> Logs, string? Error);
 
 /// <summary>Runs a timer function when its trigger fires: skips the run that is not the intended local time, logs failures.</summary>
-public sealed class TimerRunner(IServiceProvider services, SaisonOperations operations, TimerFunctionRegistry registry, TimeProvider time, IOptions<SaisonOptions> options, ILogger<TimerRunner> logger)
+public sealed class TimerRunner(IServiceProvider services, SaisonOperations operations, TimerFunctionRegistry registry, TimeProvider time, Saison.Domain.Destinations.Destination destination, ILogger<TimerRunner> logger)
 {
-    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZoneId);
+    private readonly TimeZoneInfo _zone = destination.Zone;
 
     /// <summary>
     /// What a timer function's method does: runs the declared function <paramref name="name"/> for this
@@ -135,13 +139,13 @@ public static class TimerFunctionExtensions
 {
     /// <summary>
     /// Declares a timer function: its name, NCRONTAB schedule (UTC), what it does and, for a job meant for a
-    /// local time, that time. Its <c>[Function]</c> method (<c>[TimerTrigger]</c> with the same schedule) runs it
+    /// local time of the destination, that time (and the local days it runs on, none: every day). Its <c>[Function]</c> method (<c>[TimerTrigger]</c> with the same schedule) runs it
     /// with <see cref="TimerRunner.RunAsync(string, Microsoft.Azure.Functions.Worker.TimerInfo, CancellationToken)"/>.
     /// </summary>
-    public static IEndpointRouteBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule, string description, Func<TimerInvocation, CancellationToken, Task> run, TimeOnly? localTime = null)
+    public static IEndpointRouteBuilder MapTimerFunction(this IEndpointRouteBuilder app, string name, string schedule, string description, Func<TimerInvocation, CancellationToken, Task> run, TimeOnly? localTime = null, IReadOnlyList<DayOfWeek>? localDays = null)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.ServiceProvider.GetRequiredService<TimerFunctionRegistry>().Add(new TimerFunction(new TimerFunctionDeclaration(name, schedule, description, localTime), run));
+        app.ServiceProvider.GetRequiredService<TimerFunctionRegistry>().Add(new TimerFunction(new TimerFunctionDeclaration(name, schedule, description, localTime, localDays), run));
         return app;
     }
 }

@@ -48,13 +48,13 @@ public static class SystemFunctions
         return TypedResults.StatusCode(operations.ServesOtherwise(context.Request.Path) ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status404NotFound);
     }
 
-    public sealed record HealthReport(string Status, string Version, string Store, string Environment, SampleMarker? SampleSeason);
+    public sealed record HealthReport(string Status, string Version, string Store, string Environment, SampleMarker? SampleSeason, string Destination);
 
-    private static async Task<IResult> HealthAsync(ITableStore store, SampleSeasonLoader samples, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<SaisonOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> HealthAsync(ITableStore store, SampleSeasonLoader samples, IHostEnvironment environment, Microsoft.Extensions.Options.IOptions<SaisonOptions> options, Saison.Domain.Destinations.Destination destination, CancellationToken cancellationToken)
     {
         var version = typeof(SystemFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var marker = await samples.FindMarkerAsync(options.Value.SampleSeasonYear, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new HealthReport("ok", version.Split('+')[0], store.Kind, environment.EnvironmentName, marker));
+        return TypedResults.Ok(new HealthReport("ok", version.Split('+')[0], store.Kind, environment.EnvironmentName, marker, destination.Name));
     }
 
     private static async Task<IResult> AuditAsync(string? month, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ internal static class PlanFunctions
             ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"Le modèle « {id} » n'existe pas dans la saison {season}.");
 
-    private static async Task<IResult> SaveTemplateAsync(int season, string id, TemplateRequest request, ClaimsPrincipal user, HttpContext http, PlanService plans, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveTemplateAsync(int season, string id, TemplateRequest request, ClaimsPrincipal user, HttpContext http, PlanService plans, Saison.Domain.Destinations.Destination destination, CancellationToken cancellationToken)
     {
         if (!IsKey(id))
         {
@@ -125,7 +125,7 @@ internal static class PlanFunctions
 
             if (string.IsNullOrWhiteSpace(m.Owner))
             {
-                return Problems.Validation(field + ".owner", "Un jalon a un porteur (organiser, project-cell, technical-services, police, communication…).");
+                return Problems.Validation(field + ".owner", $"Un jalon a un porteur ({string.Join(", ", destination.Owners.Select(o => o.Code))}…).");
             }
 
             var predecessors = new List<MilestonePredecessor>();

@@ -11,8 +11,8 @@ internal static class PlanTimers
     public const string MorningCheck = "ReversePlanMorningCheck";
 
     public static IEndpointRouteBuilder MapPlanTimers(this IEndpointRouteBuilder app) =>
-        // 05:00 and 06:00 UTC cover 07:00 in Paris in winter and in summer; the local time picks the right one.
-        app.MapTimerFunction(MorningCheck, "0 0 5,6 * * *", "Chaque matin à 7 h, heure de Paris (5 h et 6 h UTC selon l'heure d'été) : jalons en retard et à risque du rétroplanning de chaque saison ouverte", RunAsync, new TimeOnly(7, 0));
+        // Every quarter of an hour (UTC) comes round to 07:00 in any zone; the destination's local time picks the one run.
+        app.MapTimerFunction(MorningCheck, "0 */15 * * * *", "Chaque matin à 7 h, heure locale de la destination (planifié tous les quarts d'heure UTC ; seule l'exécution qui tombe à 7 h locales agit, à tout décalage horaire) : jalons en retard et à risque du rétroplanning de chaque saison ouverte", RunAsync, new TimeOnly(7, 0));
 
     private static async Task RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Saison.Application.Persistence;
 using Saison.Application.Seasons;
 using Saison.Domain.Calendar;
 using Saison.Domain.Organisers;
+using Saison.Domain.Destinations;
 using Saison.Domain.Seasons;
 using Saison.Functions.Http;
 using Saison.Functions.Identity;
@@ -74,7 +75,7 @@ internal static class SeasonFunctions
     public sealed record OrganiserRequest(string? Name, OrganiserKind? Kind);
 
     [ReadBack(typeof(Site))]
-    public sealed record SiteRequest(string? Name, SiteKind? Kind, string? District, int? Capacity, OpeningHoursRequest? Opening = null);
+    public sealed record SiteRequest(string? Name, string? Kind, string? District, int? Capacity, OpeningHoursRequest? Opening = null);
 
     /// <summary>A site's opening hours on an event day, local time (<c>"10:00"</c>).</summary>
     public sealed record OpeningHoursRequest(TimeOnly? Opens, TimeOnly? Closes);
@@ -87,7 +88,7 @@ internal static class SeasonFunctions
             ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"La saison {season} n'existe pas.");
 
-    private static async Task<IResult> CreateAsync(CreateSeasonRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(CreateSeasonRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, Destination destination, CancellationToken cancellationToken)
     {
         if (request.Year is not { } year || year is < 2000 or > 2999)
         {
@@ -99,10 +100,10 @@ internal static class SeasonFunctions
             return Problems.Validation("city", "La ville est obligatoire.");
         }
 
-        var zoneId = string.IsNullOrWhiteSpace(request.TimeZoneId) ? "Europe/Paris" : request.TimeZoneId.Trim();
+        var zoneId = string.IsNullOrWhiteSpace(request.TimeZoneId) ? destination.TimeZoneId : request.TimeZoneId.Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out _))
         {
-            return Problems.Validation("timeZoneId", $"Le fuseau horaire « {zoneId} » est inconnu (par exemple Europe/Paris).");
+            return Problems.Validation("timeZoneId", $"Le fuseau horaire « {zoneId} » est inconnu (par exemple {destination.TimeZoneId}).");
         }
 
         var (bounds, peaks, invalid) = ReadBounds(request.Bounds?.First, request.Bounds?.Last, request.Peaks, "bounds.");
@@ -117,7 +118,7 @@ internal static class SeasonFunctions
             return Problems.BusinessRule("La haute saison est incohérente : " + string.Join(" ", peakCheck.Reasons.Select(r => r.Message)), peakCheck.Reasons, "peaks");
         }
 
-        var tonality = Tonality.Defaults;
+        var tonality = destination.Tonality;
         if (request.Tonality is not null)
         {
             var (read, problem) = ReadTonality(request.Tonality);
@@ -245,7 +246,7 @@ internal static class SeasonFunctions
             ? OutcomeHttp.Ok(http, found.Value, found.ETag)
             : Problems.NotFound($"Le site « {id} » n'existe pas dans la saison {season}.");
 
-    private static async Task<IResult> SaveSiteAsync(int season, string id, SiteRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveSiteAsync(int season, string id, SiteRequest request, HttpContext http, ClaimsPrincipal user, SeasonService seasons, Destination destination, CancellationToken cancellationToken)
     {
         if (ReadId(id) is { } badId)
         {
@@ -257,9 +258,9 @@ internal static class SeasonFunctions
             return Problems.Validation("name", "Le nom du site est obligatoire.");
         }
 
-        if (request.Kind is not { } kind)
+        if (request.Kind?.Trim() is not { Length: > 0 } kind || !destination.HasSiteKind(kind))
         {
-            return Problems.Validation("kind", "Le type de site est obligatoire (beach, port, heritage, industrial, park, venue, publicSpace).");
+            return Problems.Validation("kind", $"Le type de site est obligatoire, l'un de ceux de la destination ({string.Join(", ", destination.SiteKinds.Select(k => $"{k.Id} : {k.Name.ToLowerInvariant()}"))}).");
         }
 
         if (request.Capacity is < 0)

@@ -30,13 +30,14 @@ public static class PlanText
     }
 
     /// <summary>Who owns a milestone, named: an event's organiser by its name, the others by their role.</summary>
-    public static string Owner(MilestoneView milestone, IReadOnlyDictionary<string, string> organiserByEvent)
+    public static string Owner(MilestoneView milestone, IReadOnlyDictionary<string, string> organiserByEvent, PlanService plan)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(milestone);
         ArgumentNullException.ThrowIfNull(organiserByEvent);
-        var name = milestone.Owner == "organiser" && milestone.EventId is { } eventId && organiserByEvent.TryGetValue(eventId, out var organiser)
+        var name = milestone.Owner == Saison.Domain.Destinations.PlanOwner.Organiser && milestone.EventId is { } eventId && organiserByEvent.TryGetValue(eventId, out var organiser)
             ? organiser
-            : PlanService.OwnerName(milestone.Owner);
+            : plan.OwnerName(milestone.Owner);
         return name.Length == 0 ? name : char.ToUpper(name[0], WebText.French) + name[1..];
     }
 

@@ -33,7 +33,7 @@ public class ReversePlanBenchmarks
     public EventPlan[] GenerateSeason() => Generate();
 
     [Benchmark]
-    public int EvaluateSeason() => _plans.Sum(p => PlanStatus.Evaluate(p, new DateOnly(2027, 4, 15)).Count(s => s.Value.State == MilestoneState.Late));
+    public int EvaluateSeason() => _plans.Sum(p => PlanStatus.Evaluate(p, new DateOnly(2027, 4, 15), Saison.Testing.SampleDestinations.Default.WorkingDays).Count(s => s.Value.State == MilestoneState.Late));
 
     private static EventPlan[] Generate()
     {
@@ -41,7 +41,7 @@ public class ReversePlanBenchmarks
         for (var i = 0; i < plans.Length; i++)
         {
             var day = new DateOnly(2027, 6, 1).AddDays(i % 110);
-            plans[i] = ReversePlanner.Generate(Template, 2027, $"e{i}", day, day.AddDays(i % 3), new DateOnly(2027, 3, 1), null, DateTimeOffset.UnixEpoch);
+            plans[i] = ReversePlanner.Generate(Template, 2027, $"e{i}", day, day.AddDays(i % 3), new DateOnly(2027, 3, 1), null, DateTimeOffset.UnixEpoch, Saison.Testing.SampleDestinations.Default.WorkingDays);
         }
 
         return plans;

@@ -37,7 +37,7 @@ internal static class LogisticsCrash
         var clock = new TickingClock(Now);
         var logistics = new LogisticsStore(store);
         var events = new CrashEvents();
-        var requests = new LogisticsRequests(logistics, new CrashSeasons(), events, new AuditTrail(store, clock), clock);
+        var requests = new LogisticsRequests(logistics, new CrashSeasons(), events, new AuditTrail(store, clock), clock, Saison.Testing.SampleDestinations.Default);
         await SetUpAsync(logistics, events);
 
         Func<Task> action;

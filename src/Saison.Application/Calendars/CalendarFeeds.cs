@@ -116,7 +116,7 @@ public sealed class CalendarFeeds
                 // its events leave to their organiser.
                 var events = milestones.Any(m => m.OwnerId == subject) ? [] : await EventsAsync(season, cancellationToken).ConfigureAwait(false);
                 var ofOrganisation = events.Where(e => e.OrganiserId == subject).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-                var items = milestones.Where(m => m.OwnerId == subject || (m.OwnerId == "organiser" && m.EventId is { } eventId && ofOrganisation.Contains(eventId)))
+                var items = milestones.Where(m => m.OwnerId == subject || (m.OwnerId == Saison.Domain.Destinations.PlanOwner.Organiser && m.EventId is { } eventId && ofOrganisation.Contains(eventId)))
                     .Select(m =>
                     {
                         var start = new DateTimeOffset(m.Due.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(m.Due.ToDateTime(TimeOnly.MinValue)));

@@ -76,9 +76,11 @@ public sealed class FeedTokens
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly IServiceProvider _services;
+    private readonly Saison.Domain.Destinations.Destination _destination;
 
-    public FeedTokens(ITableStore store, AuditTrail audit, TimeProvider time, IServiceProvider services)
+    public FeedTokens(ITableStore store, AuditTrail audit, TimeProvider time, IServiceProvider services, Saison.Domain.Destinations.Destination destination)
     {
+        _destination = destination;
         _table = new DocumentTable<FeedToken>(store, TableName, t => [new("Season", t.Season), new("CreatedBy", t.CreatedBy)]);
         _audit = audit;
         _time = time;
@@ -144,7 +146,7 @@ public sealed class FeedTokens
 
                 var mine = organisation
                     ? caller.IsInRole(Roles.Organiser) && caller.HasScope(subject)
-                    : caller.Id == subject || (OwnerRoles.TryGetValue(subject, out var role) && caller.IsInRole(role));
+                    : caller.Id == subject || (_destination.OwnerRole(subject) is { } role && caller.IsInRole(role));
                 return (Allow(cell || mine, "Seuls le responsable des jalons et la cellule projet peuvent ouvrir ce calendrier."), false);
             }
 
@@ -167,15 +169,6 @@ public sealed class FeedTokens
                 return (Decision.Refused(new Reason("feed.public", "L'agenda public n'a pas besoin de jeton.")), false);
         }
     }
-
-    /// <summary>Which role answers for the milestones of an owner code.</summary>
-    private static readonly Dictionary<string, string> OwnerRoles = new(StringComparer.Ordinal)
-    {
-        ["project-cell"] = Roles.ProjectCell,
-        ["technical-services"] = Roles.Technician,
-        ["managers"] = Roles.Manager,
-        ["copil"] = Roles.Copil,
-    };
 
     /// <summary>An organisation the season knows: in its organisers, or organising one of its events.</summary>
     private async Task<bool> IsOrganiserAsync(int season, string subject, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Saison.Domain.Destinations;
 using Saison.Domain.Organisers;
 
 namespace Saison.Application.Copil;
@@ -15,9 +16,10 @@ public static class CopilCsv
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     /// <summary>The CSV of <paramref name="figure"/>, or null when no figure has that name.</summary>
-    public static string? Write(CopilDashboard dashboard, string figure)
+    public static string? Write(CopilDashboard dashboard, string figure, Destination destination)
     {
         ArgumentNullException.ThrowIfNull(dashboard);
+        ArgumentNullException.ThrowIfNull(destination);
         IEnumerable<IReadOnlyList<object?>>? rows = figure switch
         {
             "themes" => Rows(["Thème", "Objectif (%)", "Événements", "Part réalisée (%)", "Écart (points)"], dashboard.Themes.Select(t => Row(t.Name, t.TargetPercent, t.Events, t.ActualPercent, t.GapPoints))),
@@ -25,7 +27,7 @@ public static class CopilCsv
             "sites" => Rows(["Site", "Événements", "Occurrences", "Part (%)"], dashboard.Sites.Select(s => Row(s.SiteName, s.Events, s.Occurrences, s.SharePercent))),
             "load" => Rows(["Service", "Semaine du", "Semaine ISO", "Charge (heures)", "Capacité (heures)", "Charge (%)"], dashboard.Load.Select(l => Row(l.ServiceName, l.WeekStart, l.IsoWeek, l.LoadHours, l.CapacityHours, l.LoadPercent))),
             "coverage" => Rows(["Équipe", "Jour", "Présents", "Minimum", "Absents", "Sous le minimum"], dashboard.CoverageRisks.Select(c => Row(c.TeamName, c.Day, c.OnDuty, c.Minimum, c.Absent, c.BelowMinimum))),
-            "plan" => Rows(["Responsable", "Jalons", "Faits", "En retard", "À risque", "Dans les temps"], dashboard.Plan.Select(p => Row(Capitalised(Planning.PlanService.OwnerName(p.OwnerId)), p.Milestones, p.Done, p.Late, p.AtRisk, p.OnTrack))),
+            "plan" => Rows(["Responsable", "Jalons", "Faits", "En retard", "À risque", "Dans les temps"], dashboard.Plan.Select(p => Row(Capitalised(destination.OwnerName(p.OwnerId)), p.Milestones, p.Done, p.Late, p.AtRisk, p.OnTrack))),
             "envelopes" => Rows(["Enveloppe", "Montant (€)", "Consommé (€)", "En attente (€)", "Consommé (%)"], dashboard.Envelopes.Select(e => Row(e.Name, e.Amount, e.Consumed, e.Pending, e.ConsumedPercent))),
             "requests" => Rows(["Organisateurs", "Lignes", "Accordées", "Accordées en partie", "Refusées", "En attente", "Coût demandé (€)", "Taux d'accord (%)"], dashboard.Requests.Select(r => Row(OrganiserKinds.Label(r.Kind), r.Lines, r.Approved, r.PartlyApproved, r.Refused, r.Pending, r.RequestedCost, r.Lines == 0 ? null : r.ApprovedPercent))),
             "decisions" => Rows(["Date", "Décision", "Enregistrée par"], dashboard.Decisions.Select(d => Row(d.Date, d.Text, d.RecordedBy))),

@@ -2,6 +2,7 @@ using Saison.Application.Contracts;
 using Saison.Application.Persistence;
 using Saison.Application.Staff;
 using Saison.Domain.Calendar;
+using Saison.Domain.Destinations;
 using Saison.Domain.Leave;
 using Saison.Domain.Staff;
 
@@ -15,13 +16,14 @@ public sealed record TeamLeaveContext(
     IReadOnlyList<AgentRecord> Agents,
     IReadOnlyList<TeamMember> Members,
     PresenceRules Rules,
-    Azure.ETag? RulesETag)
+    Azure.ETag? RulesETag,
+    PublicHolidayCalendar Holidays)
 {
     /// <summary>The team's agent with this id, if any.</summary>
     public AgentRecord? Agent(string agentId) => Agents.FirstOrDefault(a => a.Id == agentId);
 
     /// <summary>The days an agent works.</summary>
-    public static WorkPattern PatternOf(AgentRecord agent) => new(agent.WorkingDaysPerWeek);
+    public WorkPattern PatternOf(AgentRecord agent) => new(agent.WorkingDaysPerWeek, Holidays);
 
     /// <summary>Hours of a working day in the agent's nominal cycle: what a recovery day costs.</summary>
     public static decimal HoursPerDay(AgentRecord agent) => Math.Round(agent.WeeklyHours / agent.WorkingDaysPerWeek, 2);
@@ -32,7 +34,7 @@ public sealed record TeamLeaveContext(
 /// and what the other areas know: crew tasks (<see cref="ICrewAssignments"/>) and the summer tourism
 /// agenda (<see cref="ISeasonEvents"/>).
 /// </summary>
-public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory directory, ISeasons seasons, ISeasonEvents events, ICrewAssignments crews)
+public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory directory, ISeasons seasons, ISeasonEvents events, ICrewAssignments crews, Destination destination)
 {
     /// <summary>The season's bounds and peaks; null for an unknown season.</summary>
     public async Task<SeasonWindow?> WindowAsync(int season, CancellationToken cancellationToken = default)
@@ -60,9 +62,10 @@ public sealed class LeaveContextLoader(LeaveStore store, StaffDirectory director
             window,
             team.Value,
             agents,
-            [.. agents.Select(a => new TeamMember(a.Id, a.Skills, TeamLeaveContext.PatternOf(a)))],
+            [.. agents.Select(a => new TeamMember(a.Id, a.Skills, new WorkPattern(a.WorkingDaysPerWeek, destination.Holidays)))],
             rules?.Value.Rules ?? PresenceRules.None,
-            rules?.ETag);
+            rules?.ETag,
+            destination.Holidays);
     }
 
     /// <summary>Crew tasks (planned or published) of the team's agents between two days.</summary>

@@ -435,7 +435,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         }
 
         var period = new LeavePeriod(first, last, input.StartsAfternoon, input.EndsAtNoon);
-        var days = TeamLeaveContext.PatternOf(agent!).DaysOf(period);
+        var days = context!.PatternOf(agent!).DaysOf(period);
         if (days == 0)
         {
             return Refuse(Outcome<LeaveRequestView>.Refused("La période demandée ne compte aucun jour travaillé.", [new Reason("no-working-day", $"Aucun jour travaillé {Span(period)} (week-ends et jours fériés exclus).")], "first"));
@@ -471,7 +471,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     }
 
     private static LeaveBalance Balance(TeamLeaveContext context, AgentRecord agent, LeaveLedger ledger) =>
-        LeaveBalances.Compute(agent.Id, context.Season, TeamLeaveContext.PatternOf(agent), agent.RttDays, TeamLeaveContext.HoursPerDay(agent), ledger.Bookings, ledger.Credits);
+        LeaveBalances.Compute(agent.Id, context.Season, context.PatternOf(agent), agent.RttDays, TeamLeaveContext.HoursPerDay(agent), ledger.Bookings, ledger.Credits);
 
     private async Task<AnnualisedProjection?> ProjectionAsync(TeamLeaveContext context, AgentRecord agent, LeaveLedger ledger, CancellationToken cancellationToken)
     {
@@ -485,7 +485,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         return AnnualisedProjection.Project(
             context.Season,
             context.Window,
-            TeamLeaveContext.PatternOf(agent),
+            context.PatternOf(agent),
             summer,
             winter,
             balance.AnnualLeave.Entitled - balance.AnnualLeave.Taken,

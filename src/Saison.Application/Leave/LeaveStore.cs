@@ -5,7 +5,7 @@ using Saison.Storage;
 namespace Saison.Application.Leave;
 
 /// <summary>
-/// Table <c>Leave</c>: one partition per season and team (<c>2027~regie-plateau</c>) holding the
+/// Table <c>Leave</c>: one partition per season and team (<c>{season}~{team}</c>) holding the
 /// team's ledger (<c>ledger</c>), presence rules (<c>rules</c>) and requests (<c>request~id</c>),
 /// so what must change together can be written in one entity-group transaction.
 /// </summary>

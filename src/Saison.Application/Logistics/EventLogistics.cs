@@ -27,9 +27,11 @@ public sealed class EventLogistics : IEventFollower
     private readonly ISeasons _seasons;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
+    private readonly Saison.Domain.Destinations.Destination _destination;
 
-    public EventLogistics(LogisticsStore store, ISeasons seasons, AuditTrail audit, TimeProvider time)
+    public EventLogistics(LogisticsStore store, ISeasons seasons, AuditTrail audit, TimeProvider time, Saison.Domain.Destinations.Destination destination)
     {
+        _destination = destination;
         _store = store;
         _seasons = seasons;
         _audit = audit;
@@ -162,7 +164,7 @@ public sealed class EventLogistics : IEventFollower
     /// The request after its event changed (pure): lines shifted (or kept and flagged), due date and size class
     /// of the event now, one history entry.
     /// </summary>
-    internal static StoredRequest Move(StoredRequest request, EventSummary before, EventSummary after, TimeZoneInfo zone, IReadOnlyDictionary<string, CatalogItem> items, CatalogPolicy policy, Caller caller, DateTimeOffset now)
+    internal StoredRequest Move(StoredRequest request, EventSummary before, EventSummary after, TimeZoneInfo zone, IReadOnlyDictionary<string, CatalogItem> items, CatalogPolicy policy, Caller caller, DateTimeOffset now)
     {
         var fromStart = request.EventStart ?? before.Start;
         var fromEnd = request.EventEnd ?? before.End;
@@ -209,7 +211,7 @@ public sealed class EventLogistics : IEventFollower
         {
             Lines = lines,
             SizeClass = after.SizeClass,
-            DueBy = request.DueBy is null ? null : policy.LeadTimes.DueBy(eventDay, after.SizeClass),
+            DueBy = request.DueBy is null ? null : policy.LeadTimes.DueBy(eventDay, after.SizeClass, _destination.WorkingDays),
             EventStart = after.Start,
             EventEnd = after.End,
             History = [.. request.History, new RequestHistoryEntry(now, caller.Id, "event-changed", detail)],

@@ -26,9 +26,11 @@ public sealed partial class LogisticsRequests
     private readonly ISeasonEvents _events;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
+    private readonly Saison.Domain.Destinations.Destination _destination;
 
-    public LogisticsRequests(LogisticsStore store, ISeasons seasons, ISeasonEvents events, AuditTrail audit, TimeProvider time)
+    public LogisticsRequests(LogisticsStore store, ISeasons seasons, ISeasonEvents events, AuditTrail audit, TimeProvider time, Saison.Domain.Destinations.Destination destination)
     {
+        _destination = destination;
         _store = store;
         _seasons = seasons;
         _events = events;
@@ -357,7 +359,7 @@ public sealed partial class LogisticsRequests
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var eventDay = DateOnly.FromDateTime(ev.Start.DateTime);
         var policy = await _store.GetPolicyAsync(season, cancellationToken).ConfigureAwait(false);
-        var dueBy = policy.LeadTimes.DueBy(eventDay, ev.SizeClass);
+        var dueBy = policy.LeadTimes.DueBy(eventDay, ev.SizeClass, _destination.WorkingDays);
         var late = today > dueBy;
         var priority = LogisticsPriority.ClassOf(ev.InTourismAgenda, ev.OrganiserKind);
         var inSeason = seasonSummary.Contains(eventDay);

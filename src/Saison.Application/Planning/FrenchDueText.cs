@@ -32,9 +32,10 @@ public static class FrenchDueText
     }
 
     /// <summary>« J-90 » (working days before the anchor), « J » on it, « J+10 » after.</summary>
-    public static string Countdown(DateOnly due, DateOnly anchor)
+    public static string Countdown(DateOnly due, DateOnly anchor, WorkingDays workingDays)
     {
-        var days = WorkingDays.Between(due, anchor);
+        ArgumentNullException.ThrowIfNull(workingDays);
+        var days = workingDays.Between(due, anchor);
         return days switch
         {
             0 => "J",

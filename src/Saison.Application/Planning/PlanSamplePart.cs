@@ -13,9 +13,11 @@ public sealed class PlanSamplePart : ISampleSeasonPart
 {
     private readonly SeasonTables _tables;
     private readonly TimeProvider _time;
+    private readonly Saison.Domain.Destinations.Destination _destination;
 
-    public PlanSamplePart(SeasonTables tables, TimeProvider time)
+    public PlanSamplePart(SeasonTables tables, TimeProvider time, Saison.Domain.Destinations.Destination destination)
     {
+        _destination = destination;
         _tables = tables;
         _time = time;
     }
@@ -42,7 +44,7 @@ public sealed class PlanSamplePart : ISampleSeasonPart
         var doneById = progress.ToDictionary(p => p.MilestoneId, StringComparer.Ordinal);
         var now = _time.GetUtcNow();
         var seasonTemplate = file.Templates.Single(t => t.Id == PlanTemplateRules.SeasonTemplateId);
-        var seasonPlan = ReversePlanner.Generate(seasonTemplate, season.Year, null, season.Bounds.First, season.Bounds.Last, file.SeasonPlanFrom, null, now);
+        var seasonPlan = ReversePlanner.Generate(seasonTemplate, season.Year, null, season.Bounds.First, season.Bounds.Last, file.SeasonPlanFrom, null, now, _destination.WorkingDays);
         await _tables.Plans.UpsertAsync(partition, SeasonTables.SeasonPlanKey, Apply(seasonPlan, doneById, now), cancellationToken).ConfigureAwait(false);
 
         var events = await _tables.Events.ListAsync(partition, SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false);
@@ -54,7 +56,7 @@ public sealed class PlanSamplePart : ISampleSeasonPart
                 continue;
             }
 
-            var plan = ReversePlanner.Generate(template, season.Year, e.Id, e.FirstDay, e.LastDay, e.ProposedOn, null, now);
+            var plan = ReversePlanner.Generate(template, season.Year, e.Id, e.FirstDay, e.LastDay, e.ProposedOn, null, now, _destination.WorkingDays);
             await _tables.Plans.UpsertAsync(partition, SeasonTables.PlanKey(e.Id), Apply(plan, doneById, now), cancellationToken).ConfigureAwait(false);
         }
     }

@@ -6,6 +6,7 @@ using Saison.Application.Identity;
 using Saison.Application.Persistence;
 using Saison.Application.Seasons;
 using Saison.Domain.Calendar;
+using Saison.Domain.Destinations;
 using Saison.Domain.Events;
 using Saison.Domain.Planning;
 using Saison.Domain.Seasons;
@@ -19,23 +20,15 @@ namespace Saison.Application.Planning;
 /// </summary>
 public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanMilestones
 {
-    /// <summary>Who may mark a milestone of each owner done (the project cell and Admin may mark any).</summary>
-    private static readonly Dictionary<string, string> OwnerRoles = new(StringComparer.Ordinal)
-    {
-        ["organiser"] = Roles.Organiser,
-        ["copil"] = Roles.Copil,
-        ["managers"] = Roles.Manager,
-        ["technical-services"] = Roles.Technician,
-        ["police"] = Roles.Technician,
-        ["communication"] = Roles.Technician,
-    };
-
     private readonly SeasonTables _tables;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
-    public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time)
+    private readonly Destination _destination;
+
+    public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time, Destination destination)
     {
+        _destination = destination;
         _tables = tables;
         _audit = audit;
         _time = time;
@@ -118,7 +111,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return [];
         }
 
-        var plan = ReversePlanner.Generate(template, season.Year, after.Id, after.FirstDay, after.LastDay, today, existing?.Value, now);
+        var plan = ReversePlanner.Generate(template, season.Year, after.Id, after.FirstDay, after.LastDay, today, existing?.Value, now, _destination.WorkingDays);
         var entity = _tables.Plans.ToEntity(partition, key, plan);
         return [existing is null ? TableTransactionAction.UpsertReplace(entity) : TableTransactionAction.UpdateReplace(entity, existing.ETag)];
     }
@@ -152,7 +145,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         }
 
         var existing = await _tables.Plans.GetAsync(partition, SeasonTables.SeasonPlanKey, cancellationToken).ConfigureAwait(false);
-        var plan = ReversePlanner.Generate(template.Value, season.Year, null, season.Bounds.First, season.Bounds.Last, earliest, existing?.Value, _time.GetUtcNow());
+        var plan = ReversePlanner.Generate(template.Value, season.Year, null, season.Bounds.First, season.Bounds.Last, earliest, existing?.Value, _time.GetUtcNow(), _destination.WorkingDays);
         if (existing is null)
         {
             await _tables.Plans.UpsertAsync(partition, SeasonTables.SeasonPlanKey, plan, cancellationToken).ConfigureAwait(false);
@@ -302,7 +295,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             var changed = plan.Value.WithMilestones([.. plan.Value.Milestones.Select(m => m.Id == milestoneId ? done : m)], _time.GetUtcNow());
             await _tables.Plans.ReplaceAsync(partition, planKey, changed, plan.ETag, ct).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "plan.milestone.done", $"seasons/{season}/plan/milestones/{milestoneId}", milestone, done, cancellationToken: ct).ConfigureAwait(false);
-            var status = PlanStatus.Evaluate(changed, today)[done.Key];
+            var status = PlanStatus.Evaluate(changed, today, _destination.WorkingDays)[done.Key];
             return Outcome<MilestoneView>.Ok(View(done, status, changed, e?.Title, today), default);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -354,34 +347,24 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var current = loaded.Plans.Values.Where(p => !p.Cancelled).SelectMany(p => p.Milestones).ToList();
         var titles = loaded.Views.ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var slips = BaselineComparison.Compare(baseline.Value, current)
+        var slips = BaselineComparison.Compare(baseline.Value, current, _destination.WorkingDays)
             .Select(s => new SlipView(s.MilestoneId, titles.GetValueOrDefault(s.MilestoneId)?.Title, EventIdOf(s.MilestoneId), s.BaselineDue, s.CurrentDue, s.SlipWorkingDays, s.SlipDays, s.Kind))
             .ToList();
         var b = baseline.Value;
         return Outcome<BaselineView>.Ok(new BaselineView(b.Id, season, b.Name, b.TakenOn, b.TakenBy, b.Entries.Count, slips), baseline.ETag);
     }
 
-    /// <summary>French name of an owner, for titles.</summary>
-    public static string OwnerName(string owner) => owner switch
-    {
-        "organiser" => "l'organisateur",
-        "project-cell" => "la cellule projet",
-        "copil" => "le COPIL",
-        "managers" => "l'encadrement",
-        "technical-services" => "les services techniques",
-        "police" => "la police municipale",
-        "communication" => "la communication",
-        _ => owner,
-    };
+    /// <summary>French name of an owner, for titles: the destination's data.</summary>
+    public string OwnerName(string owner) => _destination.OwnerName(owner);
 
-    private static bool MayMarkDone(Caller caller, Milestone milestone, SeasonEvent? e)
+    private bool MayMarkDone(Caller caller, Milestone milestone, SeasonEvent? e)
     {
         if (caller.IsInAnyRole(Roles.ProjectCell, Roles.Admin))
         {
             return true;
         }
 
-        if (!OwnerRoles.TryGetValue(milestone.Owner, out var role) || !caller.IsInRole(role))
+        if (_destination.OwnerRole(milestone.Owner) is not { } role || !caller.IsInRole(role))
         {
             return false;
         }
@@ -407,7 +390,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var views = new List<MilestoneView>();
         foreach (var plan in plans.Values.Where(p => !p.Cancelled))
         {
-            var statuses = PlanStatus.Evaluate(plan, today);
+            var statuses = PlanStatus.Evaluate(plan, today, _destination.WorkingDays);
             var title = plan.EventId is { } id && events.TryGetValue(id, out var e) ? e.Title : null;
             views.AddRange(plan.Milestones.Select(m => View(m, statuses[m.Key], plan, title, today)));
         }
@@ -415,7 +398,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         return new LoadedPlan(seasonRecord.Value, today, events, plans, views);
     }
 
-    private static MilestoneView View(Milestone m, MilestoneStatus status, EventPlan plan, string? eventTitle, DateOnly today) =>
+    private MilestoneView View(Milestone m, MilestoneStatus status, EventPlan plan, string? eventTitle, DateOnly today) =>
         new(
             m.Id,
             plan.EventId,
@@ -433,7 +416,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             [.. status.Reasons.Select(r => r.Message)],
             status.WorkingDaysLeft,
             FrenchDueText.Describe(m.Due, today, m.DoneOn),
-            FrenchDueText.Countdown(m.Due, m.Anchor == MilestoneAnchor.Start ? plan.StartAnchor : plan.EndAnchor),
+            FrenchDueText.Countdown(m.Due, m.Anchor == MilestoneAnchor.Start ? plan.StartAnchor : plan.EndAnchor, _destination.WorkingDays),
             m.DoneOn,
             m.DoneBy,
             m.Predecessors);

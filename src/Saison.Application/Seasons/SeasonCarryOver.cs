@@ -2,6 +2,7 @@ using Saison.Application.Auditing;
 using Saison.Application.Identity;
 using Saison.Application.Outcomes;
 using Saison.Domain.Calendar;
+using Saison.Domain.Destinations;
 using Saison.Domain.Events;
 using Saison.Domain.Seasons;
 
@@ -29,7 +30,7 @@ public interface ISeasonCarryOverPart
 public sealed record SeasonCarryOverContext(Season From, Season Target, int ShiftDays, IReadOnlySet<string> EventIds, Caller Caller, DateOnly Today, DateTimeOffset Now)
 {
     /// <summary>The public holidays the destination observes (fixed-date ones anchor what falls on them).</summary>
-    public Func<DateOnly, PublicHoliday?> HolidayOn { get; init; } = FrenchPublicHolidays.On;
+    public required Func<DateOnly, PublicHoliday?> HolidayOn { get; init; }
 
     /// <summary>How far something from <paramref name="first"/> to <paramref name="last"/> moves: same weekdays, or the same fixed-date holiday.</summary>
     public int ShiftOf(DateOnly first, DateOnly last) => SeasonRules.CarryShiftDays(first, last, Target.Year - From.Year, ShiftDays, HolidayOn);
@@ -55,7 +56,7 @@ public sealed record CarriedPart(string Name, int Records);
 /// copied, the chosen events proposed again (proposed, agenda to decide). The new season record is written last:
 /// until it exists nothing of it is visible, and a second attempt after an interruption completes it.
 /// </summary>
-public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, IEnumerable<ISeasonCarryOverPart> parts, AuditTrail audit, TimeProvider time)
+public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, IEnumerable<ISeasonCarryOverPart> parts, AuditTrail audit, TimeProvider time, Destination destination)
 {
     /// <summary>What carrying <paramref name="from"/> over to <paramref name="to"/> (default the next year) would give.</summary>
     public async Task<Outcome<CarryOverPlan>> PreviewAsync(int from, int? to, CancellationToken cancellationToken = default)
@@ -72,7 +73,7 @@ public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, 
             .Where(e => e.Status != EventStatus.Cancelled)
             .OrderBy(e => e.Schedule.Start)
             .ThenBy(e => e.Title, StringComparer.CurrentCulture)
-            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e, year - from, shift, FrenchPublicHolidays.On)))
+            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e, year - from, shift, destination.Holidays.On)))
             .Select(c => new CarriedEvent(c.Event.Id, c.Event.Title, c.Event.OrganiserId, c.Event.SiteId, c.Event.Recurrence is not null, c.Event.FirstDay, c.Event.LastDay, c.Event.FirstDay.AddDays(c.Shift), c.Event.LastDay.AddDays(c.Shift)))
             .ToList();
         var bounds = new DateRange(source.Bounds.First.AddDays(shift), source.Bounds.Last.AddDays(shift));
@@ -108,7 +109,10 @@ public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, 
             (eventIds ?? [.. known]).ToHashSet(StringComparer.Ordinal),
             caller,
             SeasonTime.Today(time, SeasonTime.Zone(source.TimeZoneId)),
-            time.GetUtcNow());
+            time.GetUtcNow())
+        {
+            HolidayOn = destination.Holidays.On,
+        };
         var copied = new List<CarriedPart>();
         foreach (var part in parts.OrderBy(p => p.Order))
         {

@@ -1,6 +1,7 @@
 using Saison.Application.Events;
 using Saison.Application.Samples;
 using Saison.Domain.Calendar;
+using Saison.Domain.Destinations;
 using Saison.Domain.Events;
 using Saison.Domain.Organisers;
 using Saison.Domain.Seasons;
@@ -16,9 +17,11 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
 {
     private readonly SeasonTables _tables;
     private readonly TimeProvider _time;
+    private readonly Destination _destination;
 
-    public SeasonSamplePart(SeasonTables tables, TimeProvider time)
+    public SeasonSamplePart(SeasonTables tables, TimeProvider time, Destination destination)
     {
+        _destination = destination;
         _tables = tables;
         _time = time;
     }
@@ -33,11 +36,11 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
         var file = await SampleFiles.ReadAsync<SeasonFile>(context.PathOf("season.json"), cancellationToken).ConfigureAwait(false);
         var season = new Season(
             file.Year,
-            file.City,
-            file.TimeZoneId,
+            file.City ?? _destination.Name,
+            file.TimeZoneId ?? _destination.TimeZoneId,
             new DateRange(file.FirstDay, file.LastDay),
             file.Peaks,
-            file.Tonality ?? Tonality.Defaults,
+            file.Tonality ?? _destination.Tonality,
             file.Status,
             file.Decisions ?? []);
         var year = SeasonTables.Key(season.Year);
@@ -52,6 +55,11 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
         var sites = await SampleFiles.ReadAsync<SitesFile>(context.PathOf("sites.json"), cancellationToken).ConfigureAwait(false);
         foreach (var site in sites.Sites)
         {
+            if (!_destination.HasSiteKind(site.Kind))
+            {
+                throw new InvalidDataException($"Sample site {site.Id}: its kind '{site.Kind}' is not a site kind of the destination {_destination.Id}.");
+            }
+
             await _tables.Sites.UpsertAsync(year, site.Id, site, cancellationToken).ConfigureAwait(false);
         }
 
@@ -103,7 +111,7 @@ public sealed class SeasonSamplePart : ISampleSeasonPart
             now);
     }
 
-    private sealed record SeasonFile(int Year, string City, string TimeZoneId, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<DateRange> Peaks, SeasonStatus Status, Tonality? Tonality, IReadOnlyList<CopilDecision>? Decisions);
+    private sealed record SeasonFile(int Year, string? City, string? TimeZoneId, DateOnly FirstDay, DateOnly LastDay, IReadOnlyList<DateRange> Peaks, SeasonStatus Status, Tonality? Tonality, IReadOnlyList<CopilDecision>? Decisions);
 
     private sealed record OrganisersFile(IReadOnlyList<Organiser> Organisers);
 

@@ -1,20 +1,29 @@
 namespace Saison.Domain.Calendar;
 
 /// <summary>
-/// Working days: Monday to Friday, French public holidays excluded. Reverse-plan offsets, lead
+/// Working days: Monday to Friday, the destination's public holidays excluded. Reverse-plan offsets, lead
 /// times and leave lengths all count in these.
 /// </summary>
-public static class WorkingDays
+public sealed class WorkingDays
 {
-    public static bool IsWorkingDay(DateOnly date) =>
-        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !FrenchPublicHolidays.IsPublicHoliday(date);
+    public WorkingDays(PublicHolidayCalendar holidays)
+    {
+        ArgumentNullException.ThrowIfNull(holidays);
+        Holidays = holidays;
+    }
+
+    /// <summary>The public holidays that are not working days.</summary>
+    public PublicHolidayCalendar Holidays { get; }
+
+    public bool IsWorkingDay(DateOnly date) =>
+        date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !Holidays.IsPublicHoliday(date);
 
     /// <summary>
     /// The date <paramref name="days"/> working days after (positive) or before (negative) <paramref name="date"/>.
     /// Zero gives <paramref name="date"/> itself when it is a working day, else the previous working day
     /// (a due date that falls on a day off moves earlier).
     /// </summary>
-    public static DateOnly Add(DateOnly date, int days)
+    public DateOnly Add(DateOnly date, int days)
     {
         if (days == 0)
         {
@@ -37,7 +46,7 @@ public static class WorkingDays
     }
 
     /// <summary><paramref name="date"/> if it is a working day, else the last working day before it.</summary>
-    public static DateOnly PreviousOrSame(DateOnly date)
+    public DateOnly PreviousOrSame(DateOnly date)
     {
         while (!IsWorkingDay(date))
         {
@@ -48,7 +57,7 @@ public static class WorkingDays
     }
 
     /// <summary><paramref name="date"/> if it is a working day, else the first working day after it.</summary>
-    public static DateOnly NextOrSame(DateOnly date)
+    public DateOnly NextOrSame(DateOnly date)
     {
         while (!IsWorkingDay(date))
         {
@@ -59,7 +68,7 @@ public static class WorkingDays
     }
 
     /// <summary>Working days in [<paramref name="from"/>, <paramref name="to"/>) ; negative when <paramref name="to"/> is earlier.</summary>
-    public static int Between(DateOnly from, DateOnly to)
+    public int Between(DateOnly from, DateOnly to)
     {
         if (to < from)
         {

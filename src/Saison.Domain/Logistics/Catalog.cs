@@ -38,7 +38,7 @@ public sealed record CrewWork
         UnitsPerAgent = unitsPerAgent;
     }
 
-    /// <summary>The skill an agent needs (for example <c>regie</c>, <c>montage-scene</c>).</summary>
+    /// <summary>The skill an agent needs (a skill id of the season's staff data).</summary>
     public string Skill { get; }
 
     public int SetupMinutes { get; }
@@ -325,8 +325,11 @@ public sealed record LeadTimePolicy
     }
 
     /// <summary>The last day a request for an event starting on <paramref name="eventFirstDay"/> is on time.</summary>
-    public DateOnly DueBy(DateOnly eventFirstDay, string? sizeClass) =>
-        Calendar.WorkingDays.Add(eventFirstDay, -WorkingDaysFor(sizeClass));
+    public DateOnly DueBy(DateOnly eventFirstDay, string? sizeClass, Calendar.WorkingDays workingDays)
+    {
+        ArgumentNullException.ThrowIfNull(workingDays);
+        return workingDays.Add(eventFirstDay, -WorkingDaysFor(sizeClass));
+    }
 
-    public bool IsOnTime(DateOnly submittedOn, DateOnly eventFirstDay, string? sizeClass) => submittedOn <= DueBy(eventFirstDay, sizeClass);
+    public bool IsOnTime(DateOnly submittedOn, DateOnly eventFirstDay, string? sizeClass, Calendar.WorkingDays workingDays) => submittedOn <= DueBy(eventFirstDay, sizeClass, workingDays);
 }

@@ -6,7 +6,7 @@ public enum OrganiserKind
     /// <summary>A local association (associations partenaires).</summary>
     Association,
 
-    /// <summary>The tourism operator (SNAT in Saint-Nazaire).</summary>
+    /// <summary>The tourism operator (the local public company or agency that runs the tourist office).</summary>
     TourismOperator,
 
     /// <summary>A service of the city or the agglomeration.</summary>

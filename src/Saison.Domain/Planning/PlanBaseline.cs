@@ -62,8 +62,9 @@ public sealed record MilestoneSlip(string MilestoneId, DateOnly? BaselineDue, Da
 /// <summary>Compares the current plan with a baseline.</summary>
 public static class BaselineComparison
 {
-    public static IReadOnlyList<MilestoneSlip> Compare(PlanBaseline baseline, IEnumerable<Milestone> current)
+    public static IReadOnlyList<MilestoneSlip> Compare(PlanBaseline baseline, IEnumerable<Milestone> current, WorkingDays workingDays)
     {
+        ArgumentNullException.ThrowIfNull(workingDays);
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
         var now = current.ToDictionary(m => m.Id, StringComparer.Ordinal);
@@ -76,7 +77,7 @@ public static class BaselineComparison
                 continue;
             }
 
-            var working = WorkingDays.Between(entry.Due, m.Due);
+            var working = workingDays.Between(entry.Due, m.Due);
             var days = m.Due.DayNumber - entry.Due.DayNumber;
             slips.Add(new(m.Id, entry.Due, m.Due, working, days, days > 0 ? SlipKind.Later : days < 0 ? SlipKind.Earlier : SlipKind.OnBaseline));
         }

@@ -26,22 +26,23 @@ public sealed record MilestoneStatus(MilestoneState State, int WorkingDaysLeft, 
 public static class PlanStatus
 {
     /// <summary>The status of every milestone of <paramref name="plan"/> on <paramref name="today"/>, by milestone key.</summary>
-    public static IReadOnlyDictionary<string, MilestoneStatus> Evaluate(EventPlan plan, DateOnly today)
+    public static IReadOnlyDictionary<string, MilestoneStatus> Evaluate(EventPlan plan, DateOnly today, WorkingDays workingDays)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(workingDays);
         var byKey = plan.Milestones.ToDictionary(m => m.Key, StringComparer.Ordinal);
         var result = new Dictionary<string, MilestoneStatus>(StringComparer.Ordinal);
         foreach (var m in plan.Milestones)
         {
-            result[m.Key] = Evaluate(m, byKey, today);
+            result[m.Key] = Evaluate(m, byKey, today, workingDays);
         }
 
         return result;
     }
 
-    private static MilestoneStatus Evaluate(Milestone m, IReadOnlyDictionary<string, Milestone> byKey, DateOnly today)
+    private static MilestoneStatus Evaluate(Milestone m, IReadOnlyDictionary<string, Milestone> byKey, DateOnly today, WorkingDays workingDays)
     {
-        var left = WorkingDays.Between(today, m.Due);
+        var left = workingDays.Between(today, m.Due);
         if (m.IsDone)
         {
             return new(MilestoneState.Done, left, [new("done", $"Fait le {m.DoneOn:dd/MM/yyyy} par {m.DoneBy}.")]);

@@ -31,7 +31,7 @@ public sealed record MilestonePredecessor
 
 /// <summary>
 /// One milestone of a template: « J-90 ouvrés : demande logistique déposée », its owner (organiser,
-/// project cell, technical services, police, communication...), predecessors and deliverable.
+/// project cell, a service: one of its destination's plan owners), predecessors and deliverable.
 /// </summary>
 public sealed record MilestoneTemplate
 {
@@ -61,7 +61,7 @@ public sealed record MilestoneTemplate
 
     public MilestoneAnchor Anchor { get; }
 
-    /// <summary>Who delivers it: <c>organiser</c>, <c>project-cell</c>, <c>technical-services</c>, <c>police</c>, <c>communication</c>…</summary>
+    /// <summary>Who delivers it: the code of one of the destination's plan owners (<see cref="Destinations.PlanOwner"/>).</summary>
     public string Owner { get; }
 
     public IReadOnlyList<MilestonePredecessor> Predecessors { get; }

@@ -4,7 +4,7 @@ namespace Saison.Domain.Planning;
 
 /// <summary>
 /// Plans backwards from an event's (or the season's) dates: each milestone falls the template's
-/// number of working days before (or after) its anchor — weekends and French public holidays
+/// number of working days before (or after) its anchor — weekends and the destination's public holidays
 /// skipped by moving earlier —, never before the plan's first day nor before a predecessor plus
 /// its lag. When that pushes a milestone later than the template wants, it is compressed and the
 /// plan says by how many working days, instead of giving a date in the past.
@@ -16,9 +16,10 @@ public static class ReversePlanner
     /// they are; open ones are computed again from the anchors, never earlier than
     /// <paramref name="earliest"/> (the day the plan is made: proposal or move).
     /// </summary>
-    public static EventPlan Generate(PlanTemplate template, int season, string? eventId, DateOnly startAnchor, DateOnly endAnchor, DateOnly earliest, EventPlan? previous, DateTimeOffset at)
+    public static EventPlan Generate(PlanTemplate template, int season, string? eventId, DateOnly startAnchor, DateOnly endAnchor, DateOnly earliest, EventPlan? previous, DateTimeOffset at, WorkingDays workingDays)
     {
         ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(workingDays);
         if (endAnchor < startAnchor)
         {
             throw new ArgumentException("The end anchor precedes the start anchor.", nameof(endAnchor));
@@ -27,7 +28,7 @@ public static class ReversePlanner
         var order = PlanTemplateRules.TopologicalOrder(template.Milestones) ?? throw new ArgumentException("The template has a cycle.", nameof(template));
         var kept = (previous?.Milestones ?? []).Where(m => m.IsDone).ToDictionary(m => m.Key, StringComparer.Ordinal);
         var effective = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
-        var floor = WorkingDays.NextOrSame(earliest);
+        var floor = workingDays.NextOrSame(earliest);
         var prefix = eventId ?? PlanTemplateRules.SeasonTemplateId;
         var milestones = new List<Milestone>();
         foreach (var m in order)
@@ -39,7 +40,7 @@ public static class ReversePlanner
                 continue;
             }
 
-            var ideal = WorkingDays.Add(m.Anchor == MilestoneAnchor.Start ? startAnchor : endAnchor, m.Offset);
+            var ideal = workingDays.Add(m.Anchor == MilestoneAnchor.Start ? startAnchor : endAnchor, m.Offset);
             var due = ideal;
             var cause = CompressionCause.None;
             if (floor > due)
@@ -50,7 +51,7 @@ public static class ReversePlanner
 
             foreach (var p in m.Predecessors)
             {
-                var after = WorkingDays.Add(effective[p.Key], p.LagWorkingDays);
+                var after = workingDays.Add(effective[p.Key], p.LagWorkingDays);
                 if (after > due)
                 {
                     due = after;
@@ -59,7 +60,7 @@ public static class ReversePlanner
             }
 
             effective[m.Key] = due;
-            milestones.Add(new Milestone($"{prefix}.{m.Key}", m.Key, m.Title, m.Owner, m.Deliverable, m.Offset, m.Anchor, m.Predecessors, ideal, due, WorkingDays.Between(ideal, due), cause) { DoneWhen = m.DoneWhen });
+            milestones.Add(new Milestone($"{prefix}.{m.Key}", m.Key, m.Title, m.Owner, m.Deliverable, m.Offset, m.Anchor, m.Predecessors, ideal, due, workingDays.Between(ideal, due), cause) { DoneWhen = m.DoneWhen });
         }
 
         // Done milestones the new template no longer names stay in the record: work done is never lost.

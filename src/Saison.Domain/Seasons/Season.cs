@@ -66,7 +66,7 @@ public sealed record Season
 
     public string City { get; }
 
-    /// <summary>IANA time zone of every local date-time of the season (Europe/Paris for Saint-Nazaire).</summary>
+    /// <summary>IANA time zone of every local date-time of the season (its destination's zone).</summary>
     public string TimeZoneId { get; }
 
     /// <summary>First and last day of the season, both included.</summary>

@@ -1,17 +1,5 @@
 namespace Saison.Domain.Seasons;
 
-/// <summary>What kind of place a site is.</summary>
-public enum SiteKind
-{
-    Beach,
-    Port,
-    Heritage,
-    Industrial,
-    Park,
-    Venue,
-    PublicSpace,
-}
-
 /// <summary>
 /// The hours a site is open to the public on an event day, local time: an all-day event is attended
 /// (stage managers present) within them, not from midnight to midnight.
@@ -40,10 +28,11 @@ public sealed record OpeningHours
 /// <summary>A place where events happen (a beach, the port, an industrial visit...), with its capacity and opening hours when known.</summary>
 public sealed record Site
 {
-    public Site(string id, string name, SiteKind kind, string? district = null, int? capacity = null, OpeningHours? opening = null)
+    public Site(string id, string name, string kind, string? district = null, int? capacity = null, OpeningHours? opening = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         if (capacity is < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), "A capacity cannot be negative.");
@@ -61,9 +50,10 @@ public sealed record Site
 
     public string Name { get; }
 
-    public SiteKind Kind { get; }
+    /// <summary>What kind of place it is: one of its destination's site kinds (<c>beach</c>, <c>port</c>…).</summary>
+    public string Kind { get; }
 
-    /// <summary>Neighbourhood (quartier), for example « Saint-Marc-sur-Mer ».</summary>
+    /// <summary>Neighbourhood (quartier).</summary>
     public string? District { get; }
 
     /// <summary>How many people the site takes, when known.</summary>

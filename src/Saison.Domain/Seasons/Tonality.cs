@@ -14,10 +14,10 @@ public sealed record ThemeTarget
         TargetShare = targetShare;
     }
 
-    /// <summary>Stable id events refer to (for example <c>tourisme-industriel</c>).</summary>
+    /// <summary>Stable id events refer to.</summary>
     public string Id { get; }
 
-    /// <summary>French name (« Tourisme industriel »).</summary>
+    /// <summary>French name, as the destination says it.</summary>
     public string Name { get; }
 
     /// <summary>Target share of the programme, 0 to 100 percent.</summary>
@@ -49,15 +49,4 @@ public sealed record Tonality
     public IReadOnlyList<string> Priorities { get; }
 
     public bool HasTheme(string id) => Themes.Any(t => string.Equals(t.Id, id, StringComparison.Ordinal));
-
-    /// <summary>The themes DOMAIN.md names, evenly weighted; a starting point for any city's COPIL.</summary>
-    public static Tonality Defaults { get; } = new(
-        [
-            new("tourisme-industriel", "Tourisme industriel", 25),
-            new("tourisme-vert", "Tourisme vert", 15),
-            new("port-de-tous-les-voyages", "Le Port de tous les Voyages", 20),
-            new("balneaire", "Balnéaire et plages", 25),
-            new("grands-evenements", "Grands événements récurrents", 15),
-        ],
-        []);
 }

@@ -30,9 +30,9 @@ internal sealed class LogisticsWorld : IDisposable
         Logistics = new LogisticsStore(Store);
         CrewStore = new CrewStore(Store);
         Audit = new AuditTrail(Store, Clock);
-        Requests = new LogisticsRequests(Logistics, Seasons, Events, Audit, Clock);
+        Requests = new LogisticsRequests(Logistics, Seasons, Events, Audit, Clock, Saison.Testing.SampleDestinations.Default);
         Catalog = new LogisticsCatalog(Logistics, Seasons, Events, Audit);
-        Crews = new CrewSchedules(CrewStore, Requests, new EventLogistics(Logistics, Seasons, Audit, Clock), Seasons, Events, Staff, Availability, Audit, Clock);
+        Crews = new CrewSchedules(CrewStore, Requests, new EventLogistics(Logistics, Seasons, Audit, Clock, Saison.Testing.SampleDestinations.Default), Seasons, Events, Staff, Availability, Audit, Clock);
     }
 
     public PinnedClock Clock { get; }

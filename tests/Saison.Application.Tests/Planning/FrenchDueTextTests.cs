@@ -4,6 +4,8 @@ namespace Saison.Application.Tests.Planning;
 
 public sealed class FrenchDueTextTests
 {
+    private static readonly Saison.Domain.Calendar.WorkingDays Working = Saison.Testing.SampleDestinations.Default.WorkingDays;
+
     private static readonly DateOnly Today = new(2027, 3, 1);
 
     [Theory]
@@ -58,9 +60,9 @@ public sealed class FrenchDueTextTests
     public void Countdown_counts_working_days_to_the_event()
     {
         // 14 July is a holiday: 13 July is J-1 from 15 July.
-        Assert.Equal("J-1", FrenchDueText.Countdown(new DateOnly(2027, 7, 13), new DateOnly(2027, 7, 15)));
-        Assert.Equal("J", FrenchDueText.Countdown(new DateOnly(2027, 7, 15), new DateOnly(2027, 7, 15)));
-        Assert.Equal("J+5", FrenchDueText.Countdown(new DateOnly(2027, 7, 28), new DateOnly(2027, 7, 21)));
-        Assert.Equal("J-90", FrenchDueText.Countdown(Saison.Domain.Calendar.WorkingDays.Add(new DateOnly(2027, 7, 14), -90), new DateOnly(2027, 7, 14)));
+        Assert.Equal("J-1", FrenchDueText.Countdown(new DateOnly(2027, 7, 13), new DateOnly(2027, 7, 15), Working));
+        Assert.Equal("J", FrenchDueText.Countdown(new DateOnly(2027, 7, 15), new DateOnly(2027, 7, 15), Working));
+        Assert.Equal("J+5", FrenchDueText.Countdown(new DateOnly(2027, 7, 28), new DateOnly(2027, 7, 21), Working));
+        Assert.Equal("J-90", FrenchDueText.Countdown(Working.Add(new DateOnly(2027, 7, 14), -90), new DateOnly(2027, 7, 14), Working));
     }
 }

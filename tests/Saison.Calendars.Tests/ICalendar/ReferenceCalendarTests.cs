@@ -7,13 +7,14 @@ namespace Saison.Calendars.Tests.ICalendar;
 public class ReferenceCalendarTests
 {
     [Fact]
-    public void Public_holidays_file_equals_the_domain_rule_for_2026_to_2028()
+    public void Public_holidays_file_equals_metropolitan_France_s_rule_data_for_2026_to_2028()
     {
         var calendar = Fixture.ReadReference("jours-feries.ics");
         Assert.Null(calendar.Error);
         Assert.Empty(calendar.Refused);
         var fromFile = calendar.Events.Select(e => (Date: e.FirstDay, e.Summary)).OrderBy(h => h.Date).ToList();
-        var fromRule = new[] { 2026, 2027, 2028 }.SelectMany(FrenchPublicHolidays.Of).Select(h => (h.Date, h.Name)).ToList();
+        var france = new PublicHolidayCalendar(System.Text.Json.JsonSerializer.Deserialize<RuleSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "public-holidays", "france.json")), new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!.Rules);
+        var fromRule = new[] { 2026, 2027, 2028 }.SelectMany(france.Of).Select(h => (h.Date, h.Name)).ToList();
         Assert.Equal(fromRule, fromFile);
         Assert.All(calendar.Events, e => Assert.Equal(e.FirstDay.AddDays(1), e.EndDay));
     }
@@ -32,4 +33,6 @@ public class ReferenceCalendarTests
         var summer2027 = calendar.Events.Single(e => e.Uid == "vacances-zone-b-2026-2027-ete@saison");
         Assert.Equal(new DateOnly(2027, 7, 3), summer2027.FirstDay);
     }
+
+    private sealed record RuleSet(IReadOnlyList<PublicHolidayRule> Rules);
 }

@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Calendar;
 using Saison.Domain.Events;
 using Saison.Domain.Seasons;
@@ -6,7 +7,7 @@ namespace Saison.Domain.Tests.Events;
 
 public sealed class EventRulesTests
 {
-    private static readonly Season Season = new(2027, "Saint-Nazaire", "Europe/Paris", new DateRange(new(2027, 6, 1), new(2027, 9, 19)), [], Tonality.Defaults, SeasonStatus.OrientationsSet, []);
+    private static readonly Season Season = new(2027, "Saint-Nazaire", "Europe/Paris", new DateRange(new(2027, 6, 1), new(2027, 9, 19)), [], SampleRules.Themes, SeasonStatus.OrientationsSet, []);
     private static readonly EventContext Context = new(Season, new HashSet<string> { "front-de-mer" }, new HashSet<string> { "snat" });
 
     private static SeasonEvent Event(EventSchedule? schedule = null, string site = "front-de-mer", string theme = "balneaire", EventStatus status = EventStatus.Proposed, WeeklyRecurrence? recurrence = null) =>

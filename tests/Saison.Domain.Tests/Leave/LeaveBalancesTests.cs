@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Leave;
 using static Saison.Domain.Tests.Leave.LeaveBuilders;
 
@@ -20,8 +21,8 @@ public sealed class LeaveBalancesTests
     [Fact]
     public void Annual_leave_is_five_times_the_weekly_working_days()
     {
-        Assert.Equal(25, LeaveBalances.Compute("a1", 2027, new WorkPattern(5), 0, 7, [], []).AnnualLeave.Entitled);
-        Assert.Equal(20, LeaveBalances.Compute("a1", 2027, new WorkPattern(4), 0, 7, [], []).AnnualLeave.Entitled);
+        Assert.Equal(25, LeaveBalances.Compute("a1", 2027, new WorkPattern(5, SampleRules.France), 0, 7, [], []).AnnualLeave.Entitled);
+        Assert.Equal(20, LeaveBalances.Compute("a1", 2027, new WorkPattern(4, SampleRules.France), 0, 7, [], []).AnnualLeave.Entitled);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Calendar;
 using Saison.Domain.Leave;
 
@@ -6,7 +7,7 @@ namespace Saison.Domain.Tests.Leave;
 /// <summary>Test data for the leave rules: a season, a team, bookings.</summary>
 internal static class LeaveBuilders
 {
-    public static readonly WorkPattern Weekdays = new(5);
+    public static readonly WorkPattern Weekdays = new(5, SampleRules.France);
 
     /// <summary>Season 1 June–15 September 2027, peak 10 July–22 August.</summary>
     public static SeasonWindow Season { get; } = new(new DateOnly(2027, 6, 1), new DateOnly(2027, 9, 15), [new DateRange(new DateOnly(2027, 7, 10), new DateOnly(2027, 8, 22))]);

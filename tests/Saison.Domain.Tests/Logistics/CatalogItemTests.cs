@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Logistics;
 using static Saison.Domain.Tests.Logistics.LogisticsBuilders;
 
@@ -54,9 +55,9 @@ public sealed class CatalogItemTests
     {
         var policy = new LeadTimePolicy(new Dictionary<string, int> { ["small"] = 10, ["large"] = 40 }, 20);
         var eventDay = new DateOnly(2027, 7, 14);
-        Assert.Equal(new DateOnly(2027, 6, 30), policy.DueBy(eventDay, "small"));
-        Assert.True(policy.IsOnTime(new DateOnly(2027, 6, 30), eventDay, "small"));
-        Assert.False(policy.IsOnTime(new DateOnly(2027, 7, 1), eventDay, "small"));
+        Assert.Equal(new DateOnly(2027, 6, 30), policy.DueBy(eventDay, "small", SampleRules.Working));
+        Assert.True(policy.IsOnTime(new DateOnly(2027, 6, 30), eventDay, "small", SampleRules.Working));
+        Assert.False(policy.IsOnTime(new DateOnly(2027, 7, 1), eventDay, "small", SampleRules.Working));
         Assert.Equal(20, policy.WorkingDaysFor("unknown"));
         Assert.Equal(40, policy.WorkingDaysFor("Large"));
     }

@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Planning;
 using static Saison.Domain.Tests.Planning.Templates;
 
@@ -10,10 +11,10 @@ public sealed class BaselineComparisonTests
     [Fact]
     public void Compare_gives_each_milestone_its_slip_largest_first()
     {
-        var before = ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(3, 1), null, DateTimeOffset.UnixEpoch);
+        var before = ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(3, 1), null, DateTimeOffset.UnixEpoch, SampleRules.Working);
         var baseline = PlanBaseline.Freeze("b1", 2027, "Validation de l'agenda", D(3, 1), "Cellule", before.Milestones);
-        var after = ReversePlanner.Generate(Small, 2027, "e1", D(6, 10), D(6, 10), D(3, 1), before, DateTimeOffset.UnixEpoch);
-        var slips = BaselineComparison.Compare(baseline, after.Milestones);
+        var after = ReversePlanner.Generate(Small, 2027, "e1", D(6, 10), D(6, 10), D(3, 1), before, DateTimeOffset.UnixEpoch, SampleRules.Working);
+        var slips = BaselineComparison.Compare(baseline, after.Milestones, SampleRules.Working);
         Assert.Equal(4, slips.Count);
         Assert.All(slips, s => Assert.Equal(SlipKind.Later, s.Kind));
         var fiche = slips.Single(s => s.MilestoneId == "e1.fiche");
@@ -26,9 +27,9 @@ public sealed class BaselineComparisonTests
     [Fact]
     public void Compare_reports_added_and_removed_milestones()
     {
-        var plan = ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(3, 1), null, DateTimeOffset.UnixEpoch);
+        var plan = ReversePlanner.Generate(Small, 2027, "e1", D(6, 3), D(6, 3), D(3, 1), null, DateTimeOffset.UnixEpoch, SampleRules.Working);
         var baseline = new PlanBaseline("b1", 2027, "Réf", D(3, 1), "Cellule", [new BaselineEntry("gone.x", D(5, 1))]);
-        var slips = BaselineComparison.Compare(baseline, plan.Milestones);
+        var slips = BaselineComparison.Compare(baseline, plan.Milestones, SampleRules.Working);
         Assert.Equal(SlipKind.Removed, slips.Single(s => s.MilestoneId == "gone.x").Kind);
         Assert.Equal(4, slips.Count(s => s.Kind == SlipKind.Added));
     }

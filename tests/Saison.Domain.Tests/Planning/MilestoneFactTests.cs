@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Events;
 using Saison.Domain.Planning;
 using static Saison.Domain.Tests.Planning.Templates;
@@ -14,7 +15,7 @@ public sealed class MilestoneFactTests
     ]);
 
     private static EventPlan Plan(EventPlan? previous = null) =>
-        ReversePlanner.Generate(WithFacts, 2027, "e1", new DateOnly(2027, 6, 3), new DateOnly(2027, 6, 3), new DateOnly(2027, 3, 1), previous, DateTimeOffset.UnixEpoch);
+        ReversePlanner.Generate(WithFacts, 2027, "e1", new DateOnly(2027, 6, 3), new DateOnly(2027, 6, 3), new DateOnly(2027, 3, 1), previous, DateTimeOffset.UnixEpoch, SampleRules.Working);
 
     [Fact]
     public void A_fact_marks_only_its_open_milestones_done_with_the_date_and_author()

@@ -1,4 +1,5 @@
 using Saison.Domain.Calendar;
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Seasons;
 
 namespace Saison.Domain.Tests.Seasons;
@@ -24,12 +25,12 @@ public sealed class SeasonCarryOverRulesTests
     public void What_falls_on_a_fixed_date_holiday_keeps_the_holiday_and_the_rest_keeps_its_weekdays()
     {
         var weeks = SeasonRules.WeekdayShiftDays(new DateOnly(2027, 6, 1), 2028);
-        Assert.Equal(new DateOnly(2028, 7, 14), new DateOnly(2027, 7, 14).AddDays(SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 14), new DateOnly(2027, 7, 14), 1, weeks, FrenchPublicHolidays.On)));
-        Assert.Equal(new DateOnly(2028, 7, 13), new DateOnly(2027, 7, 13).AddDays(SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 13), new DateOnly(2027, 7, 15), 1, weeks, FrenchPublicHolidays.On)));
-        Assert.Equal(weeks, SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 21), new DateOnly(2027, 7, 21), 1, weeks, FrenchPublicHolidays.On));
+        Assert.Equal(new DateOnly(2028, 7, 14), new DateOnly(2027, 7, 14).AddDays(SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 14), new DateOnly(2027, 7, 14), 1, weeks, SampleRules.France.On)));
+        Assert.Equal(new DateOnly(2028, 7, 13), new DateOnly(2027, 7, 13).AddDays(SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 13), new DateOnly(2027, 7, 15), 1, weeks, SampleRules.France.On)));
+        Assert.Equal(weeks, SeasonRules.CarryShiftDays(new DateOnly(2027, 7, 21), new DateOnly(2027, 7, 21), 1, weeks, SampleRules.France.On));
 
         // Easter Monday and Whit Monday move with Easter: they anchor nothing.
-        Assert.Equal(weeks, SeasonRules.CarryShiftDays(new DateOnly(2027, 5, 17), new DateOnly(2027, 5, 17), 1, weeks, FrenchPublicHolidays.On));
+        Assert.Equal(weeks, SeasonRules.CarryShiftDays(new DateOnly(2027, 5, 17), new DateOnly(2027, 5, 17), 1, weeks, SampleRules.France.On));
     }
 
     [Theory]
@@ -38,7 +39,7 @@ public sealed class SeasonCarryOverRulesTests
     [InlineData(3000)]
     public void A_season_starts_only_from_an_earlier_one(int toYear)
     {
-        var season = new Season(2027, "Ville", "Europe/Paris", new DateRange(new DateOnly(2027, 6, 1), new DateOnly(2027, 9, 19)), [], Tonality.Defaults, SeasonStatus.Closed, []);
+        var season = new Season(2027, "Ville", "Europe/Paris", new DateRange(new DateOnly(2027, 6, 1), new DateOnly(2027, 9, 19)), [], SampleRules.Themes, SeasonStatus.Closed, []);
         Assert.True(SeasonRules.CheckCarryOver(season, toYear).IsRefused);
         Assert.False(SeasonRules.CheckCarryOver(season, 2028).IsRefused);
     }

@@ -1,3 +1,4 @@
+using Saison.Domain.Tests.Destinations;
 using Saison.Domain.Calendar;
 using Saison.Domain.Seasons;
 
@@ -8,15 +9,7 @@ public sealed class SeasonRulesTests
     private static DateOnly D(int month, int day) => new(2027, month, day);
 
     private static Season Season(SeasonStatus status = SeasonStatus.Draft, Tonality? tonality = null) =>
-        new(2027, "Saint-Nazaire", "Europe/Paris", new DateRange(D(6, 1), D(9, 19)), [new DateRange(D(7, 3), D(8, 29))], tonality ?? Tonality.Defaults, status, []);
-
-    [Fact]
-    public void Defaults_name_the_themes_of_the_study()
-    {
-        Assert.Equal(5, Tonality.Defaults.Themes.Count);
-        Assert.True(Tonality.Defaults.HasTheme("tourisme-industriel"));
-        Assert.Equal(100, Tonality.Defaults.Themes.Sum(t => t.TargetShare));
-    }
+        new(2027, "Saint-Nazaire", "Europe/Paris", new DateRange(D(6, 1), D(9, 19)), [new DateRange(D(7, 3), D(8, 29))], tonality ?? SampleRules.Themes, status, []);
 
     [Fact]
     public void CheckPeaks_refuses_a_peak_outside_the_bounds()

@@ -170,7 +170,8 @@ public sealed class OutlookFunctionTests : IAsyncLifetime
     public async Task Weekly_digest_mails_each_owner_with_an_address_their_week_and_late_milestones_in_French()
     {
         var timer = _app.Services.GetRequiredService<TimerFunctionRegistry>().Find("MilestoneDigestWeekly")!;
-        Assert.Equal("0 0 5,6 * * 1", timer.Declaration.Schedule);
+        Assert.Equal("0 */15 * * * *", timer.Declaration.Schedule);
+        Assert.Equal([DayOfWeek.Monday], timer.Declaration.LocalDays);
 
         // Monday 7 June 2027, 07:00 in Paris.
         var invocation = new TimerInvocation("MilestoneDigestWeekly", new DateTimeOffset(2027, 6, 7, 5, 0, 0, TimeSpan.Zero), false, _app.Services);

@@ -131,13 +131,20 @@ public sealed partial class InfraConsistencyTests
         Assert.True(undeclared.Count == 0, "Tables the app writes but main.bicep does not declare: " + string.Join(", ", undeclared));
     }
 
-    [Fact]
-    public void Every_timer_schedule_is_valid_ncrontab_in_utc_with_its_paris_intent_said()
+    [Theory]
+    [InlineData("Europe/Paris")]
+    [InlineData("Indian/Reunion")]
+    [InlineData("America/Cayenne")]
+    [InlineData("Pacific/Noumea")]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("Asia/Kathmandu")]
+    [InlineData("America/St_Johns")]
+    public void Every_timer_schedule_is_valid_ncrontab_in_utc_and_a_local_time_job_runs_once_a_local_day_at_any_offset(string zoneId)
     {
         using var app = SaisonApp.Create(loadSampleSeason: false);
         _ = app.Server;
         var timers = app.Services.GetRequiredService<FunctionCatalog>().TimerFunctions;
-        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         foreach (var timer in timers)
         {
             var parsed = TimerSchedules.TryParse(timer.Schedule);
@@ -145,30 +152,29 @@ public sealed partial class InfraConsistencyTests
             Assert.Contains("UTC", timer.Description, StringComparison.Ordinal);
             if (timer.LocalTime is { } local)
             {
-                // Both UTC hours the Paris time can fall on must be scheduled: one run a scheduled day, all year.
+                // One run at the local time on each intended local day of 2027, across any DST change, none otherwise.
                 var function = new TimerFunction(timer, (_, _) => Task.CompletedTask);
                 var days = new Dictionary<DateOnly, int>();
-                var cursor = new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                for (var next = new DateTimeOffset(parsed.GetNextOccurrence(cursor.UtcDateTime), TimeSpan.Zero); next.Year == 2027; next = new DateTimeOffset(parsed.GetNextOccurrence(cursor.UtcDateTime), TimeSpan.Zero))
+                var cursor = new DateTime(2026, 12, 30, 0, 0, 0, DateTimeKind.Utc);
+                for (var next = parsed.GetNextOccurrence(cursor); next.Year < 2028 || next.Month == 1 && next.Day < 3; next = parsed.GetNextOccurrence(next))
                 {
-                    if (function.IsIntendedRun(next, paris))
+                    var at = new DateTimeOffset(next, TimeSpan.Zero);
+                    if (function.IsIntendedRun(at, zone))
                     {
-                        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(next, paris).DateTime);
+                        var localAt = TimeZoneInfo.ConvertTime(at, zone);
+                        Assert.Equal(local, TimeOnly.FromDateTime(localAt.DateTime));
+                        var day = DateOnly.FromDateTime(localAt.DateTime);
                         days[day] = days.GetValueOrDefault(day) + 1;
                     }
-
-                    cursor = next;
                 }
 
-                Assert.All(days.Values, count => Assert.Equal(1, count));
-                var scheduledDays = Enumerable.Range(0, 365).Select(d => new DateOnly(2027, 1, 1).AddDays(d))
-                    .Count(d => Matches(parsed, d.ToDateTime(new TimeOnly(local.Hour - 1 - (paris.IsDaylightSavingTime(d.ToDateTime(local)) ? 1 : 0), local.Minute))));
-                Assert.Equal(scheduledDays, days.Count);
+                var year = Enumerable.Range(0, 365).Select(d => new DateOnly(2027, 1, 1).AddDays(d)).ToList();
+                var intended = year.Where(d => timer.LocalDays is not { Count: > 0 } only || only.Contains(d.DayOfWeek)).ToList();
+                Assert.All(intended, d => Assert.Equal(1, days.GetValueOrDefault(d)));
+                Assert.Equal(intended.Count, days.Keys.Count(d => d.Year == 2027));
             }
         }
     }
-
-    private static bool Matches(NCrontab.CrontabSchedule schedule, DateTime utc) => schedule.GetNextOccurrence(utc.AddSeconds(-1)) == utc;
 
     [GeneratedRegex("name:\\s*'([A-Za-z_][A-Za-z0-9_]*)'")]
     private static partial Regex AppSettingName();

@@ -103,7 +103,7 @@ public sealed class FunctionsHostTests
         }
 
         Assert.Contains(catalog.HttpFunctions, f => f.Name == "Health" && f.Route == "api/health" && f.Methods.SequenceEqual(["GET"]));
-        Assert.Contains(catalog.TimerFunctions, f => f.Name == "ReversePlanMorningCheck" && f.Schedule == "0 0 5,6 * * *");
+        Assert.Contains(catalog.TimerFunctions, f => f.Name == "ReversePlanMorningCheck" && f.Schedule == "0 */15 * * * *" && f.LocalTime == new TimeOnly(7, 0));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed class LeaveScenario
         await (await Manager.GetAsync(Url($"/leave/balances/{Agents[agent]}"))).ReadAsync<JsonElement>();
 
     /// <summary>The first working day (Monday to Friday, not a public holiday) on or after <paramref name="date"/>.</summary>
-    public static DateOnly WorkingDayFrom(DateOnly date) => Saison.Domain.Calendar.WorkingDays.NextOrSame(date);
+    public static DateOnly WorkingDayFrom(DateOnly date) => Saison.Testing.SampleDestinations.Default.WorkingDays.NextOrSame(date);
 
     /// <summary>The first Monday on or after <paramref name="date"/>.</summary>
     public static DateOnly MondayFrom(DateOnly date) => date.AddDays(((int)DayOfWeek.Monday - (int)date.DayOfWeek + 7) % 7);
