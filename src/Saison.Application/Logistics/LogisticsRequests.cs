@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Saison.Application.Auditing;
 using Saison.Application.Contracts;
@@ -201,28 +202,23 @@ public sealed partial class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(caller);
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => MaySee(caller, r)).ToList();
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
         return [.. requests.OrderBy(r => r.CreatedAt).Select(r => View(caller, r, snapshot))];
     }
 
     /// <summary>
     /// One page of the requests the caller may see, filtered (by event, by the service of any line's item, by a
-    /// period any line's loan overlaps, by status), in creation order. Without a status filter only the page's
-    /// requests are allocated and shown.
+    /// period any line's loan overlaps, by status), in creation order. Only the page's requests are viewed; a status
+    /// filter reads each request's standing (<see cref="StandingOf"/>), never a whole view.
     /// </summary>
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ListAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
         var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        if (filter.Status is null)
-        {
-            var (shown, next) = page.Cut(requests, r => r.Id);
-            return (await ViewsAsync(caller, season, shown, true, cancellationToken).ConfigureAwait(false), next);
-        }
-
-        var all = await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false);
-        return await ExplainedAsync(caller, season, requests, page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id), cancellationToken).ConfigureAwait(false);
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+        var (shown, next) = page.Cut(filter.Status is { } status ? [.. requests.Where(r => StandingOf(r, snapshot).Status == status)] : requests, r => r.Id);
+        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
     /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
@@ -230,20 +226,14 @@ public sealed partial class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(page);
         var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        var queue = Queue(await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false));
-        return await ExplainedAsync(caller, season, requests, page.Cut(queue, r => r.Id), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// A page chosen on views that explain nothing, shown with its own lines explained (alternatives, conflicts): the
-    /// explanation of every line of the season is what a list would otherwise spend its time on.
-    /// </summary>
-    private async Task<(IReadOnlyList<RequestView> Items, string? Next)> ExplainedAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, (IReadOnlyList<RequestView> Items, string? Next) page, CancellationToken cancellationToken)
-    {
-        var shown = page.Items.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
-        var stored = requests.Where(r => shown.Contains(r.Id)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var explained = (await ViewsAsync(caller, season, [.. stored.Values], true, cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-        return ([.. page.Items.Select(v => explained[v.Id])], page.Next);
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+        var queue = requests.Select(r => (Request: r, Standing: StandingOf(r, snapshot)))
+            .Where(r => r.Standing.InQueue)
+            .OrderBy(r => r.Standing.Priority).ThenBy(r => r.Request.SubmittedAt).ThenBy(r => r.Request.Id, StringComparer.Ordinal)
+            .Select(r => r.Request)
+            .ToList();
+        var (shown, next) = page.Cut(queue, r => r.Id);
+        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
     /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
@@ -264,18 +254,52 @@ public sealed partial class LogisticsRequests
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, bool explain, CancellationToken cancellationToken)
+    /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
+    private Task<AllocationSnapshot> SnapshotAsync(int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken) =>
+        AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken);
+
+    /// <summary>Where a request stands, for the lists' filters and order: its status, priority and whether it waits for technical services.</summary>
+    private readonly record struct RequestStanding(RequestStatus Status, PriorityClass Priority, bool Flagged)
     {
-        // Only these requests' lines are explained (alternatives, conflicts), when asked: the others are not shown.
-        var ids = requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var settings = explain ? AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) } : AllocationSettings.Unexplained;
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), settings, cancellationToken).ConfigureAwait(false);
-        return [.. requests.Select(r => View(caller, r, snapshot))];
+        public bool InQueue => Status is RequestStatus.Submitted or RequestStatus.UnderReview || Flagged;
     }
 
-    private static IReadOnlyList<RequestView> Queue(IEnumerable<RequestView> all) =>
-        [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
-            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    private static RequestStanding StandingOf(StoredRequest request, AllocationSnapshot snapshot)
+    {
+        var priority = PriorityClass.Other;
+        var flagged = false;
+        var decisions = new LineDecisionKind[request.Lines.Count];
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var line = LineStandingOf(request, request.Lines[i], snapshot);
+            priority = line.Outcome?.Entry.Class ?? priority;
+            flagged |= line.Flags.Count > 0;
+            decisions[i] = line.Decision;
+        }
+
+        return new RequestStanding(RequestLifecycle.StatusOf(request.Stage, decisions), priority, flagged);
+    }
+
+    /// <summary>
+    /// Where a line stands in a snapshot: the allocator's outcome, the decision as it was decided (a pending line is granted
+    /// nothing yet) and its flags. A decision stands as it was decided: when the stock or capacity no longer holds it, the
+    /// line is flagged for technical services, never silently cut.
+    /// </summary>
+    private static (AllocationOutcome? Outcome, AllocationState State, int Granted, LineDecisionKind Decision, IReadOnlyList<Reason> Flags) LineStandingOf(StoredRequest request, RequestLine line, AllocationSnapshot snapshot)
+    {
+        var outcome = snapshot.Outcome(line.ItemId, request.Id, line.LineId);
+        var entry = outcome?.Entry;
+        var state = entry?.State ?? AllocationState.Pending;
+        var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
+        IReadOnlyList<Reason> flags = line.Flags ?? [];
+        if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
+        {
+            flags = [.. flags, NoLongerFits(line, outcome)];
+        }
+
+        var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
+        return (outcome, state, granted, decision, flags);
+    }
 
     /// <summary>
     /// The review queue: requests with lines waiting for a decision or flagged for one again (their event changed,
@@ -284,7 +308,9 @@ public sealed partial class LogisticsRequests
     /// </summary>
     public async Task<IReadOnlyList<RequestView>> ReviewQueueAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
-        return Queue(await ListAsync(caller, season, cancellationToken).ConfigureAwait(false));
+        return [.. (await ListAsync(caller, season, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
+            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
@@ -673,7 +699,7 @@ public sealed partial class LogisticsRequests
         // Priority as it stands now: an event validated into the agenda since submission moves up.
         var explain = AllocationSettings.ExplainingRequest(request.Id);
         var ledger = read.LedgerWith(classes);
-        current ??= ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries, explain);
+        current ??= read.AllocatedWith(classes, item.Capacity);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = current.Find(request.Id, p.Line.LineId);
@@ -930,7 +956,7 @@ public sealed partial class LogisticsRequests
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
             .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed or RequestStatus.Cancelled)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, settings: AllocationSettings.Unexplained, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = new List<(StoredRequest, RequestLine, AllocationEntry, CatalogItem)>();
         foreach (var allocation in snapshot.Allocations)
         {
@@ -1002,9 +1028,9 @@ public sealed partial class LogisticsRequests
         return View(caller, request, await SnapshotAsync(request, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The resources of a request's lines, read and allocated now, its own lines explained.</summary>
+    /// <summary>The resources of a request's lines, read and allocated now.</summary>
     private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
-        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), AllocationSettings.ExplainingRequest(request.Id), cancellationToken);
+        SnapshotAsync(request.Season, [request], cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)
@@ -1022,26 +1048,9 @@ public sealed partial class LogisticsRequests
         foreach (var line in request.Lines)
         {
             snapshot.Items.TryGetValue(line.ItemId, out var item);
-            var outcome = snapshot.Outcome(line.ItemId, request.Id, line.LineId);
             notes.AddRange(snapshot.NotesOf(request.Id, line.LineId));
-            var entry = outcome?.Entry;
-            if (entry is not null)
-            {
-                priority = entry.Class;
-            }
-
-            var state = entry?.State ?? AllocationState.Pending;
-
-            // A decision stands as it was decided: when the stock or capacity no longer holds it, the line is
-            // flagged for technical services, never silently cut.
-            var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
-            IReadOnlyList<Reason> flags = line.Flags ?? [];
-            if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
-            {
-                flags = [.. flags, NoLongerFits(line, outcome)];
-            }
-
-            var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
+            var (outcome, state, granted, decision, flags) = LineStandingOf(request, line, snapshot);
+            priority = outcome?.Entry.Class ?? priority;
             var reasons = outcome?.Reasons ?? [];
             lines.Add(new RequestLineView(
                 line.LineId,
@@ -1056,7 +1065,7 @@ public sealed partial class LogisticsRequests
                 state == AllocationState.Confirmed,
                 granted,
                 state == AllocationState.Pending ? outcome?.Available ?? 0 : granted,
-                item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
+                CostOf(item, line, decision, granted),
                 reasons,
                 decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
                 technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null,
@@ -1085,6 +1094,39 @@ public sealed partial class LogisticsRequests
             request.Reasons,
             lines,
             history);
+    }
+
+    /// <summary>What a line costs: what it asks while pending, what it was granted once decided.</summary>
+    private static decimal CostOf(CatalogItem? item, RequestLine line, LineDecisionKind decision, int granted) =>
+        item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m;
+
+    /// <summary>
+    /// Every submitted line's decision and cost, as the requests' views show them, without viewing the requests (the COPIL's
+    /// figures over the whole season).
+    /// </summary>
+    internal async Task<IReadOnlyList<RequestLineOutcome>> LineOutcomesAsync(int season, CancellationToken cancellationToken = default)
+    {
+        var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.Stage != RequestStatus.Draft).ToList();
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+        var outcomes = new List<RequestLineOutcome>();
+        foreach (var request in requests)
+        {
+            foreach (var line in request.Lines)
+            {
+                var (_, _, granted, decision, _) = LineStandingOf(request, line, snapshot);
+                outcomes.Add(new RequestLineOutcome(
+                    request.Id,
+                    line.LineId,
+                    request.OrganiserId,
+                    request.OrganiserKind,
+                    JsonNamingPolicy.CamelCase.ConvertName(decision.ToString()),
+                    line.Quantity,
+                    granted,
+                    CostOf(snapshot.Items.GetValueOrDefault(line.ItemId), line, decision, granted)));
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>Why a granted line no longer fits the resource as it is now (the allocator's own reason when it gives one).</summary>
