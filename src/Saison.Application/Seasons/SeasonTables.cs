@@ -58,6 +58,19 @@ public sealed class SeasonTables
     public TableTransactionAction EventsRevised(int season, DateTimeOffset at) =>
         TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), EventsRevisionKey, new EventsRevision(at)));
 
+    /// <summary>
+    /// Writes one reverse plan (replaced if it still has <paramref name="ifMatch"/>, else inserted or replaced) with the
+    /// season's events revision, in one transaction: the shared plan is read under that revision, so every plan write changes it.
+    /// </summary>
+    public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var entity = Plans.ToEntity(Key(season), planKey, plan);
+        var etags = await Plans.SubmitAsync(
+            [ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity), EventsRevised(season, at)],
+            cancellationToken).ConfigureAwait(false);
+        return etags[0]!.Value;
+    }
+
     /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
     public DocumentTable<PlanTemplate> Templates { get; }
 
