@@ -34,9 +34,10 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
-    // Each season's plan as last read, valid for the same events revision (every event and plan write rewrites it),
-    // season record and day: the shared plan and the COPIL read it instead of every event and plan.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ((ETag? Revision, ETag Season, DateOnly Today) Key, LoadedPlan Plan)> _loaded = new();
+    // Each season's plan as last read, valid for the same events and plans revisions (an event's transaction rewrites
+    // the first, any other plan write the second), season record and day: the shared plan and the COPIL read it
+    // instead of every event and plan.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ((ETag? Events, ETag? Plans, ETag Season, DateOnly Today) Key, LoadedPlan Plan)> _loaded = new();
 
     public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time)
     {
@@ -394,10 +395,11 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return null;
         }
 
-        // The revision is read first: an event or a plan written after it changes it, so the plan is read again next time.
+        // The revisions are read first: an event or a plan written after them changes one, so the plan is read again next time.
         var today = asOf ?? SeasonTime.Today(_time, SeasonTime.Zone(seasonRecord.Value.TimeZoneId));
         var revision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
-        var key = (revision?.ETag, seasonRecord.ETag, today);
+        var plansRevision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.PlansRevisionKey, cancellationToken).ConfigureAwait(false);
+        var key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
         if (revision is not null && _loaded.TryGetValue(season, out var cached) && cached.Key == key)
         {
             return cached.Plan;
