@@ -28,6 +28,9 @@ public sealed partial class LogisticsRequests
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
 
+    // Each season's requests with their standings as technical services list them, for the same list of requests and allocations.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, StandingsMemo> _standings = new();
+
     public LogisticsRequests(LogisticsStore store, ISeasons seasons, ISeasonEvents events, AuditTrail audit, TimeProvider time)
     {
         _store = store;
@@ -215,9 +218,16 @@ public sealed partial class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
+        if (filter.Status is { } status)
+        {
+            var (standings, current) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+            var (withStatus, after) = page.Cut(standings.WithStatus(status), r => r.Id);
+            return ([.. withStatus.Select(r => View(caller, r, current))], after);
+        }
+
         var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
-        var (shown, next) = page.Cut(filter.Status is { } status ? [.. requests.Where(r => StandingOf(r, snapshot).Status == status)] : requests, r => r.Id);
+        var (shown, next) = page.Cut(requests, r => r.Id);
+        var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
         return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
@@ -225,15 +235,63 @@ public sealed partial class LogisticsRequests
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
-        var queue = requests.Select(r => (Request: r, Standing: StandingOf(r, snapshot)))
-            .Where(r => r.Standing.InQueue)
-            .OrderBy(r => r.Standing.Priority).ThenBy(r => r.Request.SubmittedAt).ThenBy(r => r.Request.Id, StringComparer.Ordinal)
-            .Select(r => r.Request)
-            .ToList();
-        var (shown, next) = page.Cut(queue, r => r.Id);
+        var (standings, snapshot) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        var (shown, next) = page.Cut(standings.Queue, r => r.Id);
         return ([.. shown.Select(r => View(caller, r, snapshot))], next);
+    }
+
+    /// <summary>
+    /// The requests the caller may see that pass the filter's stored fields, each with where it stands, and the snapshot
+    /// they stand in. Every request of the season, as technical services list it, is worked out once per list of requests
+    /// and allocations (<see cref="_standings"/>); the snapshot is always this read's.
+    /// </summary>
+    private async Task<(Standings Standings, AllocationSnapshot Snapshot)> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!SeesAll(caller) || filter is not { EventId: null, ServiceId: null, From: null, To: null })
+        {
+            var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+            var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+            return (new Standings(requests, snapshot), snapshot);
+        }
+
+        var source = await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
+        var all = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var allocations = all.Allocations.OrderBy(a => a.ResourceId, StringComparer.Ordinal).ToArray();
+        if (_standings.TryGetValue(season, out var memo) && ReferenceEquals(memo.Source, source) && memo.Allocations.SequenceEqual(allocations, ReferenceEqualityComparer.Instance))
+        {
+            return (memo.Standings, all);
+        }
+
+        var standings = new Standings([.. source.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)], all);
+        _standings[season] = new StandingsMemo(source, allocations, standings);
+        return (standings, all);
+    }
+
+    private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
+
+    /// <summary>Requests in creation order with where each stands (worked out once), and the review queue among them.</summary>
+    private sealed class Standings
+    {
+        private readonly IReadOnlyList<StoredRequest> _requests;
+        private readonly RequestStanding[] _of;
+        private readonly Lazy<IReadOnlyList<StoredRequest>> _queue;
+
+        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
+        {
+            _requests = requests;
+            _of = [.. requests.Select(r => StandingOf(r, snapshot))];
+
+            // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
+            _queue = new(() => [.. Enumerable.Range(0, _requests.Count)
+                .Where(i => _of[i].InQueue)
+                .OrderBy(i => _of[i].Priority).ThenBy(i => _requests[i].SubmittedAt).ThenBy(i => _requests[i].Id, StringComparer.Ordinal)
+                .Select(i => _requests[i])]);
+        }
+
+        public IReadOnlyList<StoredRequest> Queue => _queue.Value;
+
+        public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
     }
 
     /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
