@@ -124,8 +124,9 @@ public sealed class CrewStore
         var (rowFrom, rowTo) = (from is { } first && first > DateOnly.MinValue ? DayKey(first) : null, to is { } last && last < DateOnly.MaxValue ? DayKey(last.AddDays(1)) : null);
         if (_generations.TryGetValue((season, generation), out var kept))
         {
+            // The RowKey range by the day it starts with: [first, last] (a RowKey is its task's local day, then its id).
             return rowFrom is null && rowTo is null ? kept
-                : [.. kept.Where(r => (rowFrom is null || string.CompareOrdinal(TaskRow(r), rowFrom) >= 0) && (rowTo is null || string.CompareOrdinal(TaskRow(r), rowTo) < 0))];
+                : [.. kept.Where(r => DateOnly.FromDateTime(r.Task.Start.DateTime) is var day && (rowFrom is null || day >= from) && (rowTo is null || day <= to))];
         }
 
         var query = new TableQuery { PartitionKey = partition, RowKeyFrom = rowFrom, RowKeyTo = rowTo };
