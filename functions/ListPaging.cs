@@ -46,8 +46,8 @@ internal static class ListPaging
         return items;
     }
 
-    /// <summary>Puts the next page's token and link on the answer (none on the last page).</summary>
-    public static void Next(HttpContext http, PageRequest page, string? next)
+    /// <summary>Puts the next page's token and link on the answer (none on the last page); the link names <paramref name="path"/> (the request's own path by default).</summary>
+    public static void Next(HttpContext http, PageRequest page, string? next, string? path = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(page);
@@ -57,7 +57,7 @@ internal static class ListPaging
                 .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
                 .Append(new("pageSize", page.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .Append(new("continuation", next));
-            var link = QueryHelpers.AddQueryString(http.Request.Path.ToString(), query);
+            var link = QueryHelpers.AddQueryString(path ?? http.Request.Path.ToString(), query);
             http.Response.Headers[ContinuationHeader] = next;
             http.Response.Headers.Link = $"<{link}>; rel=\"next\"";
         }

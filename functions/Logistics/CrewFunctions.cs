@@ -33,29 +33,45 @@ public static class CrewFunctions
                 }
 
                 var schedule = await crews.GetScheduleAsync(season, cancellationToken: cancellationToken, from: days?.Monday, to: days?.Sunday).ConfigureAwait(false);
-                return (schedule.Value is { } view ? schedule with { Value = Paged(context, page, view) } : schedule).ToHttp(context);
+                return (schedule.Value is { } view ? schedule with { Value = Paged(context, page, view, context.Request.Path) } : schedule).ToHttp(context);
             })
             .WithName("GetCrewSchedule")
             .WithSummary("Le planning des équipes : tâches affectées et tâches non pourvues avec leurs motifs")
             .RequireRoles(Roles.Technician, Roles.Manager, Roles.ProjectCell);
 
-        group.MapPost("/schedule", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
-                (await crews.PlanAsync(context.User.ToCaller(), season, cancellationToken).ConfigureAwait(false)).ToHttp(context))
+        // Planning and publishing answer the schedule's first page (pageSize, 1,000 by default) with its counts; the next
+        // pages are the schedule's own (Link rel=next to GET /crews/schedule).
+        group.MapPost("/schedule", async (int season, int? pageSize, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+            {
+                if (ListPaging.Read(pageSize, null, out var page) is { } badQuery)
+                {
+                    return badQuery;
+                }
+
+                var planned = await crews.PlanAsync(context.User.ToCaller(), season, cancellationToken).ConfigureAwait(false);
+                return (planned.Value is { } view ? planned with { Value = Paged(context, page, view, context.Request.Path) } : planned).ToHttp(context);
+            })
             .WithName("PlanCrewSchedule")
-            .WithSummary("Établir (ou rétablir) le planning à partir des lignes accordées : agenda d'abord, garanties de temps de travail, congés respectés, le moins possible de changements publiés")
+            .WithSummary("Établir (ou rétablir) le planning à partir des lignes accordées : agenda d'abord, garanties de temps de travail, congés respectés, le moins possible de changements publiés (première page du planning)")
             .RequireRoles(Roles.Technician);
 
-        group.MapPost("/schedule/publish", async (int season, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
+        group.MapPost("/schedule/publish", async (int season, int? pageSize, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
             {
                 if (!LogisticsHttp.TryIfMatch(context.Request, out var etag, out var problem))
                 {
                     return problem!;
                 }
 
-                return (await crews.PublishAsync(context.User.ToCaller(), season, etag, cancellationToken).ConfigureAwait(false)).ToHttp(context);
+                if (ListPaging.Read(pageSize, null, out var page) is { } badQuery)
+                {
+                    return badQuery;
+                }
+
+                var published = await crews.PublishAsync(context.User.ToCaller(), season, etag, cancellationToken).ConfigureAwait(false);
+                return (published.Value is { } view ? published with { Value = Paged(context, page, view, $"/api/seasons/{season}/crews/schedule") } : published).ToHttp(context);
             })
             .WithName("PublishCrewSchedule")
-            .WithSummary("Publier le planning établi (If-Match requis)")
+            .WithSummary("Publier le planning établi (If-Match requis ; première page du planning)")
             .RequireRoles(Roles.Technician);
 
         group.MapGet("/agents/{agentId}/schedule", async (int season, string agentId, HttpContext context, CrewSchedules crews, CancellationToken cancellationToken) =>
@@ -100,13 +116,14 @@ public static class CrewFunctions
         return app;
     }
 
-    /// <summary>One page of a schedule: assigned tasks first, then unstaffed ones, in their order.</summary>
-    private static ScheduleView Paged(HttpContext context, PageRequest page, ScheduleView view)
+    /// <summary>One page of a schedule: assigned tasks first, then unstaffed ones, in their order; the next page is read at <paramref name="schedulePath"/>.</summary>
+    private static ScheduleView Paged(HttpContext context, PageRequest page, ScheduleView view, string schedulePath)
     {
         IReadOnlyList<(string Key, ScheduledTaskView? Task, UnstaffedTaskView? Unstaffed)> all =
             [.. view.Tasks.Select(t => ("t~" + t.TaskId + "~" + t.AgentId, (ScheduledTaskView?)t, (UnstaffedTaskView?)null)),
              .. view.Unstaffed.Select(u => ("u~" + u.TaskId, (ScheduledTaskView?)null, (UnstaffedTaskView?)u))];
-        var shown = ListPaging.Cut(context, page, all, e => e.Key);
+        var (shown, next) = page.Cut(all, e => e.Key);
+        ListPaging.Next(context, page, next, schedulePath);
         return view with { Tasks = [.. shown.Select(e => e.Task).OfType<ScheduledTaskView>()], Unstaffed = [.. shown.Select(e => e.Unstaffed).OfType<UnstaffedTaskView>()] };
     }
 }

@@ -113,12 +113,12 @@ public static class LogisticsTriggers
     public static Task OverrideLogisticsAllocation([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/requests/{requestId}/lines/{lineId}/override")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
-    /// <summary>Établir (ou rétablir) le planning à partir des lignes accordées : agenda d&apos;abord, garanties de temps de travail, congés respectés, le moins possible de changements publiés</summary>
+    /// <summary>Établir (ou rétablir) le planning à partir des lignes accordées : agenda d&apos;abord, garanties de temps de travail, congés respectés, le moins possible de changements publiés (première page du planning)</summary>
     [Function("PlanCrewSchedule")]
     public static Task PlanCrewSchedule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/crews/schedule")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
-    /// <summary>Publier le planning établi (If-Match requis)</summary>
+    /// <summary>Publier le planning établi (If-Match requis ; première page du planning)</summary>
     [Function("PublishCrewSchedule")]
     public static Task PublishCrewSchedule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/crews/schedule/publish")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);

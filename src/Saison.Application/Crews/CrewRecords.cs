@@ -62,7 +62,10 @@ public sealed record UnstaffedTaskView(string TaskId, CrewTaskKind Kind, string 
 /// <summary>An event whose lines moved after the plan was made: its tasks (<c>toReplan</c>) are to be planned again.</summary>
 public sealed record ReplanView(string EventId, DateTimeOffset ChangedAt, string Reason);
 
-/// <summary>A crew schedule as the API shows it (whole, per crew or per agent).</summary>
+/// <summary>
+/// A crew schedule as the API shows it (whole, per crew or per agent). A page of it holds some of <see cref="Tasks"/> and
+/// <see cref="Unstaffed"/>; <see cref="AssignedCount"/> and <see cref="UnstaffedCount"/> count the whole schedule shown.
+/// </summary>
 public sealed record ScheduleView(
     int Season,
     int Version,
@@ -73,4 +76,11 @@ public sealed record ScheduleView(
     int Moved,
     IReadOnlyList<ScheduledTaskView> Tasks,
     IReadOnlyList<UnstaffedTaskView> Unstaffed,
-    IReadOnlyList<ReplanView> Replan);
+    IReadOnlyList<ReplanView> Replan)
+{
+    /// <summary>How many assigned tasks the schedule shown holds, on every page.</summary>
+    public int AssignedCount { get; init; } = Tasks.Count;
+
+    /// <summary>How many unstaffed tasks the schedule shown holds, on every page.</summary>
+    public int UnstaffedCount { get; init; } = Unstaffed.Count;
+}

@@ -19,7 +19,8 @@ namespace Saison.Application.Crews;
 /// </list>
 /// A plan writes its generation's tasks (100 per transaction) and only then switches the head with
 /// If-Match: readers see the old plan or the new one, never part of one; a crash mid-way leaves an
-/// unreferenced generation the next plan deletes.
+/// unreferenced generation the next plan deletes. A generation is never changed once written: the last few read
+/// or written are kept in memory whole, and a head that names one is served without reading its tasks again.
 /// </summary>
 public sealed class CrewStore
 {
@@ -28,7 +29,12 @@ public sealed class CrewStore
     public const string HeadRow = "head";
     public const string GenerationPrefix = "generation~";
     private const int ParallelBatches = 4;
+    private const int GenerationsKept = 4;
     private readonly ITableStore _tables;
+
+    // Whole generations (immutable once written), in RowKey order, the last few read or written.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Season, string Generation), IReadOnlyList<ScheduledTaskRecord>> _generations = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(int Season, string Generation)> _kept = new();
 
     public CrewStore(ITableStore store)
     {
@@ -95,22 +101,44 @@ public sealed class CrewStore
             batches,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
             async (batch, ct) => await Tasks.SubmitAsync(batch, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        Keep(season, generation.Id, [.. records.OrderBy(TaskRow, StringComparer.Ordinal)]);
+    }
+
+    private void Keep(int season, string generation, IReadOnlyList<ScheduledTaskRecord> records)
+    {
+        if (_generations.TryAdd((season, generation), records))
+        {
+            _kept.Enqueue((season, generation));
+        }
+
+        while (_kept.Count > GenerationsKept && _kept.TryDequeue(out var oldest))
+        {
+            _generations.TryRemove(oldest, out _);
+        }
     }
 
     /// <summary>A generation's tasks, all of them (one query) or those whose local day lies in [<paramref name="from"/>, <paramref name="to"/>] (one RowKey range).</summary>
     public async Task<IReadOnlyList<ScheduledTaskRecord>> ReadGenerationAsync(int season, string generation, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {
         var partition = GenerationPartition(season, generation);
-        var query = new TableQuery
+        var (rowFrom, rowTo) = (from is { } first && first > DateOnly.MinValue ? DayKey(first) : null, to is { } last && last < DateOnly.MaxValue ? DayKey(last.AddDays(1)) : null);
+        if (_generations.TryGetValue((season, generation), out var kept))
         {
-            PartitionKey = partition,
-            RowKeyFrom = from is { } first && first > DateOnly.MinValue ? DayKey(first) : null,
-            RowKeyTo = to is { } last && last < DateOnly.MaxValue ? DayKey(last.AddDays(1)) : null,
-        };
+            // The RowKey range by the day it starts with: [first, last] (a RowKey is its task's local day, then its id).
+            return rowFrom is null && rowTo is null ? kept
+                : [.. kept.Where(r => DateOnly.FromDateTime(r.Task.Start.DateTime) is var day && (rowFrom is null || day >= from) && (rowTo is null || day <= to))];
+        }
+
+        var query = new TableQuery { PartitionKey = partition, RowKeyFrom = rowFrom, RowKeyTo = rowTo };
         var records = new List<ScheduledTaskRecord>();
         await foreach (var entity in _tables.QueryAllAsync(PlanTable, query, cancellationToken).ConfigureAwait(false))
         {
             records.Add(DocumentTable<ScheduledTaskRecord>.Deserialize(entity));
+        }
+
+        if (rowFrom is null && rowTo is null)
+        {
+            Keep(season, generation, records);
         }
 
         return records;
@@ -151,6 +179,7 @@ public sealed class CrewStore
             }
 
             await IgnoringGoneAsync(() => Generations.DeleteAsync(Key(season), GenerationPrefix + generation.Id, marker.ETag, cancellationToken)).ConfigureAwait(false);
+            _generations.TryRemove((season, generation.Id), out _);
             deleted++;
         }
 

@@ -23,10 +23,11 @@ internal sealed class AllocationSnapshot
     public IReadOnlyDictionary<string, PriorityClass> Classes { get; private set; } = new Dictionary<string, PriorityClass>();
 
     /// <summary>
-    /// Reads and allocates the resources (all when <paramref name="itemIds"/> is null); <paramref name="settings"/>
-    /// say which lines to explain (alternatives, conflicts): one request's when only its view is wanted.
+    /// Reads and allocates the resources (all when <paramref name="itemIds"/> is null), every line explained
+    /// (alternatives, conflicts). A resource whose claims and the events' classes did not change since it was
+    /// last allocated in this process is not allocated again (<see cref="ItemAllocations.AllocatedWith"/>).
     /// </summary>
-    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, AllocationSettings? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var items = (await store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -38,7 +39,7 @@ internal sealed class AllocationSnapshot
         {
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
-            snapshot._allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, claims.LedgerWith(classes).Entries, settings);
+            snapshot._allocations[itemId] = claims.AllocatedWith(classes, items[itemId].Capacity);
             foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
                 snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;

@@ -175,8 +175,11 @@ public sealed class EventLogistics : IEventFollower
         var flagged = new List<string>();
         foreach (var line in request.Lines)
         {
-            var delivery = line.Delivery + startShift;
-            var pickup = line.Pickup + endShift;
+            // A line kept at its dates by an earlier change moves from the event those dates were made for.
+            var (lineFromStart, lineFromEnd) = (line.PlannedEventStart ?? fromStart, line.PlannedEventEnd ?? fromEnd);
+            var (lineStartShift, lineEndShift) = (after.Start - lineFromStart, after.End - lineFromEnd);
+            var delivery = line.Delivery + lineStartShift;
+            var pickup = line.Pickup + lineEndShift;
             IReadOnlyList<Reason> reasons;
             if (pickup <= delivery)
             {
@@ -193,11 +196,11 @@ public sealed class EventLogistics : IEventFollower
             if (reasons.Count > 0)
             {
                 flagged.Add(line.LineId);
-                lines.Add(line.WithFlags(reasons));
+                lines.Add(line.WithFlags(reasons).PlannedFor(lineFromStart, lineFromEnd));
             }
             else
             {
-                lines.Add(line.Shifted(startShift, endShift, null));
+                lines.Add(line.Shifted(lineStartShift, lineEndShift, null));
             }
         }
 

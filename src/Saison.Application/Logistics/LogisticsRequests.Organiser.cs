@@ -80,7 +80,7 @@ public sealed partial class LogisticsRequests
             if (same is not null)
             {
                 unmatched.Remove(same);
-                lines.Add(new RequestLine(same.LineId, same.ItemId, same.Quantity, same.Delivery, same.Pickup, line.Note));
+                lines.Add(new RequestLine(same.LineId, same.ItemId, same.Quantity, same.Delivery, same.Pickup, line.Note) { PlannedEventStart = same.PlannedEventStart, PlannedEventEnd = same.PlannedEventEnd });
                 continue;
             }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Azure;
 using Saison.Application.Auditing;
 using Saison.Application.Contracts;
@@ -27,6 +28,9 @@ public sealed partial class LogisticsRequests
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
     private readonly Saison.Domain.Destinations.Destination _destination;
+
+    // Each season's requests with their standings as technical services list them, for the same list of requests and allocations.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, StandingsMemo> _standings = new();
 
     public LogisticsRequests(LogisticsStore store, ISeasons seasons, ISeasonEvents events, AuditTrail audit, TimeProvider time, Saison.Domain.Destinations.Destination destination)
     {
@@ -203,49 +207,93 @@ public sealed partial class LogisticsRequests
     {
         ArgumentNullException.ThrowIfNull(caller);
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => MaySee(caller, r)).ToList();
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
         return [.. requests.OrderBy(r => r.CreatedAt).Select(r => View(caller, r, snapshot))];
     }
 
     /// <summary>
     /// One page of the requests the caller may see, filtered (by event, by the service of any line's item, by a
-    /// period any line's loan overlaps, by status), in creation order. Without a status filter only the page's
-    /// requests are allocated and shown.
+    /// period any line's loan overlaps, by status), in creation order. Only the page's requests are viewed; a status
+    /// filter reads each request's standing (<see cref="StandingOf"/>), never a whole view.
     /// </summary>
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ListAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
-        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        if (filter.Status is null)
+        if (filter.Status is { } status)
         {
-            var (shown, next) = page.Cut(requests, r => r.Id);
-            return (await ViewsAsync(caller, season, shown, true, cancellationToken).ConfigureAwait(false), next);
+            var (standings, current) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+            var (withStatus, after) = page.Cut(standings.WithStatus(status), r => r.Id);
+            return ([.. withStatus.Select(r => View(caller, r, current))], after);
         }
 
-        var all = await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false);
-        return await ExplainedAsync(caller, season, requests, page.Cut([.. all.Where(r => r.Status == filter.Status)], r => r.Id), cancellationToken).ConfigureAwait(false);
+        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        var (shown, next) = page.Cut(requests, r => r.Id);
+        var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
+        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
     /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-        var queue = Queue(await ViewsAsync(caller, season, requests, false, cancellationToken).ConfigureAwait(false));
-        return await ExplainedAsync(caller, season, requests, page.Cut(queue, r => r.Id), cancellationToken).ConfigureAwait(false);
+        var (standings, snapshot) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        var (shown, next) = page.Cut(standings.Queue, r => r.Id);
+        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
     /// <summary>
-    /// A page chosen on views that explain nothing, shown with its own lines explained (alternatives, conflicts): the
-    /// explanation of every line of the season is what a list would otherwise spend its time on.
+    /// The requests the caller may see that pass the filter's stored fields, each with where it stands, and the snapshot
+    /// they stand in. Every request of the season, as technical services list it, is worked out once per list of requests
+    /// and allocations (<see cref="_standings"/>); the snapshot is always this read's.
     /// </summary>
-    private async Task<(IReadOnlyList<RequestView> Items, string? Next)> ExplainedAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, (IReadOnlyList<RequestView> Items, string? Next) page, CancellationToken cancellationToken)
+    private async Task<(Standings Standings, AllocationSnapshot Snapshot)> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
     {
-        var shown = page.Items.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
-        var stored = requests.Where(r => shown.Contains(r.Id)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var explained = (await ViewsAsync(caller, season, [.. stored.Values], true, cancellationToken).ConfigureAwait(false)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-        return ([.. page.Items.Select(v => explained[v.Id])], page.Next);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (!SeesAll(caller) || filter is not { EventId: null, ServiceId: null, From: null, To: null })
+        {
+            var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+            var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+            return (new Standings(requests, snapshot), snapshot);
+        }
+
+        var source = await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
+        var all = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var allocations = all.Allocations.OrderBy(a => a.ResourceId, StringComparer.Ordinal).ToArray();
+        if (_standings.TryGetValue(season, out var memo) && ReferenceEquals(memo.Source, source) && memo.Allocations.SequenceEqual(allocations, ReferenceEqualityComparer.Instance))
+        {
+            return (memo.Standings, all);
+        }
+
+        var standings = new Standings([.. source.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)], all);
+        _standings[season] = new StandingsMemo(source, allocations, standings);
+        return (standings, all);
+    }
+
+    private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
+
+    /// <summary>Requests in creation order with where each stands (worked out once), and the review queue among them.</summary>
+    private sealed class Standings
+    {
+        private readonly IReadOnlyList<StoredRequest> _requests;
+        private readonly RequestStanding[] _of;
+        private readonly Lazy<IReadOnlyList<StoredRequest>> _queue;
+
+        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
+        {
+            _requests = requests;
+            _of = [.. requests.Select(r => StandingOf(r, snapshot))];
+
+            // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
+            _queue = new(() => [.. Enumerable.Range(0, _requests.Count)
+                .Where(i => _of[i].InQueue)
+                .OrderBy(i => _of[i].Priority).ThenBy(i => _requests[i].SubmittedAt).ThenBy(i => _requests[i].Id, StringComparer.Ordinal)
+                .Select(i => _requests[i])]);
+        }
+
+        public IReadOnlyList<StoredRequest> Queue => _queue.Value;
+
+        public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
     }
 
     /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>
@@ -266,18 +314,52 @@ public sealed partial class LogisticsRequests
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
-    private async Task<IReadOnlyList<RequestView>> ViewsAsync(Caller caller, int season, IReadOnlyList<StoredRequest> requests, bool explain, CancellationToken cancellationToken)
+    /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
+    private Task<AllocationSnapshot> SnapshotAsync(int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken) =>
+        AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken);
+
+    /// <summary>Where a request stands, for the lists' filters and order: its status, priority and whether it waits for technical services.</summary>
+    private readonly record struct RequestStanding(RequestStatus Status, PriorityClass Priority, bool Flagged)
     {
-        // Only these requests' lines are explained (alternatives, conflicts), when asked: the others are not shown.
-        var ids = requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var settings = explain ? AllocationSettings.Default with { Explains = e => ids.Contains(e.RequestId) } : AllocationSettings.Unexplained;
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), settings, cancellationToken).ConfigureAwait(false);
-        return [.. requests.Select(r => View(caller, r, snapshot))];
+        public bool InQueue => Status is RequestStatus.Submitted or RequestStatus.UnderReview || Flagged;
     }
 
-    private static IReadOnlyList<RequestView> Queue(IEnumerable<RequestView> all) =>
-        [.. all.Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
-            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+    private static RequestStanding StandingOf(StoredRequest request, AllocationSnapshot snapshot)
+    {
+        var priority = PriorityClass.Other;
+        var flagged = false;
+        var decisions = new LineDecisionKind[request.Lines.Count];
+        for (var i = 0; i < request.Lines.Count; i++)
+        {
+            var line = LineStandingOf(request, request.Lines[i], snapshot);
+            priority = line.Outcome?.Entry.Class ?? priority;
+            flagged |= line.Flags.Count > 0;
+            decisions[i] = line.Decision;
+        }
+
+        return new RequestStanding(RequestLifecycle.StatusOf(request.Stage, decisions), priority, flagged);
+    }
+
+    /// <summary>
+    /// Where a line stands in a snapshot: the allocator's outcome, the decision as it was decided (a pending line is granted
+    /// nothing yet) and its flags. A decision stands as it was decided: when the stock or capacity no longer holds it, the
+    /// line is flagged for technical services, never silently cut.
+    /// </summary>
+    private static (AllocationOutcome? Outcome, AllocationState State, int Granted, LineDecisionKind Decision, IReadOnlyList<Reason> Flags) LineStandingOf(StoredRequest request, RequestLine line, AllocationSnapshot snapshot)
+    {
+        var outcome = snapshot.Outcome(line.ItemId, request.Id, line.LineId);
+        var entry = outcome?.Entry;
+        var state = entry?.State ?? AllocationState.Pending;
+        var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
+        IReadOnlyList<Reason> flags = line.Flags ?? [];
+        if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
+        {
+            flags = [.. flags, NoLongerFits(line, outcome)];
+        }
+
+        var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
+        return (outcome, state, granted, decision, flags);
+    }
 
     /// <summary>
     /// The review queue: requests with lines waiting for a decision or flagged for one again (their event changed,
@@ -286,7 +368,9 @@ public sealed partial class LogisticsRequests
     /// </summary>
     public async Task<IReadOnlyList<RequestView>> ReviewQueueAsync(Caller caller, int season, CancellationToken cancellationToken = default)
     {
-        return Queue(await ListAsync(caller, season, cancellationToken).ConfigureAwait(false));
+        return [.. (await ListAsync(caller, season, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Status is RequestStatus.Submitted or RequestStatus.UnderReview || r.Lines.Any(l => l.Flags.Count > 0))
+            .OrderBy(r => r.PriorityClass).ThenBy(r => r.SubmittedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     /// <summary>Every line's loan window against its event (<see cref="CatalogItem.CheckLoan"/>), in the season's local time.</summary>
@@ -675,7 +759,7 @@ public sealed partial class LogisticsRequests
         // Priority as it stands now: an event validated into the agenda since submission moves up.
         var explain = AllocationSettings.ExplainingRequest(request.Id);
         var ledger = read.LedgerWith(classes);
-        current ??= ResourceAllocator.Allocate(item.Id, item.Capacity, ledger.Entries, explain);
+        current ??= read.AllocatedWith(classes, item.Capacity);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = current.Find(request.Id, p.Line.LineId);
@@ -932,7 +1016,7 @@ public sealed partial class LogisticsRequests
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
             .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed or RequestStatus.Cancelled)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, settings: AllocationSettings.Unexplained, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
         var result = new List<(StoredRequest, RequestLine, AllocationEntry, CatalogItem)>();
         foreach (var allocation in snapshot.Allocations)
         {
@@ -1004,9 +1088,9 @@ public sealed partial class LogisticsRequests
         return View(caller, request, await SnapshotAsync(request, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The resources of a request's lines, read and allocated now, its own lines explained.</summary>
+    /// <summary>The resources of a request's lines, read and allocated now.</summary>
     private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
-        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), AllocationSettings.ExplainingRequest(request.Id), cancellationToken);
+        SnapshotAsync(request.Season, [request], cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)
@@ -1024,26 +1108,9 @@ public sealed partial class LogisticsRequests
         foreach (var line in request.Lines)
         {
             snapshot.Items.TryGetValue(line.ItemId, out var item);
-            var outcome = snapshot.Outcome(line.ItemId, request.Id, line.LineId);
             notes.AddRange(snapshot.NotesOf(request.Id, line.LineId));
-            var entry = outcome?.Entry;
-            if (entry is not null)
-            {
-                priority = entry.Class;
-            }
-
-            var state = entry?.State ?? AllocationState.Pending;
-
-            // A decision stands as it was decided: when the stock or capacity no longer holds it, the line is
-            // flagged for technical services, never silently cut.
-            var granted = state == AllocationState.Pending ? 0 : entry?.Granted ?? 0;
-            IReadOnlyList<Reason> flags = line.Flags ?? [];
-            if (entry is { Holds: true } && outcome is not null && outcome.Available < entry.Granted)
-            {
-                flags = [.. flags, NoLongerFits(line, outcome)];
-            }
-
-            var decision = request.Stage == RequestStatus.Draft ? LineDecisionKind.Pending : RequestLifecycle.LineDecision(state, granted, line.Quantity);
+            var (outcome, state, granted, decision, flags) = LineStandingOf(request, line, snapshot);
+            priority = outcome?.Entry.Class ?? priority;
             var reasons = outcome?.Reasons ?? [];
             lines.Add(new RequestLineView(
                 line.LineId,
@@ -1058,7 +1125,7 @@ public sealed partial class LogisticsRequests
                 state == AllocationState.Confirmed,
                 granted,
                 state == AllocationState.Pending ? outcome?.Available ?? 0 : granted,
-                item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m,
+                CostOf(item, line, decision, granted),
                 reasons,
                 decision is LineDecisionKind.Approved ? null : outcome?.Alternative,
                 technical && outcome is not null ? [.. outcome.Conflicts.Select(c => c.Split('/')).Select(c => new ConflictView(c[0], c[1]))] : null,
@@ -1087,6 +1154,39 @@ public sealed partial class LogisticsRequests
             request.Reasons,
             lines,
             history);
+    }
+
+    /// <summary>What a line costs: what it asks while pending, what it was granted once decided.</summary>
+    private static decimal CostOf(CatalogItem? item, RequestLine line, LineDecisionKind decision, int granted) =>
+        item?.CostOf(decision == LineDecisionKind.Pending ? line.Quantity : granted, line.Delivery, line.Pickup) ?? 0m;
+
+    /// <summary>
+    /// Every submitted line's decision and cost, as the requests' views show them, without viewing the requests (the COPIL's
+    /// figures over the whole season).
+    /// </summary>
+    internal async Task<IReadOnlyList<RequestLineOutcome>> LineOutcomesAsync(int season, CancellationToken cancellationToken = default)
+    {
+        var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.Stage != RequestStatus.Draft).ToList();
+        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+        var outcomes = new List<RequestLineOutcome>();
+        foreach (var request in requests)
+        {
+            foreach (var line in request.Lines)
+            {
+                var (_, _, granted, decision, _) = LineStandingOf(request, line, snapshot);
+                outcomes.Add(new RequestLineOutcome(
+                    request.Id,
+                    line.LineId,
+                    request.OrganiserId,
+                    request.OrganiserKind,
+                    JsonNamingPolicy.CamelCase.ConvertName(decision.ToString()),
+                    line.Quantity,
+                    granted,
+                    CostOf(snapshot.Items.GetValueOrDefault(line.ItemId), line, decision, granted)));
+            }
+        }
+
+        return outcomes;
     }
 
     /// <summary>Why a granted line no longer fits the resource as it is now (the allocator's own reason when it gives one).</summary>

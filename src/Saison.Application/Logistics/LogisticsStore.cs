@@ -15,7 +15,9 @@ namespace Saison.Application.Logistics;
 /// <item><c>request~{id}</c>: each request (its lines, stage, history);</item>
 /// <item><c>alloc~{item}~{request}~{line}</c>: each line's claim on a resource, its own entity;</item>
 /// <item><c>stock~{item}</c>: each resource's stock head, rewritten with If-Match by every change of its claims;</item>
-/// <item><c>replan~{event}</c>: when an event's lines last moved with it (its crew tasks are to be planned again).</item>
+/// <item><c>replan~{event}</c>: when an event's lines last moved with it (its crew tasks are to be planned again);</item>
+/// <item><c>revision~requests</c>: rewritten by every transaction that writes a request, so a list of the season's
+/// requests read under its ETag stays valid until then (the lists and the COPIL read it instead of every request).</item>
 /// </list>
 /// So a submission or a decision — request, its lines' claims, the heads of the resources they take,
 /// the claims it displaces — is one entity-group transaction (Table service: one partition, at most
@@ -31,6 +33,7 @@ public sealed class LogisticsStore
     public const string AllocationPrefix = "alloc~";
     public const string StockPrefix = "stock~";
     public const string ReplanPrefix = "replan~";
+    public const string RequestsRevisionRow = "revision~requests";
     private const string PolicyRow = "policy";
     private const string ItemPrefix = "item-";
 
@@ -38,6 +41,9 @@ public sealed class LogisticsStore
     // every write of a claim rewrites the head, so an unchanged head means unchanged claims.
     private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
     private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
+
+    // Each season's requests as last listed, valid while the requests revision keeps its ETag.
+    private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<StoredRequest>> Requests)> _listed = new();
 
     public LogisticsStore(ITableStore store)
     {
@@ -47,7 +53,15 @@ public sealed class LogisticsStore
         Allocations = new DocumentTable<StoredAllocation>(store, SeasonTable, a => [new("ItemId", a.ItemId), new("RequestId", a.Entry.RequestId), new("State", a.Entry.State.ToString())]);
         Stocks = new DocumentTable<StockHead>(store, SeasonTable);
         Replans = new DocumentTable<ReplanMarker>(store, SeasonTable);
+        Revisions = new DocumentTable<RequestsRevision>(store, SeasonTable);
     }
+
+    /// <summary>The season's requests revision (<see cref="RequestsRevisionRow"/>).</summary>
+    public DocumentTable<RequestsRevision> Revisions { get; }
+
+    /// <summary>The write that marks a change of the season's requests, for the transaction that changes one.</summary>
+    private TableTransactionAction RequestsRevised(int season, DateTimeOffset at) =>
+        TableTransactionAction.UpsertReplace(Revisions.ToEntity(SeasonKey(season), RequestsRevisionRow, new RequestsRevision(at)));
 
     public DocumentTable<ReplanMarker> Replans { get; }
 
@@ -98,22 +112,46 @@ public sealed class LogisticsStore
     public Task<Versioned<StoredRequest>?> GetRequestAsync(int season, string id, CancellationToken cancellationToken = default) =>
         Requests.GetAsync(SeasonKey(season), RequestRow(id), cancellationToken);
 
-    /// <summary>Every request of a season: one query on the season's partition.</summary>
-    public Task<IReadOnlyList<Versioned<StoredRequest>>> ListRequestsAsync(int season, CancellationToken cancellationToken = default) =>
-        Requests.ListAsync(SeasonKey(season), RequestPrefix, cancellationToken);
+    /// <summary>
+    /// Every request of a season: a point read of the requests revision, then the list from memory when it is
+    /// unchanged, else one query on the season's partition.
+    /// </summary>
+    public async Task<IReadOnlyList<Versioned<StoredRequest>>> ListRequestsAsync(int season, CancellationToken cancellationToken = default)
+    {
+        // The revision is read first: a request written after it changes it, so the list is read again next time.
+        var revision = await Revisions.GetAsync(SeasonKey(season), RequestsRevisionRow, cancellationToken).ConfigureAwait(false);
+        if (revision is not null && _listed.TryGetValue(season, out var cached) && cached.Revision == revision.ETag)
+        {
+            return cached.Requests;
+        }
 
-    /// <summary>Inserts a draft request (nothing else changes with it).</summary>
-    public Task<ETag> InsertDraftAsync(StoredRequest request, CancellationToken cancellationToken = default)
+        var requests = await Requests.ListAsync(SeasonKey(season), RequestPrefix, cancellationToken).ConfigureAwait(false);
+        if (revision is not null)
+        {
+            _listed[season] = (revision.ETag, requests);
+        }
+
+        return requests;
+    }
+
+    /// <summary>Inserts a draft request (nothing else changes with it but the requests revision).</summary>
+    public async Task<ETag> InsertDraftAsync(StoredRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Requests.InsertAsync(SeasonKey(request.Season), RequestRow(request.Id), request, cancellationToken);
+        var etags = await Requests.SubmitAsync(
+            [TableTransactionAction.Add(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request)), RequestsRevised(request.Season, request.CreatedAt)],
+            cancellationToken).ConfigureAwait(false);
+        return etags[0]!.Value;
     }
 
     /// <summary>Replaces a request alone (a move along its lifecycle) if it still has <paramref name="ifMatch"/>.</summary>
-    public Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Requests.ReplaceAsync(SeasonKey(request.Season), RequestRow(request.Id), request, ifMatch, cancellationToken);
+        var etags = await Requests.SubmitAsync(
+            [TableTransactionAction.UpdateReplace(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request), ifMatch), RequestsRevised(request.Season, request.History.Count > 0 ? request.History[^1].At : request.CreatedAt)],
+            cancellationToken).ConfigureAwait(false);
+        return etags[0]!.Value;
     }
 
     /// <summary>Every resource's stock head: one query (a handful of entities, one per catalogue item).</summary>
@@ -206,6 +244,11 @@ public sealed class LogisticsStore
             actions.Add(TableTransactionAction.UpsertReplace(Replans.ToEntity(partition, ReplanRow(replan.EventId), replan)));
         }
 
+        if (request is not null)
+        {
+            actions.Add(RequestsRevised(season, request.Request.History.Count > 0 ? request.Request.History[^1].At : request.Request.CreatedAt));
+        }
+
         var etags = await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
 
         // What was just written becomes the cached state of each resource, under its new head's ETag.
@@ -268,9 +311,13 @@ public sealed class LogisticsStore
     public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        return (request is null ? 0 : 1) + items.Sum(i => i.Changed.Count + 1) + (replan is null ? 0 : 1);
+        // A request comes with the requests revision.
+        return (request is null ? 0 : 2) + items.Sum(i => i.Changed.Count + 1) + (replan is null ? 0 : 1);
     }
 }
+
+/// <summary>When a season's requests last changed (see <see cref="LogisticsStore.RequestsRevisionRow"/>).</summary>
+public sealed record RequestsRevision(DateTimeOffset At);
 
 /// <summary>A request in a commit: inserted (<paramref name="IfMatch"/> null) or replaced if it still has that ETag.</summary>
 public sealed record RequestWrite(StoredRequest Request, ETag? IfMatch);
@@ -332,6 +379,29 @@ public sealed class ItemAllocations
     }
 
     private sealed record Classified(IReadOnlyDictionary<string, PriorityClass> Classes, AllocationLedger Ledger);
+
+    // The allocation of this read, every line explained: made once per classes and capacity, then shared by every
+    // view, list and figure read while the resource's stock head is unchanged.
+    private Allocated? _allocated;
+
+    /// <summary>
+    /// The allocation of these claims with the events' current priority classes, every line explained (alternatives,
+    /// conflicts): what each line gets does not depend on which lines are explained, so one allocation serves every
+    /// reader of this read (made once per <paramref name="classes"/> and <paramref name="capacity"/>).
+    /// </summary>
+    public ResourceAllocation AllocatedWith(IReadOnlyDictionary<string, PriorityClass> classes, int capacity)
+    {
+        if (Volatile.Read(ref _allocated) is { } done && ReferenceEquals(done.Classes, classes) && done.Capacity == capacity)
+        {
+            return done.Allocation;
+        }
+
+        var allocation = ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries);
+        Volatile.Write(ref _allocated, new Allocated(classes, capacity, allocation));
+        return allocation;
+    }
+
+    private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 
     /// <summary>A copy of the claims by key, for the state after a commit.</summary>
     internal Dictionary<string, Versioned<StoredAllocation>> CopyByKey() => new(_byKey, StringComparer.Ordinal);

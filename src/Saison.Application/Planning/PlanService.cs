@@ -26,6 +26,11 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
     private readonly Destination _destination;
 
+    // Each season's plan as last read, valid for the same events and plans revisions (an event's transaction rewrites
+    // the first, any other plan write the second), season record and day: the shared plan and the COPIL read it
+    // instead of every event and plan.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ((ETag? Events, ETag? Plans, ETag Season, DateOnly Today) Key, LoadedPlan Plan)> _loaded = new();
+
     public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time, Destination destination)
     {
         _destination = destination;
@@ -146,14 +151,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var existing = await _tables.Plans.GetAsync(partition, SeasonTables.SeasonPlanKey, cancellationToken).ConfigureAwait(false);
         var plan = ReversePlanner.Generate(template.Value, season.Year, null, season.Bounds.First, season.Bounds.Last, earliest, existing?.Value, _time.GetUtcNow(), _destination.WorkingDays);
-        if (existing is null)
-        {
-            await _tables.Plans.UpsertAsync(partition, SeasonTables.SeasonPlanKey, plan, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await _tables.Plans.ReplaceAsync(partition, SeasonTables.SeasonPlanKey, plan, existing.ETag, cancellationToken).ConfigureAwait(false);
-        }
+        await _tables.WritePlanAsync(season.Year, SeasonTables.SeasonPlanKey, plan, existing?.ETag, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
 
         return plan;
     }
@@ -200,7 +198,6 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             .Where(v => from is null || v.Due >= from)
             .Where(v => to is null || v.Due <= to)
             .Where(v => query.State is null || v.State == query.State)
-            .OrderBy(v => Rank(v.State)).ThenBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal)
             .ToList();
         IReadOnlyList<PlanGroup>? groups = query.GroupBy switch
         {
@@ -293,7 +290,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
             var done = milestone.MarkDone(on, caller.Name);
             var changed = plan.Value.WithMilestones([.. plan.Value.Milestones.Select(m => m.Id == milestoneId ? done : m)], _time.GetUtcNow());
-            await _tables.Plans.ReplaceAsync(partition, planKey, changed, plan.ETag, ct).ConfigureAwait(false);
+            await _tables.WritePlanAsync(season, planKey, changed, plan.ETag, _time.GetUtcNow(), ct).ConfigureAwait(false);
             await _audit.RecordAsync(caller, "plan.milestone.done", $"seasons/{season}/plan/milestones/{milestoneId}", milestone, done, cancellationToken: ct).ConfigureAwait(false);
             var status = PlanStatus.Evaluate(changed, today, _destination.WorkingDays)[done.Key];
             return Outcome<MilestoneView>.Ok(View(done, status, changed, e?.Title, today), default);
@@ -381,7 +378,27 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return null;
         }
 
+        // The revisions are read first: an event or a plan written after them changes one, so the plan is read again next time.
         var today = asOf ?? SeasonTime.Today(_time, SeasonTime.Zone(seasonRecord.Value.TimeZoneId));
+        var revision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
+        var plansRevision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.PlansRevisionKey, cancellationToken).ConfigureAwait(false);
+        var key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
+        if (revision is not null && _loaded.TryGetValue(season, out var cached) && cached.Key == key)
+        {
+            return cached.Plan;
+        }
+
+        var loaded = await ReadAsync(partition, seasonRecord.Value, today, cancellationToken).ConfigureAwait(false);
+        if (revision is not null)
+        {
+            _loaded[season] = (key, loaded);
+        }
+
+        return loaded;
+    }
+
+    private async Task<LoadedPlan> ReadAsync(string partition, Season seasonRecord, DateOnly today, CancellationToken cancellationToken)
+    {
         var events = (await _tables.Events.ListAsync(partition, SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false))
             .ToDictionary(e => e.Value.Id, e => e.Value, StringComparer.Ordinal);
         var plans = (await _tables.Plans.ListAsync(partition, SeasonTables.PlanPrefix, cancellationToken).ConfigureAwait(false))
@@ -395,7 +412,8 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             views.AddRange(plan.Milestones.Select(m => View(m, statuses[m.Key], plan, title, today)));
         }
 
-        return new LoadedPlan(seasonRecord.Value, today, events, plans, views);
+        // In the plan's order (late and at risk first, then by due date), kept by every filter.
+        return new LoadedPlan(seasonRecord, today, events, plans, [.. views.OrderBy(v => Rank(v.State)).ThenBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal)]);
     }
 
     private MilestoneView View(Milestone m, MilestoneStatus status, EventPlan plan, string? eventTitle, DateOnly today) =>

@@ -27,6 +27,12 @@ public sealed class SeasonTables
     /// </summary>
     public const string EventsRevisionKey = "revision-events";
 
+    /// <summary>
+    /// RowKey of the season's plans revision: rewritten by every transaction that writes a plan outside an event's own
+    /// transaction (which rewrites the events revision), so the shared plan read under both stays valid until either changes.
+    /// </summary>
+    public const string PlansRevisionKey = "revision-plans";
+
     public SeasonTables(ITableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -51,12 +57,26 @@ public sealed class SeasonTables
     /// <summary>Same table as <see cref="Events"/>: one plan document per event, RowKey <c>plan-{eventId}</c>.</summary>
     public DocumentTable<EventPlan> Plans { get; }
 
-    /// <summary>Same table as <see cref="Events"/>: the season's events revision, RowKey <see cref="EventsRevisionKey"/>.</summary>
+    /// <summary>Same table as <see cref="Events"/>: the season's events and plans revisions, RowKeys <see cref="EventsRevisionKey"/> and <see cref="PlansRevisionKey"/>.</summary>
     public DocumentTable<EventsRevision> EventsRevisions { get; }
 
     /// <summary>The write that marks a change of the season's events, for the transaction that changes them.</summary>
     public TableTransactionAction EventsRevised(int season, DateTimeOffset at) =>
         TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), EventsRevisionKey, new EventsRevision(at)));
+
+    /// <summary>
+    /// Writes one reverse plan (replaced if it still has <paramref name="ifMatch"/>, else inserted or replaced) with the
+    /// season's plans revision, in one transaction: the shared plan is read under it (and the events revision).
+    /// </summary>
+    public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var entity = Plans.ToEntity(Key(season), planKey, plan);
+        var etags = await Plans.SubmitAsync(
+            [ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity),
+             TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), PlansRevisionKey, new EventsRevision(at)))],
+            cancellationToken).ConfigureAwait(false);
+        return etags[0]!.Value;
+    }
 
     /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
     public DocumentTable<PlanTemplate> Templates { get; }
@@ -81,5 +101,5 @@ public sealed class SeasonTables
     public static string PlanKey(string eventId) => PlanPrefix + eventId;
 }
 
-/// <summary>When a season's events last changed (see <see cref="SeasonTables.EventsRevisionKey"/>).</summary>
+/// <summary>When a season's events (or plans) last changed (see <see cref="SeasonTables.EventsRevisionKey"/>, <see cref="SeasonTables.PlansRevisionKey"/>).</summary>
 public sealed record EventsRevision(DateTimeOffset At);

@@ -65,12 +65,29 @@ public sealed record RequestLine
     /// <summary>Why technical services must decide this line again; <c>null</c> when nothing is flagged.</summary>
     public IReadOnlyList<Reason>? Flags { get; }
 
-    /// <summary>The line with its delivery and pickup moved by their own shifts (an event that moves or changes length), its flags replaced.</summary>
+    /// <summary>
+    /// When the event started that <see cref="Delivery"/> and <see cref="Pickup"/> were planned for, if not the event as
+    /// its request last followed it: a line an event change could not serve keeps its dates, and a later change shifts
+    /// them from the event they were made for. <c>null</c>: the line follows its request's event.
+    /// </summary>
+    public DateTimeOffset? PlannedEventStart { get; init; }
+
+    /// <inheritdoc cref="PlannedEventStart"/>
+    public DateTimeOffset? PlannedEventEnd { get; init; }
+
+    /// <summary>
+    /// The line with its delivery and pickup moved by their own shifts (an event that moves or changes length), its flags
+    /// replaced: it follows its request's event again.
+    /// </summary>
     public RequestLine Shifted(TimeSpan deliveryShift, TimeSpan pickupShift, IReadOnlyList<Reason>? flags) =>
         new(LineId, ItemId, Quantity, Delivery + deliveryShift, Pickup + pickupShift, Note, flags);
 
-    /// <summary>The line with these flags (none: <c>null</c> or empty).</summary>
-    public RequestLine WithFlags(IReadOnlyList<Reason>? flags) => new(LineId, ItemId, Quantity, Delivery, Pickup, Note, flags);
+    /// <summary>The line with these flags (none: <c>null</c> or empty), its dates and the event they were planned for kept.</summary>
+    public RequestLine WithFlags(IReadOnlyList<Reason>? flags) =>
+        new(LineId, ItemId, Quantity, Delivery, Pickup, Note, flags) { PlannedEventStart = PlannedEventStart, PlannedEventEnd = PlannedEventEnd };
+
+    /// <summary>The line kept at its dates, planned for an event that started and ended at these times.</summary>
+    public RequestLine PlannedFor(DateTimeOffset eventStart, DateTimeOffset eventEnd) => this with { PlannedEventStart = eventStart, PlannedEventEnd = eventEnd };
 }
 
 /// <summary>The decision on one line as the organiser reads it.</summary>

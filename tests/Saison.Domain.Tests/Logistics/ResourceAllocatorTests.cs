@@ -53,6 +53,41 @@ public sealed class ResourceAllocatorTests
     }
 
     [Fact]
+    public void On_generated_ledgers_a_line_explained_alone_reads_exactly_as_in_the_allocation_that_explains_every_line()
+    {
+        // The views share one allocation explaining every line (made once per state of a resource): it must say of each
+        // request's lines exactly what an allocation explaining that request alone says.
+        var random = new Random(2027);
+        for (var ledger = 0; ledger < 200; ledger++)
+        {
+            var capacity = random.Next(1, 120);
+            var entries = Enumerable.Range(0, random.Next(1, 40)).Select(i =>
+            {
+                var start = At(7, 1).AddHours(random.Next(0, 24 * 20));
+                var end = start.AddHours(random.Next(1, 72));
+                var requested = random.Next(1, 80);
+                var state = (AllocationState)random.Next(4);
+                var granted = state is AllocationState.Approved or AllocationState.Confirmed ? random.Next(0, requested + 1) : state == AllocationState.Refused ? 0 : 0;
+                return Entry("r" + i, requested, start, end, (PriorityClass)random.Next(3), state, granted, At(3, 1).AddMinutes(random.Next(0, 10_000))) with
+                {
+                    EventStart = start.AddHours(1),
+                    EventEnd = end.AddHours(-1) > start.AddHours(1) ? end.AddHours(-1) : null,
+                };
+            }).ToList();
+
+            var all = ResourceAllocator.Allocate("barrieres", capacity, entries);
+            foreach (var entry in entries)
+            {
+                var one = ResourceAllocator.Allocate("barrieres", capacity, entries, AllocationSettings.ExplainingRequest(entry.RequestId));
+                var (a, o) = (all.Find(entry.RequestId, entry.LineId)!, one.Find(entry.RequestId, entry.LineId)!);
+                Assert.Equal((a.Available, a.AvailableWithoutDisplacement, a.Displaced, a.Alternative), (o.Available, o.AvailableWithoutDisplacement, o.Displaced, o.Alternative));
+                Assert.Equal(a.Reasons, o.Reasons);
+                Assert.Equal(a.Conflicts, o.Conflicts);
+            }
+        }
+    }
+
+    [Fact]
     public void City_events_come_before_associations_and_earlier_submission_wins_within_a_class()
     {
         var lateCity = Entry("city", 50, Start, End, PriorityClass.City, submittedAt: At(3, 10, 9));

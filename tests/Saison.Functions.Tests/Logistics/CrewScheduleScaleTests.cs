@@ -39,35 +39,48 @@ public sealed class CrewScheduleScaleTests : IClassFixture<SaisonApp>
             Assert.Equal("approved", Status(view));
         }
 
+        // Planning answers the schedule's counts and its first page (1,000 tasks a page by default), the rest at GET /crews/schedule.
         var planned = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule", null);
         var schedule = await planned.OkJsonAsync();
-        var tasks = Count(schedule);
+        var tasks = Total(schedule);
         Assert.True(tasks >= 2 * Events * LinesPerRequest, $"{tasks} tasks for {Events * LinesPerRequest} approved lines");
-        var ours = schedule.GetProperty("tasks").EnumerateArray().Concat(schedule.GetProperty("unstaffed").EnumerateArray())
-            .Select(t => t.GetProperty("taskId").GetString()!).ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(tasks, ours.Count);
+        Assert.Equal(1000, Count(schedule));
+        var firstNext = Next(planned)!;
+        Assert.StartsWith(Base + "/crews/schedule?", firstNext, StringComparison.Ordinal);
 
-        // Read back page by page (1,000 tasks a page by default).
+        // Read back page by page, from the plan's first page on.
         var (read, etag) = await _api.Technician.GetWithETagAsync(Base + "/crews/schedule");
         Assert.Equal(SeasonApi.ETagOf(planned), etag);
         Assert.Equal(schedule.GetProperty("version").GetInt32(), read.GetProperty("version").GetInt32());
-        var readBack = new List<string>();
-        for (var next = (string?)(Base + "/crews/schedule"); next is not null;)
+        var readBack = Ids(schedule).ToList();
+        for (var next = (string?)firstNext; next is not null;)
         {
             var page = await _api.Technician.GetAsync(new Uri(next, UriKind.Relative));
             var body = await page.OkJsonAsync();
             Assert.True(Count(body) <= 1000);
-            readBack.AddRange(body.GetProperty("tasks").EnumerateArray().Concat(body.GetProperty("unstaffed").EnumerateArray()).Select(t => t.GetProperty("taskId").GetString()!));
-            next = page.Headers.TryGetValues("Link", out var links) ? links.Single()[1..links.Single().IndexOf('>', StringComparison.Ordinal)] : null;
+            Assert.Equal(tasks, Total(body));
+            readBack.AddRange(Ids(body));
+            next = Next(page);
         }
 
         Assert.Equal(tasks, readBack.Count);
-        Assert.True(readBack.All(ours.Contains));
+        Assert.Equal(tasks, readBack.ToHashSet(StringComparer.Ordinal).Count);
 
-        var published = await (await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null, etag)).OkJsonAsync();
+        var publishing = await _api.Technician.SendJsonAsync(HttpMethod.Post, Base + "/crews/schedule/publish", null, etag);
+        var published = await publishing.OkJsonAsync();
         Assert.True(published.GetProperty("upToDateWithPublished").GetBoolean());
-        Assert.Equal(tasks, Count(published));
+        Assert.Equal(tasks, Total(published));
+        Assert.Equal(1000, Count(published));
+        Assert.StartsWith(Base + "/crews/schedule?", Next(publishing), StringComparison.Ordinal);
     }
 
     private static int Count(JsonElement schedule) => schedule.GetProperty("tasks").GetArrayLength() + schedule.GetProperty("unstaffed").GetArrayLength();
+
+    private static int Total(JsonElement schedule) => schedule.GetProperty("assignedCount").GetInt32() + schedule.GetProperty("unstaffedCount").GetInt32();
+
+    private static IEnumerable<string> Ids(JsonElement schedule) =>
+        schedule.GetProperty("tasks").EnumerateArray().Concat(schedule.GetProperty("unstaffed").EnumerateArray()).Select(t => t.GetProperty("taskId").GetString() + "|" + (t.TryGetProperty("agentId", out var a) ? a.GetString() : null));
+
+    private static string? Next(HttpResponseMessage page) =>
+        page.Headers.TryGetValues("Link", out var links) ? links.Single()[1..links.Single().IndexOf('>', StringComparison.Ordinal)] : null;
 }
