@@ -1,6 +1,7 @@
 using Saison.Application.Copil;
 using Saison.Application.Finance;
 using Saison.Application.Samples;
+using Saison.Application.Seasons;
 
 namespace Saison.Functions.Finance;
 
@@ -13,6 +14,7 @@ public static class FinanceArea
         services.AddSingleton<FinanceLedger>();
         services.AddSingleton<CopilMoneyService>();
         services.AddSingleton<ISampleSeasonPart, FinanceSamplePart>();
+        services.AddSingleton<ISeasonCarryOverPart, FinanceCarryOver>();
         return services;
     }
 

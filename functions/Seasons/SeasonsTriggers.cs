@@ -148,6 +148,11 @@ public sealed class SeasonsTriggers(TimerRunner timers)
     public static Task MoveEvent([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/events/{id}/move")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
+    /// <summary>Ce que donnerait la saison suivante démarrée de celle-ci : bornes aux mêmes jours de la semaine, événements reconduits</summary>
+    [Function("PreviewNextSeason")]
+    public static Task PreviewNextSeason([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/seasons/{season:int}/next")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
     /// <summary>Proposer un événement</summary>
     [Function("ProposeEvent")]
     public static Task ProposeEvent([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/events")] HttpRequest request) =>
@@ -171,6 +176,11 @@ public sealed class SeasonsTriggers(TimerRunner timers)
     /// <summary>Enregistrer un site (If-Match pour modifier)</summary>
     [Function("SaveSite")]
     public static Task SaveSite([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/seasons/{season:int}/sites/{id}")] HttpRequest request) =>
+        SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Démarrer la saison suivante de celle-ci : bornes, tonalité, organisateurs, sites, modèles, personnel, catalogue, règles et équipes repris, événements choisis proposés à nouveau</summary>
+    [Function("StartNextSeason")]
+    public static Task StartNextSeason([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/seasons/{season:int}/next")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
 
     /// <summary>Chaque matin à 7 h, heure locale de la destination (planifié tous les quarts d&apos;heure UTC ; seule l&apos;exécution qui tombe à 7 h locales agit, à tout décalage horaire) : jalons en retard et à risque du rétroplanning de chaque saison ouverte</summary>

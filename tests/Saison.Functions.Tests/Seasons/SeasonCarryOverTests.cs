@@ -107,6 +107,9 @@ public sealed class SeasonCarryOverTests : IClassFixture<SaisonApp>
         Assert.Equal(
             (await technician.GetJsonAsync("/api/seasons/2027/catalog/policy")).GetProperty("envelopes").GetRawText(),
             (await technician.GetJsonAsync("/api/seasons/2028/catalog/policy")).GetProperty("envelopes").GetRawText());
+        var money = await _cell.GetJsonAsync("/api/seasons/2028/finance/settings");
+        Assert.Equal((await _cell.GetJsonAsync("/api/seasons/2027/finance/settings")).GetProperty("hourlyRates").GetRawText(), money.GetProperty("hourlyRates").GetRawText());
+        Assert.All(money.GetProperty("tourismTax").EnumerateArray(), t => Assert.False(t.TryGetProperty("collected", out var collected) && collected.ValueKind != JsonValueKind.Null));
         var blackouts = (await _cell.GetJsonAsync("/api/seasons/2028/leave/rules/voirie-signalisation")).GetProperty("blackouts");
         Assert.Equal("2028-07-13", blackouts[0].GetProperty("first").GetString());
         Assert.Equal("2028-07-15", blackouts[0].GetProperty("last").GetString());
