@@ -77,8 +77,8 @@ public static class CopilFunctions
             : answer(comparison);
     }
 
-    // A byte-order mark, so that spreadsheets open the French text as UTF-8.
-    private static IResult Csv(string csv, string fileName) =>
+    /// <summary>A CSV file for a French spreadsheet, with the byte-order mark that makes it open as UTF-8.</summary>
+    internal static IResult Csv(string csv, string fileName) =>
         TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", fileName);
 
     private static async Task<IResult> DashboardAsync(int season, CopilDashboardService dashboards, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Text;
 using Saison.Application.Copil;
 using Saison.Application.Finance;
 using Saison.Application.Identity;
@@ -107,9 +106,7 @@ public static class FinanceFunctions
         return app;
     }
 
-    private static IResult Csv(string csv, string fileName) =>
-        // A byte-order mark, so that spreadsheets open the French text as UTF-8.
-        TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", fileName);
+    private static IResult Csv(string csv, string fileName) => Copil.CopilFunctions.Csv(csv, fileName);
 
     private static async Task<IResult> ListCostsAsync(int season, int? pageSize, string? continuation, HttpContext context, FinanceLedger ledger, CancellationToken cancellationToken)
     {
