@@ -1,6 +1,7 @@
 using Saison.Application.Copil;
 using Saison.Application.Finance;
 using Saison.Application.Identity;
+using Saison.Functions.Copil;
 using Saison.Functions.Http;
 using Saison.Functions.Identity;
 
@@ -106,8 +107,6 @@ public static class FinanceFunctions
         return app;
     }
 
-    private static IResult Csv(string csv, string fileName) => Copil.CopilFunctions.Csv(csv, fileName);
-
     private static async Task<IResult> ListCostsAsync(int season, int? pageSize, string? continuation, HttpContext context, FinanceLedger ledger, CancellationToken cancellationToken)
     {
         if (ListPaging.Read(pageSize, continuation, out var page) is { } refused)
@@ -143,7 +142,7 @@ public static class FinanceFunctions
             var comparison = await comparer.CompareAsync([season - 1, season], cancellationToken).ConfigureAwait(false);
             return comparison.Missing.Contains(season)
                 ? Problems.NotFound($"Aucune saison {season}.")
-                : Csv(SeasonComparisonCsv.Write(comparison), $"copil-{season}-{figure}.csv");
+                : CopilFunctions.Csv(SeasonComparisonCsv.Write(comparison), $"copil-{season}-{figure}.csv");
         }
 
         if (!CopilMoneyService.FigureNames.Contains(figure, StringComparer.Ordinal))
@@ -156,6 +155,6 @@ public static class FinanceFunctions
             return Problems.NotFound($"Aucune saison {season}.");
         }
 
-        return Csv(MoneyCsv.Write(view, figure)!, $"copil-{season}-{figure}.csv");
+        return CopilFunctions.Csv(MoneyCsv.Write(view, figure)!, $"copil-{season}-{figure}.csv");
     }
 }

@@ -59,26 +59,8 @@ public sealed record CarriedPart(string Name, int Records);
 public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, IEnumerable<ISeasonCarryOverPart> parts, AuditTrail audit, TimeProvider time, Destination destination)
 {
     /// <summary>What carrying <paramref name="from"/> over to <paramref name="to"/> (default the next year) would give.</summary>
-    public async Task<Outcome<CarryOverPlan>> PreviewAsync(int from, int? to, CancellationToken cancellationToken = default)
-    {
-        var (source, year, failure) = await CheckAsync(from, to, cancellationToken).ConfigureAwait(false);
-        if (failure is not null)
-        {
-            return failure;
-        }
-
-        var shift = SeasonRules.WeekdayShiftDays(source!.Bounds.First, year);
-        var events = await tables.Events.ListAsync(SeasonTables.Key(from), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false);
-        var carried = events.Select(v => v.Value)
-            .Where(e => e.Status != EventStatus.Cancelled)
-            .OrderBy(e => e.Schedule.Start)
-            .ThenBy(e => e.Title, StringComparer.CurrentCulture)
-            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e, year - from, shift, destination.Holidays.On)))
-            .Select(c => new CarriedEvent(c.Event.Id, c.Event.Title, c.Event.OrganiserId, c.Event.SiteId, c.Event.Recurrence is not null, c.Event.FirstDay, c.Event.LastDay, c.Event.FirstDay.AddDays(c.Shift), c.Event.LastDay.AddDays(c.Shift)))
-            .ToList();
-        var bounds = new DateRange(source.Bounds.First.AddDays(shift), source.Bounds.Last.AddDays(shift));
-        return Outcome<CarryOverPlan>.Ok(new CarryOverPlan(from, year, shift, bounds, [.. source.Peaks.Select(p => new DateRange(p.First.AddDays(shift), p.Last.AddDays(shift)))], carried));
-    }
+    public async Task<Outcome<CarryOverPlan>> PreviewAsync(int from, int? to, CancellationToken cancellationToken = default) =>
+        (await PlanAsync(from, to, cancellationToken).ConfigureAwait(false)).Select(p => p.Plan);
 
     /// <summary>
     /// Creates season <paramref name="to"/> (default the next year) from <paramref name="from"/>, proposing again the
@@ -87,20 +69,19 @@ public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, 
     public async Task<Outcome<CarryOverResult>> CarryOverAsync(Caller caller, int from, int? to, IReadOnlyList<string>? eventIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var preview = await PreviewAsync(from, to, cancellationToken).ConfigureAwait(false);
-        if (preview.Failure is { } refused)
+        var planned = await PlanAsync(from, to, cancellationToken).ConfigureAwait(false);
+        if (planned.Failure is { } refused)
         {
             return refused;
         }
 
-        var plan = preview.Value!;
+        var (source, plan) = planned.Value;
         var known = plan.Events.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
         if (eventIds?.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
         {
             return Failure.Validation("eventIds", $"L'événement « {unknown} » n'est pas un événement de la saison {from} à reconduire (inconnu ou annulé).");
         }
 
-        var source = (await seasons.GetAsync(from, cancellationToken).ConfigureAwait(false))!.Value;
         var target = new Season(plan.Year, source.City, source.TimeZoneId, plan.Bounds, plan.Peaks, source.Tonality, SeasonStatus.Draft, []);
         var context = new SeasonCarryOverContext(
             source,
@@ -129,22 +110,39 @@ public sealed class SeasonCarryOver(SeasonTables tables, SeasonService seasons, 
         return Outcome<CarryOverResult>.Created(new CarryOverResult(created.Value!, from, plan.ShiftDays, copied), created.ETag!.Value);
     }
 
-    private async Task<(Season? Source, int Year, Failure? Failure)> CheckAsync(int from, int? to, CancellationToken cancellationToken)
+    /// <summary>The season carried from and what carrying it gives, or why it cannot be.</summary>
+    private async Task<Outcome<(Season Source, CarryOverPlan Plan)>> PlanAsync(int from, int? to, CancellationToken cancellationToken)
     {
-        if (await seasons.GetAsync(from, cancellationToken).ConfigureAwait(false) is not { } source)
+        if (await seasons.GetAsync(from, cancellationToken).ConfigureAwait(false) is not { } found)
         {
-            return (null, 0, Failure.NotFound($"La saison {from} n'existe pas."));
+            return Failure.NotFound($"La saison {from} n'existe pas.");
         }
 
+        var source = found.Value;
         var year = to ?? from + 1;
-        var decision = SeasonRules.CheckCarryOver(source.Value, year);
+        var decision = SeasonRules.CheckCarryOver(source, year);
         if (decision.IsRefused)
         {
-            return (null, 0, Failure.Validation("year", decision.Reasons[0].Message));
+            return Failure.Validation("year", decision.Reasons[0].Message);
         }
 
-        return await seasons.GetAsync(year, cancellationToken).ConfigureAwait(false) is not null
-            ? (null, 0, Failure.Conflict($"La saison {year} existe déjà : elle ne peut pas repartir de la saison {from}.") with { Field = "year" })
-            : (source.Value, year, null);
+        if (await seasons.GetAsync(year, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return Failure.Conflict($"La saison {year} existe déjà : elle ne peut pas repartir de la saison {from}.");
+        }
+
+        var shift = SeasonRules.WeekdayShiftDays(source.Bounds.First, year);
+        var events = await tables.Events.ListAsync(SeasonTables.Key(from), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false);
+        var carried = events.Select(v => v.Value)
+            .Where(e => e.Status != EventStatus.Cancelled)
+            .OrderBy(e => e.Schedule.Start)
+            .ThenBy(e => e.Title, StringComparer.CurrentCulture)
+            .Select(e => (Event: e, Shift: SeasonRules.CarryShiftDays(e, year - from, shift, destination.Holidays.On)))
+            .Select(c => new CarriedEvent(c.Event.Id, c.Event.Title, c.Event.OrganiserId, c.Event.SiteId, c.Event.Recurrence is not null, c.Event.FirstDay, c.Event.LastDay, c.Event.FirstDay.AddDays(c.Shift), c.Event.LastDay.AddDays(c.Shift)))
+            .ToList();
+        var plan = new CarryOverPlan(from, year, shift, Shifted(source.Bounds, shift), [.. source.Peaks.Select(p => Shifted(p, shift))], carried);
+        return Outcome<(Season, CarryOverPlan)>.Ok((source, plan));
     }
+
+    private static DateRange Shifted(DateRange range, int days) => new(range.First.AddDays(days), range.Last.AddDays(days));
 }
