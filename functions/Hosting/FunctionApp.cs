@@ -57,6 +57,7 @@ public static class FunctionApp
         services.AddSingleton(sp => DestinationFolder.Load(SaisonOptions.DestinationsRoot, sp.GetRequiredService<DestinationLocation>().Folder));
         services.AddSingleton<SampleSeasonLoader>();
         services.AddHostedService<SampleSeasonStartup>();
+        services.AddHostedService<SeasonListsWarmup>();
         services.AddSingleton<TimerFunctionRegistry>();
         services.AddSingleton<TimerRunner>();
 

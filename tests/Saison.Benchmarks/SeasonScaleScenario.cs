@@ -148,6 +148,7 @@ public static class SeasonScaleScenario
             var next = -1;
             using var self = Process.GetCurrentProcess();
             var cpu = self.TotalProcessorTime;
+            var (gcPause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             watch.Restart();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
             {
@@ -172,6 +173,7 @@ public static class SeasonScaleScenario
             var lineCount = requests.Sum(r => r.Lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Submissions: {requests.Count} requests, {lineCount} lines in {submitting.TotalSeconds:0.0} s ({requests.Count / submitting.TotalSeconds:0.0}/s); {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + " " + s.Value))}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of the whole process (app and clients): {submittingCpu.TotalMilliseconds / requests.Count:0.0} ms per submission (the machine is shared: wall times vary with its load; load average {LoadAverage()})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  garbage collections meanwhile: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2; paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms in all; heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):0} MiB"));
             var window = Math.Max(1, requests.Count / 10);
             Report("  submission, first 10 % of the season", submissions[..window]);
             Report("  submission, last 10 % of the season", submissions[^window..]);
@@ -329,6 +331,12 @@ public static class SeasonScaleScenario
 
     private static void Report(string what, double[] times)
     {
+        if (times.Length == 0)
+        {
+            Console.WriteLine(what + ": none");
+            return;
+        }
+
         var sorted = times.Order().ToArray();
         double At(double p) => sorted[Math.Min(sorted.Length - 1, Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1))];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: n={sorted.Length} p50={At(0.5):0.0} ms p99={At(0.99):0.0} ms max={sorted[^1]:0.0} ms"));

@@ -27,7 +27,15 @@ internal sealed class AllocationSnapshot
     /// (alternatives, conflicts). A resource whose claims and the events' classes did not change since it was
     /// last allocated in this process is not allocated again (<see cref="ItemAllocations.AllocatedWith"/>).
     /// </summary>
-    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, CancellationToken cancellationToken = default)
+    public static Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds = null, CancellationToken cancellationToken = default) =>
+        LoadAsync(store, events, season, itemIds, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="LoadAsync(LogisticsStore, ISeasonEvents, int, IEnumerable{string}?, CancellationToken)"/> for one request's
+    /// view: a resource allocated since its last change is taken as it is; another is allocated explaining only the lines of
+    /// <paramref name="requestId"/> (what every line gets is the same), which is all its view shows.
+    /// </summary>
+    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds, string? requestId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var items = (await store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -39,7 +47,7 @@ internal sealed class AllocationSnapshot
         {
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
-            snapshot._allocations[itemId] = claims.AllocatedWith(classes, items[itemId].Capacity);
+            snapshot._allocations[itemId] = requestId is null ? claims.AllocatedWith(classes, items[itemId].Capacity) : claims.AllocatedFor(classes, items[itemId].Capacity, requestId);
             foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
                 snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;
@@ -88,8 +96,16 @@ internal sealed class AllocationSnapshot
 
     public static AllocationLedger WithClasses(AllocationLedger ledger, IReadOnlyDictionary<string, PriorityClass> classes) =>
         ledger.Entries.Any(e => classes.TryGetValue(e.EventId, out var c) && c != e.Class)
-            ? ledger with { Entries = [.. ledger.Entries.Select(e => classes.TryGetValue(e.EventId, out var c) && c != e.Class ? e with { Class = c } : e)] }
+            ? new AllocationLedger(ledger.ItemId, ledger.Entries.Select(e => WithClass(e, classes)))
             : ledger;
+
+    /// <summary>An entry with its event's current priority class.</summary>
+    public static AllocationEntry WithClass(AllocationEntry entry, IReadOnlyDictionary<string, PriorityClass> classes)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(classes);
+        return classes.TryGetValue(entry.EventId, out var c) && c != entry.Class ? entry with { Class = c } : entry;
+    }
 
     /// <summary>Consumption of each service's envelope: granted lines, and pending lines as they are proposed.</summary>
     public IReadOnlyDictionary<string, (decimal Consumed, decimal Pending)> EnvelopeUse()

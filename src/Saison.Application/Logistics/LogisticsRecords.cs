@@ -37,14 +37,39 @@ public sealed record RequestHistoryEntry(DateTimeOffset At, string ActorId, stri
 /// Every claim on one resource for a season, as read together (never stored as one record: each
 /// claim is its own <see cref="StoredAllocation"/> entity, guarded by the resource's <see cref="StockHead"/>).
 /// </summary>
-public sealed record AllocationLedger(string ItemId, IReadOnlyList<AllocationEntry> Entries)
+public sealed class AllocationLedger
 {
+    /// <summary>A ledger of <paramref name="entries"/>, kept in priority order (<see cref="LogisticsPriority.Compare"/>).</summary>
+    public AllocationLedger(string itemId, IEnumerable<AllocationEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ItemId = itemId;
+        var sorted = entries.ToArray();
+        if (!ResourceAllocator.IsInPriorityOrder(sorted))
+        {
+            Array.Sort(sorted, LogisticsPriority.Compare);
+        }
+
+        Entries = sorted;
+    }
+
+    private AllocationLedger(string itemId, AllocationEntry[] sorted)
+    {
+        ItemId = itemId;
+        Entries = sorted;
+    }
+
+    public string ItemId { get; }
+
+    /// <summary>The claims in priority order, as the allocator takes them (it need not sort them again).</summary>
+    public IReadOnlyList<AllocationEntry> Entries { get; }
+
     public AllocationEntry? Find(string requestId, string lineId) =>
         Entries.FirstOrDefault(e => e.RequestId == requestId && e.LineId == lineId);
 
     /// <summary>
-    /// The ledger with <paramref name="changed"/> entries put in place of those with the same key (or added at
-    /// the end: the allocator orders entries itself, by a total order).
+    /// The ledger with <paramref name="changed"/> entries put in place of those with the same key (or added), still in
+    /// priority order: the others keep their order and the changed ones are merged in, without sorting the ledger again.
     /// </summary>
     public AllocationLedger With(IEnumerable<AllocationEntry> changed)
     {
@@ -60,14 +85,27 @@ public sealed record AllocationLedger(string ItemId, IReadOnlyList<AllocationEnt
             return this;
         }
 
-        var entries = new List<AllocationEntry>(Entries.Count + updates.Count);
+        var added = updates.Values.ToArray();
+        Array.Sort(added, LogisticsPriority.Compare);
+        var merged = new List<AllocationEntry>(Entries.Count + added.Length);
+        var next = 0;
         foreach (var entry in Entries)
         {
-            entries.Add(updates.Remove(entry.Key, out var update) ? update : entry);
+            if (updates.ContainsKey(entry.Key))
+            {
+                continue;
+            }
+
+            while (next < added.Length && LogisticsPriority.Compare(added[next], entry) < 0)
+            {
+                merged.Add(added[next++]);
+            }
+
+            merged.Add(entry);
         }
 
-        entries.AddRange(updates.Values);
-        return this with { Entries = entries };
+        merged.AddRange(added.AsSpan(next));
+        return new AllocationLedger(ItemId, [.. merged]);
     }
 }
 

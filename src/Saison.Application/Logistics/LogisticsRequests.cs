@@ -759,7 +759,7 @@ public sealed partial class LogisticsRequests
         // Priority as it stands now: an event validated into the agenda since submission moves up.
         var explain = AllocationSettings.ExplainingRequest(request.Id);
         var ledger = read.LedgerWith(classes);
-        current ??= read.AllocatedWith(classes, item.Capacity);
+        current ??= read.AllocatedFor(classes, item.Capacity, request.Id);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = current.Find(request.Id, p.Line.LineId);
@@ -1090,7 +1090,7 @@ public sealed partial class LogisticsRequests
 
     /// <summary>The resources of a request's lines, read and allocated now.</summary>
     private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
-        SnapshotAsync(request.Season, [request], cancellationToken);
+        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), request.Id, cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)

@@ -42,8 +42,12 @@ public sealed class LogisticsStore
     private readonly ConcurrentDictionary<(int Season, string ItemId), ItemAllocations> _cache = new();
     private readonly ConcurrentDictionary<(int Season, string ItemId), SemaphoreSlim> _gates = new();
 
-    // Each season's requests as last listed, valid while the requests revision keeps its ETag.
-    private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<StoredRequest>> Requests)> _listed = new();
+    // Each season's requests as last listed or written by this process, valid while the requests revision keeps its ETag.
+    // A null revision: none written yet, so no request either.
+    private readonly ConcurrentDictionary<int, (ETag? Revision, IReadOnlyList<Versioned<StoredRequest>> Requests)> _listed = new();
+
+    // One request write of this process at a time per season, so each knows the list it follows (see SubmitRequestsAsync).
+    private readonly ConcurrentDictionary<int, SemaphoreSlim> _requestWrites = new();
 
     public LogisticsStore(ITableStore store)
     {
@@ -59,9 +63,81 @@ public sealed class LogisticsStore
     /// <summary>The season's requests revision (<see cref="RequestsRevisionRow"/>).</summary>
     public DocumentTable<RequestsRevision> Revisions { get; }
 
-    /// <summary>The write that marks a change of the season's requests, for the transaction that changes one.</summary>
-    private TableTransactionAction RequestsRevised(int season, DateTimeOffset at) =>
-        TableTransactionAction.UpsertReplace(Revisions.ToEntity(SeasonKey(season), RequestsRevisionRow, new RequestsRevision(at)));
+    /// <summary>
+    /// Submits one transaction that writes requests (<paramref name="written"/>: each request and the index of its action),
+    /// with, last, the season's requests revision. While this process holds the season's list read under the current
+    /// revision, the revision is replaced only if it still has that ETag: then nobody else wrote a request since, and the
+    /// list after this transaction is that list with these requests, kept without reading the season again. If another
+    /// process wrote in between (412 on the revision, nothing written), the list is forgotten and the transaction
+    /// submitted again with the revision written whatever it was. Request writes of this process queue for the
+    /// submission only (a few milliseconds), never while they read or decide.
+    /// </summary>
+    private async Task<IReadOnlyList<ETag?>> SubmitRequestsAsync(int season, List<TableTransactionAction> actions, IReadOnlyList<(StoredRequest Request, int Index)> written, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var revision = Revisions.ToEntity(SeasonKey(season), RequestsRevisionRow, new RequestsRevision(at));
+        var gate = _requestWrites.GetOrAdd(season, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var listed = _listed.TryGetValue(season, out var l) ? l : ((ETag? Revision, IReadOnlyList<Versioned<StoredRequest>> Requests)?)null;
+            var known = listed is { } before ? before.Revision is { } read ? KnownRevision.At(read) : KnownRevision.Absent : KnownRevision.Unknown;
+            var (etags, followed) = await GuardedRevision.SubmitAsync(Requests, actions, revision, known, cancellationToken).ConfigureAwait(false);
+            if (followed && listed is { } was)
+            {
+                _listed[season] = (etags[^1]!.Value, With(was.Requests, [.. written.Select(w => new Versioned<StoredRequest>(w.Request, etags[w.Index]!.Value))]));
+            }
+            else
+            {
+                _listed.TryRemove(season, out _);
+            }
+
+            return etags;
+        }
+        catch (Exception e) when (!GuardedRevision.WroteNothing(e))
+        {
+            // After anything but a refusal, the list is read again rather than trusted.
+            _listed.TryRemove(season, out _);
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>A season's requests with some written: each replaced, or inserted in RowKey order (as a query lists them).</summary>
+    private static IReadOnlyList<Versioned<StoredRequest>> With(IReadOnlyList<Versioned<StoredRequest>> requests, IReadOnlyList<Versioned<StoredRequest>> written)
+    {
+        var list = requests.ToList();
+        foreach (var request in written)
+        {
+            var row = RequestRow(request.Value.Id);
+            var (low, high) = (0, list.Count);
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (string.CompareOrdinal(RequestRow(list[mid].Value.Id), row) < 0)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            if (low < list.Count && list[low].Value.Id == request.Value.Id)
+            {
+                list[low] = request;
+            }
+            else
+            {
+                list.Insert(low, request);
+            }
+        }
+
+        return list;
+    }
 
     public DocumentTable<ReplanMarker> Replans { get; }
 
@@ -120,17 +196,13 @@ public sealed class LogisticsStore
     {
         // The revision is read first: a request written after it changes it, so the list is read again next time.
         var revision = await Revisions.GetAsync(SeasonKey(season), RequestsRevisionRow, cancellationToken).ConfigureAwait(false);
-        if (revision is not null && _listed.TryGetValue(season, out var cached) && cached.Revision == revision.ETag)
+        if (_listed.TryGetValue(season, out var cached) && cached.Revision == revision?.ETag)
         {
             return cached.Requests;
         }
 
         var requests = await Requests.ListAsync(SeasonKey(season), RequestPrefix, cancellationToken).ConfigureAwait(false);
-        if (revision is not null)
-        {
-            _listed[season] = (revision.ETag, requests);
-        }
-
+        _listed[season] = (revision?.ETag, requests);
         return requests;
     }
 
@@ -138,9 +210,8 @@ public sealed class LogisticsStore
     public async Task<ETag> InsertDraftAsync(StoredRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var etags = await Requests.SubmitAsync(
-            [TableTransactionAction.Add(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request)), RequestsRevised(request.Season, request.CreatedAt)],
-            cancellationToken).ConfigureAwait(false);
+        var etags = await SubmitRequestsAsync(
+            request.Season, [TableTransactionAction.Add(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request))], [(request, 0)], request.CreatedAt, cancellationToken).ConfigureAwait(false);
         return etags[0]!.Value;
     }
 
@@ -148,11 +219,12 @@ public sealed class LogisticsStore
     public async Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var etags = await Requests.SubmitAsync(
-            [TableTransactionAction.UpdateReplace(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request), ifMatch), RequestsRevised(request.Season, request.History.Count > 0 ? request.History[^1].At : request.CreatedAt)],
-            cancellationToken).ConfigureAwait(false);
+        var etags = await SubmitRequestsAsync(
+            request.Season, [TableTransactionAction.UpdateReplace(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request), ifMatch)], [(request, 0)], LastChange(request), cancellationToken).ConfigureAwait(false);
         return etags[0]!.Value;
     }
+
+    private static DateTimeOffset LastChange(StoredRequest request) => request.History.Count > 0 ? request.History[^1].At : request.CreatedAt;
 
     /// <summary>Every resource's stock head: one query (a handful of entities, one per catalogue item).</summary>
     public async Task<IReadOnlyDictionary<string, Versioned<StockHead>>> ListStocksAsync(int season, CancellationToken cancellationToken = default) =>
@@ -244,12 +316,9 @@ public sealed class LogisticsStore
             actions.Add(TableTransactionAction.UpsertReplace(Replans.ToEntity(partition, ReplanRow(replan.EventId), replan)));
         }
 
-        if (request is not null)
-        {
-            actions.Add(RequestsRevised(season, request.Request.History.Count > 0 ? request.Request.History[^1].At : request.Request.CreatedAt));
-        }
-
-        var etags = await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        var etags = request is null
+            ? await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false)
+            : await SubmitRequestsAsync(season, actions, [(request.Request, 0)], LastChange(request.Request), cancellationToken).ConfigureAwait(false);
 
         // What was just written becomes the cached state of each resource, under its new head's ETag.
         var at = request is null ? 0 : 1;
@@ -261,7 +330,7 @@ public sealed class LogisticsStore
                 claims[claim.Entry.Key] = new Versioned<StoredAllocation>(claim, etags[at++]!.Value);
             }
 
-            _cache[(season, write.Read.ItemId)] = ItemAllocations.Committed(write.Read.ItemId, write.Head, etags[at++]!.Value, claims);
+            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Changed);
         }
 
         return request is null ? null : etags[0];
@@ -338,14 +407,15 @@ public sealed class ItemAllocations
     {
     }
 
-    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey)
+    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, AllocationLedger? ledger = null, Classified? classified = null)
     {
         ItemId = itemId;
         Head = head;
         HeadETag = headETag;
         _byKey = byKey;
         Stored = [.. _byKey.Values];
-        Ledger = new AllocationLedger(itemId, [.. Stored.Select(s => s.Value.Entry)]);
+        Ledger = ledger ?? new AllocationLedger(itemId, Stored.Select(s => s.Value.Entry));
+        _classified = classified;
     }
 
     public string ItemId { get; }
@@ -401,14 +471,34 @@ public sealed class ItemAllocations
         return allocation;
     }
 
+    /// <summary>
+    /// The allocation <see cref="AllocatedWith"/> made if it made one for this read, else one explaining only the lines of
+    /// <paramref name="requestId"/> (not kept): what one request's view needs, without explaining the whole season.
+    /// </summary>
+    public ResourceAllocation AllocatedFor(IReadOnlyDictionary<string, PriorityClass> classes, int capacity, string requestId) =>
+        Volatile.Read(ref _allocated) is { } done && ReferenceEquals(done.Classes, classes) && done.Capacity == capacity
+            ? done.Allocation
+            : ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, AllocationSettings.ExplainingRequest(requestId));
+
     private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 
     /// <summary>A copy of the claims by key, for the state after a commit.</summary>
     internal Dictionary<string, Versioned<StoredAllocation>> CopyByKey() => new(_byKey, StringComparer.Ordinal);
 
-    /// <summary>The state of a resource after a commit (takes the dictionary).</summary>
-    internal static ItemAllocations Committed(string itemId, StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey) =>
-        new(itemId, head, headETag, byKey);
+    /// <summary>
+    /// The state of this resource after a commit of <paramref name="changed"/> (takes the dictionary): its ledgers, plain
+    /// and with the priority classes last used, follow by merging the changed claims in, never sorted or classified again.
+    /// </summary>
+    internal ItemAllocations After(StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, IReadOnlyList<StoredAllocation> changed)
+    {
+        var entries = changed.Select(c => c.Entry).ToList();
+        var ledger = Ledger.With(entries);
+        var classified = Volatile.Read(ref _classified) is not { } known ? null
+            : ReferenceEquals(known.Ledger, Ledger) && entries.All(e => ReferenceEquals(AllocationSnapshot.WithClass(e, known.Classes), e))
+                ? new Classified(known.Classes, ledger)
+                : new Classified(known.Classes, known.Ledger.With(entries.Select(e => AllocationSnapshot.WithClass(e, known.Classes))));
+        return new(ItemId, head, headETag, byKey, ledger, classified);
+    }
 }
 
 /// <summary>Resources' gates held by one use case, released once.</summary>

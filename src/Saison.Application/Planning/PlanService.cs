@@ -382,10 +382,23 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var today = asOf ?? SeasonTime.Today(_time, SeasonTime.Zone(seasonRecord.Value.TimeZoneId));
         var revision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
         var plansRevision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.PlansRevisionKey, cancellationToken).ConfigureAwait(false);
+        _tables.NotePlansRevision(season, plansRevision?.ETag);
         var key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
-        if (revision is not null && _loaded.TryGetValue(season, out var cached) && cached.Key == key)
+        if (revision is not null && _loaded.TryGetValue(season, out var cached))
         {
-            return cached.Plan;
+            if (cached.Key == key)
+            {
+                return cached.Plan;
+            }
+
+            // Only plans changed, each written by this process one after the other: the plan follows them.
+            if (cached.Key with { Plans = key.Item2 } == key && cached.Key.Plans is { } from && key.Item2 is { } to
+                && _tables.PlansWrittenBetween(season, from, to) is { } written)
+            {
+                var followed = cached.Plan.With(written, plan => ViewsOf(plan, cached.Plan.Events, today));
+                _loaded[season] = (key, followed);
+                return followed;
+            }
         }
 
         var loaded = await ReadAsync(partition, seasonRecord.Value, today, cancellationToken).ConfigureAwait(false);
@@ -404,16 +417,20 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var plans = (await _tables.Plans.ListAsync(partition, SeasonTables.PlanPrefix, cancellationToken).ConfigureAwait(false))
             .Select(p => p.Value)
             .ToDictionary(p => p.EventId ?? PlanTemplateRules.SeasonTemplateId, StringComparer.Ordinal);
-        var views = new List<MilestoneView>();
-        foreach (var plan in plans.Values.Where(p => !p.Cancelled))
+        return new LoadedPlan(seasonRecord, today, events, plans, LoadedPlan.Ordered(plans.Values.SelectMany(p => ViewsOf(p, events, today))));
+    }
+
+    /// <summary>The milestones of one plan as the shared plan shows them (none for a cancelled event's plan).</summary>
+    private IEnumerable<MilestoneView> ViewsOf(EventPlan plan, IReadOnlyDictionary<string, SeasonEvent> events, DateOnly today)
+    {
+        if (plan.Cancelled)
         {
-            var statuses = PlanStatus.Evaluate(plan, today, _destination.WorkingDays);
-            var title = plan.EventId is { } id && events.TryGetValue(id, out var e) ? e.Title : null;
-            views.AddRange(plan.Milestones.Select(m => View(m, statuses[m.Key], plan, title, today)));
+            return [];
         }
 
-        // In the plan's order (late and at risk first, then by due date), kept by every filter.
-        return new LoadedPlan(seasonRecord, today, events, plans, [.. views.OrderBy(v => Rank(v.State)).ThenBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal)]);
+        var statuses = PlanStatus.Evaluate(plan, today, _destination.WorkingDays);
+        var title = plan.EventId is { } id && events.TryGetValue(id, out var e) ? e.Title : null;
+        return [.. plan.Milestones.Select(m => View(m, statuses[m.Key], plan, title, today))];
     }
 
     private MilestoneView View(Milestone m, MilestoneStatus status, EventPlan plan, string? eventTitle, DateOnly today) =>
@@ -463,7 +480,31 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         return prefix == PlanTemplateRules.SeasonTemplateId || prefix.Length == 0 ? null : prefix;
     }
 
-    private sealed record LoadedPlan(Season Season, DateOnly Today, IReadOnlyDictionary<string, SeasonEvent> Events, IReadOnlyDictionary<string, EventPlan> Plans, IReadOnlyList<MilestoneView> Views);
+    private sealed record LoadedPlan(Season Season, DateOnly Today, IReadOnlyDictionary<string, SeasonEvent> Events, IReadOnlyDictionary<string, EventPlan> Plans, IReadOnlyList<MilestoneView> Views)
+    {
+        private static string KeyOf(string? eventId) => eventId ?? PlanTemplateRules.SeasonTemplateId;
+
+        /// <summary>In the plan's order (late and at risk first, then by due date), kept by every filter.</summary>
+        public static IReadOnlyList<MilestoneView> Ordered(IEnumerable<MilestoneView> views) =>
+            [.. views.OrderBy(v => Rank(v.State)).ThenBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal)];
+
+        /// <summary>The plan with these plans written since (the last of each event's wins), their milestones shown again.</summary>
+        public LoadedPlan With(IReadOnlyList<EventPlan> written, Func<EventPlan, IEnumerable<MilestoneView>> viewsOf)
+        {
+            var plans = new Dictionary<string, EventPlan>(Plans, StringComparer.Ordinal);
+            foreach (var plan in written)
+            {
+                plans[KeyOf(plan.EventId)] = plan;
+            }
+
+            var changed = written.Select(p => KeyOf(p.EventId)).ToHashSet(StringComparer.Ordinal);
+            return this with
+            {
+                Plans = plans,
+                Views = Ordered(Views.Where(v => !changed.Contains(KeyOf(v.EventId))).Concat(changed.SelectMany(k => viewsOf(plans[k])))),
+            };
+        }
+    }
 }
 
 /// <summary>Keeps the season's own plan in step with the season record (bounds, agenda validation).</summary>

@@ -68,14 +68,137 @@ public sealed class SeasonTables
     /// Writes one reverse plan (replaced if it still has <paramref name="ifMatch"/>, else inserted or replaced) with the
     /// season's plans revision, in one transaction: the shared plan is read under it (and the events revision).
     /// </summary>
+    /// <remarks>
+    /// While this process knows the plans revision, it is replaced only if it still has that ETag: then no other plan was
+    /// written in between, and the write is kept (<see cref="PlansWrittenBetween"/>) so the shared plan read under the
+    /// revision before it follows without reading the season's plans again. If another process wrote in between (412 on
+    /// the revision, nothing written) the write is submitted again with the revision written whatever it was. This
+    /// process's plan writes queue for the submission only.
+    /// </remarks>
     public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var entity = Plans.ToEntity(Key(season), planKey, plan);
-        var etags = await Plans.SubmitAsync(
-            [ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity),
-             TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), PlansRevisionKey, new EventsRevision(at)))],
-            cancellationToken).ConfigureAwait(false);
-        return etags[0]!.Value;
+        var write = ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity);
+        var revision = EventsRevisions.ToEntity(Key(season), PlansRevisionKey, new EventsRevision(at));
+        var log = _planWrites.GetOrAdd(season, _ => new PlanWriteLog());
+        await log.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var from = log.Known;
+            var (etags, followed) = await GuardedRevision.SubmitAsync(Plans, [write], revision, from is { } known ? KnownRevision.At(known) : KnownRevision.Unknown, cancellationToken).ConfigureAwait(false);
+            log.Record(followed ? from : null, etags[1]!.Value, plan);
+            return etags[0]!.Value;
+        }
+        catch (Exception e) when (!GuardedRevision.WroteNothing(e))
+        {
+            // After anything but a refusal, the revision is not trusted.
+            log.Record(null, null, null);
+            throw;
+        }
+        finally
+        {
+            log.Gate.Release();
+        }
+    }
+
+    /// <summary>The plans revision as read by the shared plan: the next plan write of this process names it in its If-Match.</summary>
+    public void NotePlansRevision(int season, Azure.ETag? revision)
+    {
+        if (revision is { } read)
+        {
+            _planWrites.GetOrAdd(season, _ => new PlanWriteLog()).Note(read);
+        }
+    }
+
+    /// <summary>
+    /// The plans this process wrote, in order, that took the season's plans revision from <paramref name="from"/> to
+    /// <paramref name="to"/>; <c>null</c> when it does not know them all (another process wrote, or too long ago).
+    /// </summary>
+    public IReadOnlyList<EventPlan>? PlansWrittenBetween(int season, Azure.ETag from, Azure.ETag to) =>
+        _planWrites.TryGetValue(season, out var log) ? log.Between(from, to) : null;
+
+    // Per season: the plans revision this process last read or wrote, and its own plan writes since it knew it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, PlanWriteLog> _planWrites = new();
+
+    private sealed class PlanWriteLog
+    {
+        private const int Kept = 8192;
+        private readonly List<(Azure.ETag From, Azure.ETag To, EventPlan Plan)> _writes = [];
+        private readonly Lock _lock = new();
+        private Azure.ETag? _known;
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public Azure.ETag? Known
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _known;
+                }
+            }
+        }
+
+        /// <summary>A write from <paramref name="from"/> (null: not known, the chain breaks) to <paramref name="to"/> (null: unknown).</summary>
+        public void Record(Azure.ETag? from, Azure.ETag? to, EventPlan? plan)
+        {
+            lock (_lock)
+            {
+                if (from is { } f && to is { } t && plan is not null)
+                {
+                    if (_writes.Count >= Kept)
+                    {
+                        _writes.RemoveRange(0, Kept / 2);
+                    }
+
+                    _writes.Add((f, t, plan));
+                }
+                else
+                {
+                    _writes.Clear();
+                }
+
+                _known = to;
+            }
+        }
+
+        public void Note(Azure.ETag read)
+        {
+            lock (_lock)
+            {
+                _known ??= read;
+            }
+        }
+
+        public IReadOnlyList<EventPlan>? Between(Azure.ETag from, Azure.ETag to)
+        {
+            lock (_lock)
+            {
+                var start = _writes.FindIndex(w => w.From == from);
+                if (start < 0)
+                {
+                    return null;
+                }
+
+                var plans = new List<EventPlan>();
+                for (var i = start; i < _writes.Count; i++)
+                {
+                    if (i > start && _writes[i].From != _writes[i - 1].To)
+                    {
+                        return null;
+                    }
+
+                    plans.Add(_writes[i].Plan);
+                    if (_writes[i].To == to)
+                    {
+                        return plans;
+                    }
+                }
+
+                return null;
+            }
+        }
     }
 
     /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>

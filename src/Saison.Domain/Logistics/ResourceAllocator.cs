@@ -9,8 +9,8 @@ public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays
     public static AllocationSettings Default { get; } = new(TimeSpan.FromMinutes(15), 7, 10);
 
     /// <summary>
-    /// Which entries are explained — given their alternative and conflicts — when only some will be shown
-    /// (one request's lines); all when null. What each entry gets is the same either way.
+    /// Which entries are explained — given their alternative and conflicts, and for a pending line its reasons — when
+    /// only some will be shown (one request's lines); all when null. What each entry gets is the same either way.
     /// </summary>
     public Func<AllocationEntry, bool>? Explains { get; init; }
 
@@ -44,7 +44,11 @@ public static class ResourceAllocator
         }
 
         var order = entries.ToArray();
-        Array.Sort(order, LogisticsPriority.Compare);
+        if (!IsInPriorityOrder(order))
+        {
+            Array.Sort(order, LogisticsPriority.Compare);
+        }
+
         var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
         var from = order.Min(e => e.Start) - window;
         var to = order.Max(e => e.End) + window;
@@ -128,7 +132,11 @@ public static class ResourceAllocator
             var proposal = Math.Min(e.Requested, free);
             IReadOnlyList<Reason> reasons = [];
             AllocationAlternative? alternative = null;
-            if (proposal < e.Requested)
+            if (settings.Explains is { } explains && !explains(e))
+            {
+                // What a pending line gets does not depend on its reasons: they are written only for lines shown.
+            }
+            else if (proposal < e.Requested)
             {
                 alternative = AlternativeFor(e, proposal, capacity, isAgenda ? agenda : main, settings);
                 reasons = [Shortage(e, proposal)];
@@ -156,6 +164,21 @@ public static class ResourceAllocator
 
         AddConflicts(order, outcomes!, taken, settings);
         return new ResourceAllocation(resourceId, capacity, outcomes!);
+    }
+
+    /// <summary>Whether entries are already in priority order (a ledger keeps them so): one pass instead of a sort.</summary>
+    public static bool IsInPriorityOrder(IReadOnlyList<AllocationEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        for (var i = 1; i < entries.Count; i++)
+        {
+            if (LogisticsPriority.Compare(entries[i - 1], entries[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>A French reason for a short line.</summary>

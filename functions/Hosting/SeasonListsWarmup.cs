@@ -1,0 +1,56 @@
+using Saison.Application.Events;
+using Saison.Application.Logistics;
+using Saison.Application.Seasons;
+
+namespace Saison.Functions.Hosting;
+
+/// <summary>
+/// Once the app serves, reads each season's requests and events once in the background, so the first technician
+/// or COPIL read of a new process finds them in memory. From then on the process keeps the requests list up to date
+/// with its own writes (<see cref="LogisticsStore.ListRequestsAsync"/>); a write by another process makes the next
+/// read go to the store again, as it would without this.
+/// </summary>
+public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, EventService events, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _warming = Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _warming = Task.Run(() => WarmAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    private async Task WarmAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var season in await tables.Seasons.ListAsync(SeasonTables.SeasonPartition, null, cancellationToken).ConfigureAwait(false))
+            {
+                var requests = await logistics.ListRequestsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
+                var listed = await events.ListRecordsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Season {Season} read ahead: {Requests} requests, {Events} events", season.Value.Year, requests.Count, listed.Count);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only a head start: the reads happen anyway when first asked for.
+            logger.LogDebug(e, "Reading the seasons ahead stopped");
+        }
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _warming.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stopping.Dispose();
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
