@@ -31,11 +31,12 @@ internal sealed class AllocationSnapshot
         LoadAsync(store, events, season, itemIds, null, cancellationToken);
 
     /// <summary>
-    /// <see cref="LoadAsync(LogisticsStore, ISeasonEvents, int, IEnumerable{string}?, CancellationToken)"/> for one request's
-    /// view: a resource allocated since its last change is taken as it is; another is allocated explaining only the lines of
-    /// <paramref name="requestId"/> (what every line gets is the same), which is all its view shows.
+    /// <see cref="LoadAsync(LogisticsStore, ISeasonEvents, int, IEnumerable{string}?, CancellationToken)"/> for what shows
+    /// only some lines' explanations (a few requests' views) or none (figures, standings): a resource allocated since its
+    /// last change is taken as it is; another is allocated explaining only what <paramref name="explaining"/> says (what
+    /// every line gets is the same) — <see cref="ItemAllocations.AllocatedFor"/>. Null: every line explained.
     /// </summary>
-    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds, string? requestId, CancellationToken cancellationToken = default)
+    public static async Task<AllocationSnapshot> LoadAsync(LogisticsStore store, ISeasonEvents events, int season, IEnumerable<string>? itemIds, AllocationSettings? explaining, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var items = (await store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -47,7 +48,7 @@ internal sealed class AllocationSnapshot
         {
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
-            snapshot._allocations[itemId] = requestId is null ? claims.AllocatedWith(classes, items[itemId].Capacity) : claims.AllocatedFor(classes, items[itemId].Capacity, requestId);
+            snapshot._allocations[itemId] = explaining is null ? claims.AllocatedWith(classes, items[itemId].Capacity) : claims.AllocatedFor(classes, items[itemId].Capacity, explaining);
             foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
             {
                 snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;
@@ -128,14 +129,14 @@ internal sealed class AllocationSnapshot
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(allocation);
         decimal consumed = 0m, pending = 0m;
-        foreach (var outcome in allocation.Outcomes)
+        foreach (var (entry, available) in allocation.Quantities())
         {
-            var cost = item.CostOver(outcome.Available, outcome.Entry.Start, outcome.Entry.End);
-            if (outcome.Entry.Holds || outcome.Entry.State is AllocationState.Approved or AllocationState.Confirmed)
+            var cost = item.CostOver(available, entry.Start, entry.End);
+            if (entry.Holds || entry.State is AllocationState.Approved or AllocationState.Confirmed)
             {
                 consumed += cost;
             }
-            else if (outcome.Entry.State == AllocationState.Pending)
+            else if (entry.State == AllocationState.Pending)
             {
                 pending += cost;
             }
@@ -150,6 +151,6 @@ internal sealed class AllocationSnapshot
         ArgumentNullException.ThrowIfNull(previous);
         ArgumentNullException.ThrowIfNull(allocation);
         var (consumed, pending) = UseOf(item, allocation);
-        return new StockHead(previous.ItemId, previous.Version + 1, allocation.Outcomes.Count, consumed, pending);
+        return new StockHead(previous.ItemId, previous.Version + 1, allocation.Count, consumed, pending);
     }
 }

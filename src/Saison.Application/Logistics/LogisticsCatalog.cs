@@ -82,7 +82,7 @@ public sealed class LogisticsCatalog
             return Outcome<CatalogView>.NotFound($"La saison {season} n'existe pas.");
         }
 
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, null, AllocationSettings.Unexplained, cancellationToken).ConfigureAwait(false);
         var policy = await _store.GetPolicyAsync(season, cancellationToken).ConfigureAwait(false);
         var use = snapshot.EnvelopeUse();
         var envelopes = policy.Envelopes.Select(e =>

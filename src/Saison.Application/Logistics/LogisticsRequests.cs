@@ -222,8 +222,9 @@ public sealed partial class LogisticsRequests
         ArgumentNullException.ThrowIfNull(page);
         if (filter.Status is { } status)
         {
-            var (standings, current) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+            var standings = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
             var (withStatus, after) = page.Cut(standings.WithStatus(status), r => r.Id);
+            var current = await SnapshotAsync(season, withStatus, cancellationToken).ConfigureAwait(false);
             return ([.. withStatus.Select(r => View(caller, r, current))], after);
         }
 
@@ -237,37 +238,38 @@ public sealed partial class LogisticsRequests
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var (standings, snapshot) = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
+        var standings = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
         var (shown, next) = page.Cut(standings.Queue, r => r.Id);
+        var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
         return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
     /// <summary>
-    /// The requests the caller may see that pass the filter's stored fields, each with where it stands, and the snapshot
-    /// they stand in. Every request of the season, as technical services list it, is worked out once per list of requests
-    /// and allocations (<see cref="_standings"/>); the snapshot is always this read's.
+    /// The requests the caller may see that pass the filter's stored fields, each with where it stands (what each line
+    /// gets, no explanation: a page explains its own requests). Every request of the season, as technical services list
+    /// it, is worked out once per list of requests and allocations (<see cref="_standings"/>).
     /// </summary>
-    private async Task<(Standings Standings, AllocationSnapshot Snapshot)> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
+    private async Task<Standings> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (!SeesAll(caller) || filter is not { EventId: null, ServiceId: null, From: null, To: null })
         {
             var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
-            var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
-            return (new Standings(requests, snapshot), snapshot);
+            var quantities = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), AllocationSettings.Unexplained, cancellationToken).ConfigureAwait(false);
+            return new Standings(requests, quantities);
         }
 
         var source = await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
-        var all = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var all = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
         var allocations = all.Allocations.OrderBy(a => a.ResourceId, StringComparer.Ordinal).ToArray();
         if (_standings.TryGetValue(season, out var memo) && ReferenceEquals(memo.Source, source) && memo.Allocations.SequenceEqual(allocations, ReferenceEqualityComparer.Instance))
         {
-            return (memo.Standings, all);
+            return memo.Standings;
         }
 
         var standings = new Standings([.. source.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)], all);
         _standings[season] = new StandingsMemo(source, allocations, standings);
-        return (standings, all);
+        return standings;
     }
 
     private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
@@ -315,8 +317,25 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
+    /// <remarks>
+    /// A page of requests explains only its own lines, unless the resource was allocated with every line explained since its
+    /// last change; many requests (a whole list) share the allocation explaining every line, kept until the next change.
+    /// </remarks>
     private Task<AllocationSnapshot> SnapshotAsync(int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken) =>
-        AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), cancellationToken);
+        AllocationSnapshot.LoadAsync(
+            _store,
+            _events,
+            season,
+            requests.SelectMany(r => r.Lines.Select(l => l.ItemId)),
+            requests.Count > PageExplainedAlone ? null : AllocationSettings.ExplainingRequests(requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal)),
+            cancellationToken);
+
+    // Beyond this many requests shown at once, explaining every line once (and keeping it) costs less than explaining them apart.
+    private const int PageExplainedAlone = 200;
+
+    /// <summary>Every resource of the season allocated as figures and standings need it: what each line gets, explaining none.</summary>
+    private Task<AllocationSnapshot> QuantitiesAsync(int season, CancellationToken cancellationToken) =>
+        AllocationSnapshot.LoadAsync(_store, _events, season, null, AllocationSettings.Unexplained, cancellationToken);
 
     /// <summary>Where a request stands, for the lists' filters and order: its status, priority and whether it waits for technical services.</summary>
     private readonly record struct RequestStanding(RequestStatus Status, PriorityClass Priority, bool Flagged)
@@ -560,8 +579,7 @@ public sealed partial class LogisticsRequests
             var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries, explain), StringComparer.Ordinal);
 
             // The fast procedure never displaces anyone: it approves only what is free now.
-            static HashSet<string> Displaced(ResourceAllocation allocation) => allocation.Outcomes.Where(o => o.Displaced).Select(o => o.Entry.Key).ToHashSet(StringComparer.Ordinal);
-            if (approvedAllocations.Any(a => !Displaced(a.Value).SetEquals(Displaced(allocations[a.Key]))))
+            if (approvedAllocations.Any(a => !a.Value.DisplacedKeys().SetEquals(allocations[a.Key].DisplacedKeys())))
             {
                 fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
             }
@@ -759,7 +777,7 @@ public sealed partial class LogisticsRequests
         // Priority as it stands now: an event validated into the agenda since submission moves up.
         var explain = AllocationSettings.ExplainingRequest(request.Id);
         var ledger = read.LedgerWith(classes);
-        current ??= read.AllocatedFor(classes, item.Capacity, request.Id);
+        current ??= read.AllocatedFor(classes, item.Capacity, explain);
         foreach (var p in group.Where(p => p.Approve))
         {
             var outcome = current.Find(request.Id, p.Line.LineId);
@@ -1016,15 +1034,15 @@ public sealed partial class LogisticsRequests
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value)
             .Where(r => r.Stage is not (RequestStatus.Draft or RequestStatus.Closed or RequestStatus.Cancelled)).ToDictionary(r => r.Id, StringComparer.Ordinal);
-        var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var snapshot = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
         var result = new List<(StoredRequest, RequestLine, AllocationEntry, CatalogItem)>();
         foreach (var allocation in snapshot.Allocations)
         {
-            foreach (var outcome in allocation.Outcomes.Where(o => o.Entry.Holds && o.Available > 0))
+            foreach (var (entry, available) in allocation.Quantities().Where(q => q.Entry.Holds && q.Available > 0))
             {
-                if (requests.TryGetValue(outcome.Entry.RequestId, out var request) && request.Lines.FirstOrDefault(l => l.LineId == outcome.Entry.LineId) is { } line)
+                if (requests.TryGetValue(entry.RequestId, out var request) && request.Lines.FirstOrDefault(l => l.LineId == entry.LineId) is { } line)
                 {
-                    result.Add((request, line, outcome.Entry with { Granted = outcome.Available }, snapshot.Items[allocation.ResourceId]));
+                    result.Add((request, line, entry with { Granted = available }, snapshot.Items[allocation.ResourceId]));
                 }
             }
         }
@@ -1090,7 +1108,7 @@ public sealed partial class LogisticsRequests
 
     /// <summary>The resources of a request's lines, read and allocated now.</summary>
     private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
-        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), request.Id, cancellationToken);
+        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), AllocationSettings.ExplainingRequest(request.Id), cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)
@@ -1167,7 +1185,7 @@ public sealed partial class LogisticsRequests
     internal async Task<IReadOnlyList<RequestLineOutcome>> LineOutcomesAsync(int season, CancellationToken cancellationToken = default)
     {
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.Stage != RequestStatus.Draft).ToList();
-        var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
+        var snapshot = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
         var outcomes = new List<RequestLineOutcome>();
         foreach (var request in requests)
         {

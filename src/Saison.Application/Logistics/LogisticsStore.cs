@@ -472,13 +472,39 @@ public sealed class ItemAllocations
     }
 
     /// <summary>
-    /// The allocation <see cref="AllocatedWith"/> made if it made one for this read, else one explaining only the lines of
-    /// <paramref name="requestId"/> (not kept): what one request's view needs, without explaining the whole season.
+    /// The allocation <see cref="AllocatedWith"/> made if it made one for this read, else one explaining only the lines
+    /// <paramref name="explaining"/> says (what every line gets is the same): what a view of a few requests, or figures
+    /// that show no explanation, need without explaining the whole season. The one explaining nothing
+    /// (<see cref="AllocationSettings.Unexplained"/>) is kept for this read, as the full one is.
     /// </summary>
-    public ResourceAllocation AllocatedFor(IReadOnlyDictionary<string, PriorityClass> classes, int capacity, string requestId) =>
-        Volatile.Read(ref _allocated) is { } done && ReferenceEquals(done.Classes, classes) && done.Capacity == capacity
-            ? done.Allocation
-            : ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, AllocationSettings.ExplainingRequest(requestId));
+    public ResourceAllocation AllocatedFor(IReadOnlyDictionary<string, PriorityClass> classes, int capacity, AllocationSettings explaining)
+    {
+        ArgumentNullException.ThrowIfNull(explaining);
+
+        // The one explaining nothing first when there is one: figures and standings keep comparing the same allocation.
+        var unexplained = ReferenceEquals(explaining, AllocationSettings.Unexplained);
+        if (unexplained && Volatile.Read(ref _quantities) is { } known && ReferenceEquals(known.Classes, classes) && known.Capacity == capacity)
+        {
+            return known.Allocation;
+        }
+
+        if (Volatile.Read(ref _allocated) is { } done && ReferenceEquals(done.Classes, classes) && done.Capacity == capacity)
+        {
+            return done.Allocation;
+        }
+
+        if (!unexplained)
+        {
+            return ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
+        }
+
+        var allocation = ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
+        Volatile.Write(ref _quantities, new Allocated(classes, capacity, allocation));
+        return allocation;
+    }
+
+    // The allocation of this read explaining no line, kept for figures and standings.
+    private Allocated? _quantities;
 
     private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 

@@ -139,36 +139,129 @@ public sealed record AllocationOutcome(
     public bool IsFull => Available >= Entry.Requested;
 }
 
-/// <summary>The allocation of one resource, entry by entry, in priority order.</summary>
-public sealed record ResourceAllocation(string ResourceId, int Capacity, IReadOnlyList<AllocationOutcome> Outcomes)
+/// <summary>
+/// The allocation of one resource, entry by entry, in priority order. What each entry gets is kept in arrays; an
+/// entry's <see cref="AllocationOutcome"/> is made when asked for (one request's lines, or every line once for a list),
+/// so deciding one request on a resource a whole season claims does not make an object per claim.
+/// </summary>
+public sealed class ResourceAllocation
 {
-    // Outcomes by "request/line", made once per list of outcomes (views look up every line of every request shown).
-    private (IReadOnlyList<AllocationOutcome> Of, Dictionary<string, AllocationOutcome> ByKey)? _index;
+    private readonly AllocationEntry[] _order;
+    private readonly int[] _available;
+    private readonly int[] _withoutDisplacement;
+    private readonly bool[] _displaced;
+
+    // The outcomes that say more than what the entry gets (their own reasons, an alternative, conflicts); null elsewhere.
+    private readonly AllocationOutcome?[] _explained;
+    private AllocationOutcome[]? _outcomes;
+    private Dictionary<string, int>? _index;
+    private int _finds;
+
+    internal ResourceAllocation(string resourceId, int capacity, AllocationEntry[] order, int[] available, int[] withoutDisplacement, bool[] displaced, AllocationOutcome?[] explained)
+    {
+        ResourceId = resourceId;
+        Capacity = capacity;
+        _order = order;
+        _available = available;
+        _withoutDisplacement = withoutDisplacement;
+        _displaced = displaced;
+        _explained = explained;
+    }
+
+    public string ResourceId { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>How many entries claim the resource.</summary>
+    public int Count => _order.Length;
+
+    /// <summary>Every entry's outcome, in priority order (made once, on first use).</summary>
+    public IReadOnlyList<AllocationOutcome> Outcomes
+    {
+        get
+        {
+            if (Volatile.Read(ref _outcomes) is { } made)
+            {
+                return made;
+            }
+
+            var outcomes = new AllocationOutcome[_order.Length];
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                outcomes[i] = OutcomeAt(i);
+            }
+
+            Volatile.Write(ref _outcomes, outcomes);
+            return outcomes;
+        }
+    }
+
+    /// <summary>Each entry with what it gets, in priority order, without making its outcome.</summary>
+    public IEnumerable<(AllocationEntry Entry, int Available)> Quantities()
+    {
+        for (var i = 0; i < _order.Length; i++)
+        {
+            yield return (_order[i], _available[i]);
+        }
+    }
 
     public AllocationOutcome? Find(string requestId, string lineId)
     {
-        var index = _index;
-        if (index is not { } built || !ReferenceEquals(built.Of, Outcomes))
+        ArgumentNullException.ThrowIfNull(requestId);
+        ArgumentNullException.ThrowIfNull(lineId);
+
+        // A few lookups (one request's lines) scan; a list looking up every line gets an index, made once.
+        var index = Volatile.Read(ref _index);
+        if (index is null && Interlocked.Increment(ref _finds) > 16)
         {
-            var byKey = new Dictionary<string, AllocationOutcome>(Outcomes.Count, StringComparer.Ordinal);
-            foreach (var outcome in Outcomes)
+            index = new Dictionary<string, int>(_order.Length, StringComparer.Ordinal);
+            for (var i = 0; i < _order.Length; i++)
             {
-                byKey.TryAdd(outcome.Entry.Key, outcome);
+                index.TryAdd(_order[i].Key, i);
             }
 
-            index = (Outcomes, byKey);
-            _index = index;
+            Volatile.Write(ref _index, index);
         }
 
-        return index.Value.ByKey.GetValueOrDefault(requestId + "/" + lineId);
+        if (index is not null)
+        {
+            return index.TryGetValue(requestId + "/" + lineId, out var at) ? OutcomeAt(at) : null;
+        }
+
+        for (var i = 0; i < _order.Length; i++)
+        {
+            if (_order[i].RequestId == requestId && _order[i].LineId == lineId)
+            {
+                return OutcomeAt(i);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The entries whose granted quantity must change (displacement or reduced capacity), as they should now be stored.</summary>
-    public IEnumerable<AllocationEntry> Changed() =>
-        Outcomes.Where(o => o.Displaced).Select(o => o.Entry with
+    public IEnumerable<AllocationEntry> Changed()
+    {
+        for (var i = 0; i < _order.Length; i++)
         {
-            Granted = o.Available,
-            State = o.Available == 0 && o.Entry.State == AllocationState.Approved ? AllocationState.Refused : o.Entry.State,
-            Reasons = o.Reasons,
-        });
+            if (_displaced[i])
+            {
+                var o = OutcomeAt(i);
+                yield return o.Entry with
+                {
+                    Granted = o.Available,
+                    State = o.Available == 0 && o.Entry.State == AllocationState.Approved ? AllocationState.Refused : o.Entry.State,
+                    Reasons = o.Reasons,
+                };
+            }
+        }
+    }
+
+    /// <summary>The keys of the entries displaced (or reduced by capacity).</summary>
+    public IReadOnlySet<string> DisplacedKeys() => _order.Where((_, i) => _displaced[i]).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+
+    private AllocationOutcome OutcomeAt(int i) =>
+        Volatile.Read(ref _outcomes)?[i]
+        ?? _explained[i]
+        ?? new AllocationOutcome(_order[i], _available[i], _withoutDisplacement[i], _displaced[i], _order[i].State == AllocationState.Pending ? [] : _order[i].Reasons, null, []);
 }

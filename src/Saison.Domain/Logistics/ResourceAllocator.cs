@@ -19,6 +19,9 @@ public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays
 
     /// <summary>The default settings, explaining only the lines of one request.</summary>
     public static AllocationSettings ExplainingRequest(string requestId) => Default with { Explains = e => e.RequestId == requestId };
+
+    /// <summary>The default settings, explaining only the lines of these requests.</summary>
+    public static AllocationSettings ExplainingRequests(IReadOnlySet<string> requestIds) => Default with { Explains = e => requestIds.Contains(e.RequestId) };
 }
 
 /// <summary>
@@ -38,15 +41,16 @@ public static class ResourceAllocator
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         settings ??= AllocationSettings.Default;
-        if (entries.Count == 0)
-        {
-            return new ResourceAllocation(resourceId, capacity, []);
-        }
-
         var order = entries.ToArray();
         if (!IsInPriorityOrder(order))
         {
             Array.Sort(order, LogisticsPriority.Compare);
+        }
+
+        var outcomes = new Outcomes(order);
+        if (order.Length == 0)
+        {
+            return outcomes.Done(resourceId, capacity);
         }
 
         var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
@@ -54,8 +58,6 @@ public static class ResourceAllocator
         var to = order.Max(e => e.End) + window;
         using var main = new LoadTimeline(from, to, settings.Slot);
         using var agenda = new LoadTimeline(from, to, settings.Slot);
-        var outcomes = new AllocationOutcome?[order.Length];
-        var taken = new int[order.Length];
 
         // 1. Confirmed grants are fixed, whatever comes later.
         for (var i = 0; i < order.Length; i++)
@@ -72,8 +74,7 @@ public static class ResourceAllocator
                 : e.Reasons;
             main.Add(e.Start, e.End, e.Granted);
             agenda.Add(e.Start, e.End, e.Granted);
-            taken[i] = e.Granted;
-            outcomes[i] = new AllocationOutcome(e, e.Granted, e.Granted, false, reasons, null, []);
+            outcomes.Set(i, e.Granted, e.Granted, false, reasons, null);
         }
 
         // 2. and 3. Unconfirmed grants: agenda first, then the others, which may be displaced.
@@ -112,8 +113,7 @@ public static class ResourceAllocator
                     agenda.Add(e.Start, e.End, kept);
                 }
 
-                taken[i] = kept;
-                outcomes[i] = new AllocationOutcome(e, kept, kept, displaced, reasons, alternative, []);
+                outcomes.Set(i, kept, kept, displaced, reasons, alternative);
             }
         }
 
@@ -152,18 +152,49 @@ public static class ResourceAllocator
                 agenda.Add(e.Start, e.End, proposal);
             }
 
-            taken[i] = proposal;
-            outcomes[i] = new AllocationOutcome(e, proposal, Math.Min(proposal, freeNow), false, reasons, alternative, []);
+            outcomes.Set(i, proposal, Math.Min(proposal, freeNow), false, reasons, alternative);
         }
 
         // Refused lines hold nothing; they are still told where the full quantity would fit.
         for (var i = 0; i < order.Length; i++)
         {
-            outcomes[i] ??= new AllocationOutcome(order[i], 0, 0, false, order[i].Reasons, AlternativeFor(order[i], 0, capacity, main, settings), []);
+            if (order[i].State == AllocationState.Refused)
+            {
+                outcomes.Set(i, 0, 0, false, order[i].Reasons, AlternativeFor(order[i], 0, capacity, main, settings));
+            }
         }
 
-        AddConflicts(order, outcomes!, taken, settings);
-        return new ResourceAllocation(resourceId, capacity, outcomes!);
+        AddConflicts(order, outcomes, settings);
+        return outcomes.Done(resourceId, capacity);
+    }
+
+    /// <summary>What the allocator gives each entry, kept in arrays; an outcome object only where there is more to say.</summary>
+    private sealed class Outcomes(AllocationEntry[] order)
+    {
+        public AllocationEntry[] Order { get; } = order;
+
+        public int[] Available { get; } = new int[order.Length];
+
+        public int[] WithoutDisplacement { get; } = new int[order.Length];
+
+        public bool[] Displaced { get; } = new bool[order.Length];
+
+        public AllocationOutcome?[] Explained { get; } = new AllocationOutcome?[order.Length];
+
+        public void Set(int i, int available, int withoutDisplacement, bool displaced, IReadOnlyList<Reason> reasons, AllocationAlternative? alternative)
+        {
+            var e = Order[i];
+            (Available[i], WithoutDisplacement[i], Displaced[i]) = (available, withoutDisplacement, displaced);
+            var plain = e.State == AllocationState.Pending ? reasons.Count == 0 : ReferenceEquals(reasons, e.Reasons);
+            Explained[i] = plain && alternative is null ? null : new AllocationOutcome(e, available, withoutDisplacement, displaced, reasons, alternative, []);
+        }
+
+        public bool IsShort(int i) => Displaced[i] || (Order[i].State == AllocationState.Pending && Available[i] < Order[i].Requested);
+
+        public void SetConflicts(int i, IReadOnlyList<string> conflicts) =>
+            Explained[i] = (Explained[i] ?? new AllocationOutcome(Order[i], Available[i], WithoutDisplacement[i], Displaced[i], Order[i].State == AllocationState.Pending ? [] : Order[i].Reasons, null, [])) with { Conflicts = conflicts };
+
+        public ResourceAllocation Done(string resourceId, int capacity) => new(resourceId, capacity, Order, Available, WithoutDisplacement, Displaced, Explained);
     }
 
     /// <summary>Whether entries are already in priority order (a ledger keeps them so): one pass instead of a sort.</summary>
@@ -214,12 +245,13 @@ public static class ResourceAllocator
         return available > 0 ? new AllocationAlternative(available, null, null, null) : null;
     }
 
-    private static void AddConflicts(AllocationEntry[] order, AllocationOutcome[] outcomes, int[] taken, AllocationSettings settings)
+    private static void AddConflicts(AllocationEntry[] order, Outcomes outcomes, AllocationSettings settings)
     {
         var maxShown = settings.MaxConflictsShown;
+        var taken = outcomes.Available;
         // Only short lines need their conflicts: the holders placed before them whose busy interval overlaps.
         var shortIndexes = Enumerable.Range(0, order.Length)
-            .Where(i => (outcomes[i].Displaced || (order[i].State == AllocationState.Pending && !outcomes[i].IsFull)) && (settings.Explains?.Invoke(order[i]) ?? true))
+            .Where(i => outcomes.IsShort(i) && (settings.Explains?.Invoke(order[i]) ?? true))
             .ToList();
         if (shortIndexes.Count == 0)
         {
@@ -250,7 +282,7 @@ public static class ResourceAllocator
                 }
             }
 
-            outcomes[i] = outcomes[i] with { Conflicts = conflicts };
+            outcomes.SetConflicts(i, conflicts);
         }
     }
 }
