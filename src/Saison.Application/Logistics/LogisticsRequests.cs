@@ -1108,7 +1108,7 @@ public sealed partial class LogisticsRequests
 
     /// <summary>The resources of a request's lines, read and allocated now.</summary>
     private Task<AllocationSnapshot> SnapshotAsync(StoredRequest request, CancellationToken cancellationToken) =>
-        AllocationSnapshot.LoadAsync(_store, _events, request.Season, request.Lines.Select(l => l.ItemId), AllocationSettings.ExplainingRequest(request.Id), cancellationToken);
+        SnapshotAsync(request.Season, [request], cancellationToken);
 
     /// <summary>A draft claims nothing yet: its view needs the catalogue only.</summary>
     private async Task<RequestView> DraftViewAsync(Caller caller, StoredRequest request, CancellationToken cancellationToken)

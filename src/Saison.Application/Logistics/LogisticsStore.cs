@@ -108,31 +108,19 @@ public sealed class LogisticsStore
     /// <summary>A season's requests with some written: each replaced, or inserted in RowKey order (as a query lists them).</summary>
     private static IReadOnlyList<Versioned<StoredRequest>> With(IReadOnlyList<Versioned<StoredRequest>> requests, IReadOnlyList<Versioned<StoredRequest>> written)
     {
+        // RowKeys share their prefix: ids in ordinal order are RowKeys in ordinal order.
         var list = requests.ToList();
+        var ids = Comparer<Versioned<StoredRequest>>.Create((x, y) => string.CompareOrdinal(x.Value.Id, y.Value.Id));
         foreach (var request in written)
         {
-            var row = RequestRow(request.Value.Id);
-            var (low, high) = (0, list.Count);
-            while (low < high)
+            var at = list.BinarySearch(request, ids);
+            if (at >= 0)
             {
-                var mid = (low + high) / 2;
-                if (string.CompareOrdinal(RequestRow(list[mid].Value.Id), row) < 0)
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                }
-            }
-
-            if (low < list.Count && list[low].Value.Id == request.Value.Id)
-            {
-                list[low] = request;
+                list[at] = request;
             }
             else
             {
-                list.Insert(low, request);
+                list.Insert(~at, request);
             }
         }
 

@@ -383,7 +383,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var revision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
         var plansRevision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.PlansRevisionKey, cancellationToken).ConfigureAwait(false);
         _tables.NotePlansRevision(season, plansRevision?.ETag);
-        var key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
+        (ETag? Events, ETag? Plans, ETag Season, DateOnly Today) key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
         if (revision is not null && _loaded.TryGetValue(season, out var cached))
         {
             if (cached.Key == key)
@@ -392,7 +392,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             }
 
             // Only plans changed, each written by this process one after the other: the plan follows them.
-            if (cached.Key with { Plans = key.Item2 } == key && cached.Key.Plans is { } from && key.Item2 is { } to
+            if (cached.Key with { Plans = key.Plans } == key && cached.Key.Plans is { } from && key.Plans is { } to
                 && _tables.PlansWrittenBetween(season, from, to) is { } written)
             {
                 var followed = cached.Plan.With(written, plan => ViewsOf(plan, cached.Plan.Events, today));

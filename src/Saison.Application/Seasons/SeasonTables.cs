@@ -181,14 +181,10 @@ public sealed class SeasonTables
                     return null;
                 }
 
+                // Each write kept follows the one before it (a write that did not is never kept: it clears the log).
                 var plans = new List<EventPlan>();
                 for (var i = start; i < _writes.Count; i++)
                 {
-                    if (i > start && _writes[i].From != _writes[i - 1].To)
-                    {
-                        return null;
-                    }
-
                     plans.Add(_writes[i].Plan);
                     if (_writes[i].To == to)
                     {
