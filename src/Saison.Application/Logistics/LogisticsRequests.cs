@@ -543,12 +543,32 @@ public sealed partial class LogisticsRequests
         bool inSeason)
     {
         var itemOf = request.Lines.ToDictionary(l => l.LineId, l => l.ItemId, StringComparer.Ordinal);
-        var pending = reads.ToDictionary(
-            r => r.Key,
-            r => r.Value.LedgerWith(classes).With(claims.Where(c => itemOf[c.LineId] == r.Key)),
-            StringComparer.Ordinal);
+        var claimsOf = reads.Keys.ToDictionary(itemId => itemId, itemId => claims.Where(c => itemOf[c.LineId] == itemId).ToList(), StringComparer.Ordinal);
         var explain = AllocationSettings.ExplainingRequest(request.Id);
-        var allocations = pending.ToDictionary(p => p.Key, p => ResourceAllocator.Allocate(p.Key, items[p.Key].Capacity, p.Value.Entries, explain), StringComparer.Ordinal);
+
+        // A resource's one new claim ranked after all its claims is placed on the load they leave; any other is allocated
+        // again with its resource's claims (the same answer, in O(n log n)).
+        var placed = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
+        var allocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
+        foreach (var (itemId, mine) in claimsOf)
+        {
+            var claim = mine.Count == 1 ? AllocationSnapshot.WithClass(mine[0], classes) : null;
+            if (claim is not null && reads[itemId].PlacementFor(claim, classes, items[itemId].Capacity) is { } placement
+                && placement.WithPending(claim, explain) is { } next)
+            {
+                placed[itemId] = placement;
+                allocations[itemId] = next;
+            }
+        }
+
+        var pending = reads.Where(r => !placed.ContainsKey(r.Key)).ToDictionary(
+            r => r.Key,
+            r => r.Value.LedgerWith(classes).With(claimsOf[r.Key]),
+            StringComparer.Ordinal);
+        foreach (var (itemId, ledger) in pending)
+        {
+            allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, ledger.Entries, explain);
+        }
 
         // The fast procedure: small, standard, on time, in stock without displacing anyone, within envelopes.
         var consumed = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -568,15 +588,29 @@ public sealed partial class LogisticsRequests
         }).ToList();
         var envelopes = policy.Envelopes.ToDictionary(e => e.ServiceId, e => new EnvelopeUse(e.Amount, consumed.GetValueOrDefault(e.ServiceId)), StringComparer.Ordinal);
         var fast = FastProcedure.Evaluate(new FastProcedureInput(request.OrganiserKind, !late, policy.LevelFor(request.OrganiserKind, inSeason), fastLines, envelopes));
-        var final = pending;
+        var final = claimsOf;
         var finalAllocations = allocations;
         if (fast.IsAccepted)
         {
-            var approved = pending.ToDictionary(
-                p => p.Key,
-                p => p.Value.With(claims.Where(c => itemOf[c.LineId] == p.Key).Select(c => c with { State = AllocationState.Approved, Granted = c.Requested, Reasons = fast.Reasons })),
+            var approved = claimsOf.ToDictionary(
+                c => c.Key,
+                c => c.Value.Select(claim => claim with { State = AllocationState.Approved, Granted = claim.Requested, Reasons = fast.Reasons }).ToList(),
                 StringComparer.Ordinal);
-            var approvedAllocations = approved.ToDictionary(a => a.Key, a => ResourceAllocator.Allocate(a.Key, items[a.Key].Capacity, a.Value.Entries, explain), StringComparer.Ordinal);
+            var approvedAllocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
+            var approvedPlaced = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
+            foreach (var (itemId, mine) in approved)
+            {
+                // A grant placed last that fits in what the others leave displaces nobody (else allocated again, and checked).
+                if (placed.TryGetValue(itemId, out var placement) && placement.WithGranted(AllocationSnapshot.WithClass(mine[0], classes), explain) is { } next)
+                {
+                    approvedPlaced[itemId] = placement;
+                    approvedAllocations[itemId] = next;
+                }
+                else
+                {
+                    approvedAllocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, reads[itemId].LedgerWith(classes).With(mine).Entries, explain);
+                }
+            }
 
             // The fast procedure never displaces anyone: it approves only what is free now.
             if (approvedAllocations.Any(a => !a.Value.DisplacedKeys().SetEquals(allocations[a.Key].DisplacedKeys())))
@@ -585,18 +619,20 @@ public sealed partial class LogisticsRequests
             }
             else
             {
-                (final, finalAllocations) = (approved, approvedAllocations);
+                (final, finalAllocations, placed) = (approved, approvedAllocations, approvedPlaced);
             }
         }
 
         var snapshot = new AllocationSnapshot(items);
         var writes = new List<ItemWrite>();
-        foreach (var (itemId, ledger) in final)
+        foreach (var (itemId, mine) in final)
         {
             var allocation = finalAllocations[itemId];
             snapshot.Add(reads[itemId], allocation);
-            var changed = request.Lines.Where(l => l.ItemId == itemId).Select(l => new StoredAllocation(itemId, ledger.Find(request.Id, l.LineId)!)).ToList();
-            writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), changed));
+            writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), [.. mine.Select(c => new StoredAllocation(itemId, c))])
+            {
+                Placing = placed.TryGetValue(itemId, out var placement) ? (placement, allocation) : null,
+            });
         }
 
         IReadOnlyList<Reason> reasons = fast.IsAccepted

@@ -318,7 +318,8 @@ public sealed class LogisticsStore
                 claims[claim.Entry.Key] = new Versioned<StoredAllocation>(claim, etags[at++]!.Value);
             }
 
-            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Changed);
+            var placement = write.Placing is { } placing ? placing.From.Then(placing.Next) : null;
+            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Changed, placement);
         }
 
         return request is null ? null : etags[0];
@@ -380,7 +381,14 @@ public sealed record RequestsRevision(DateTimeOffset At);
 public sealed record RequestWrite(StoredRequest Request, ETag? IfMatch);
 
 /// <summary>One resource in a commit: what was read, its changed claims and its next stock head.</summary>
-public sealed record ItemWrite(ItemAllocations Read, StockHead Head, IReadOnlyList<StoredAllocation> Changed);
+public sealed record ItemWrite(ItemAllocations Read, StockHead Head, IReadOnlyList<StoredAllocation> Changed)
+{
+    /// <summary>
+    /// When the resource's allocation after the write was placed from the read's (<see cref="ItemAllocations.PlacementFor"/>):
+    /// that placement and the allocation it made, handed to the state after the commit.
+    /// </summary>
+    public (AllocationPlacement From, ResourceAllocation Next)? Placing { get; init; }
+}
 
 /// <summary>One resource's claims as read together, with the ETag of the stock head that guards them.</summary>
 public sealed class ItemAllocations
@@ -395,8 +403,9 @@ public sealed class ItemAllocations
     {
     }
 
-    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, AllocationLedger? ledger = null, Classified? classified = null)
+    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, AllocationLedger? ledger = null, Classified? classified = null, Placed? placed = null)
     {
+        _placed = placed;
         ItemId = itemId;
         Head = head;
         HeadETag = headETag;
@@ -503,7 +512,11 @@ public sealed class ItemAllocations
     /// The state of this resource after a commit of <paramref name="changed"/> (takes the dictionary): its ledgers, plain
     /// and with the priority classes last used, follow by merging the changed claims in, never sorted or classified again.
     /// </summary>
-    internal ItemAllocations After(StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, IReadOnlyList<StoredAllocation> changed)
+    /// <remarks>
+    /// <paramref name="placement"/>: the placement made from this state's (<see cref="PlacementFor"/>) with the changed
+    /// claim, which the state after keeps for the classes it was made with.
+    /// </remarks>
+    internal ItemAllocations After(StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, IReadOnlyList<StoredAllocation> changed, AllocationPlacement? placement = null)
     {
         var entries = changed.Select(c => c.Entry).ToList();
         var ledger = Ledger.With(entries);
@@ -511,7 +524,46 @@ public sealed class ItemAllocations
             : ReferenceEquals(known.Ledger, Ledger) && entries.All(e => ReferenceEquals(AllocationSnapshot.WithClass(e, known.Classes), e))
                 ? new Classified(known.Classes, ledger)
                 : new Classified(known.Classes, known.Ledger.With(entries.Select(e => AllocationSnapshot.WithClass(e, known.Classes))));
-        return new(ItemId, head, headETag, byKey, ledger, classified);
+        var placed = placement is not null && classified is not null && Volatile.Read(ref _placed) is { } mine && ReferenceEquals(mine.Classes, classified.Classes)
+            ? new Placed(mine.Classes, placement)
+            : null;
+        return new(ItemId, head, headETag, byKey, ledger, classified, placed);
+    }
+
+    // The placement of this state's claims (allocation and load) for the classes a submission last used.
+    private Placed? _placed;
+
+    private sealed record Placed(IReadOnlyDictionary<string, PriorityClass> Classes, AllocationPlacement Placement);
+
+    /// <summary>The placement this state keeps, if any (for tests).</summary>
+    internal AllocationPlacement? Placement => Volatile.Read(ref _placed)?.Placement;
+
+    /// <summary>
+    /// The placement of this state's claims with these classes and capacity, when <paramref name="claim"/> (classified)
+    /// ranks after all of them outside the agenda — the only claims a placement places; made once per state, then handed
+    /// from state to state by the submissions that use it. Null otherwise.
+    /// </summary>
+    public AllocationPlacement? PlacementFor(AllocationEntry claim, IReadOnlyDictionary<string, PriorityClass> classes, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (Volatile.Read(ref _placed) is { } done && ReferenceEquals(done.Classes, classes) && done.Placement.Allocation.Capacity == capacity && !done.Placement.IsSpent)
+        {
+            return done.Placement;
+        }
+
+        var entries = LedgerWith(classes).Entries;
+        if (claim.Class == PriorityClass.TourismAgenda || entries.Count == 0 || LogisticsPriority.Compare(entries[^1], claim) >= 0)
+        {
+            return null;
+        }
+
+        var placement = AllocationPlacement.Of(ItemId, capacity, entries);
+        if (placement is not null)
+        {
+            Volatile.Write(ref _placed, new Placed(classes, placement));
+        }
+
+        return placement;
     }
 }
 

@@ -257,6 +257,16 @@ public sealed class ResourceAllocation
         }
     }
 
+    /// <summary>The entries in priority order (the allocator's own array: read, never written).</summary>
+    internal ReadOnlySpan<AllocationEntry> Entries => _order;
+
+    /// <summary>What the entry at <paramref name="i"/> (in priority order) gets.</summary>
+    internal int AvailableAt(int i) => _available[i];
+
+    /// <summary>This allocation with one more entry, last in priority order, as the allocator would place it.</summary>
+    internal ResourceAllocation Appended(AllocationEntry entry, int available, int withoutDisplacement, AllocationOutcome? explained) =>
+        new(ResourceId, Capacity, [.. _order, entry], [.. _available, available], [.. _withoutDisplacement, withoutDisplacement], [.. _displaced, false], [.. _explained, explained]);
+
     /// <summary>The keys of the entries displaced (or reduced by capacity).</summary>
     public IReadOnlySet<string> DisplacedKeys() => _order.Where((_, i) => _displaced[i]).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
 

@@ -43,6 +43,15 @@ public sealed class LoadTimeline : IDisposable
 
     public int Slots => _size;
 
+    /// <summary>Where the grid starts (on a slot boundary).</summary>
+    public DateTimeOffset From => new(_originTicks, TimeSpan.Zero);
+
+    /// <summary>Where the grid ends.</summary>
+    public DateTimeOffset To => new(_originTicks + (_size * _slotTicks), TimeSpan.Zero);
+
+    /// <summary>The length of a slot.</summary>
+    public TimeSpan Slot => TimeSpan.FromTicks(_slotTicks);
+
     /// <summary>Gives the arrays back to the pool; the timeline is not used afterwards.</summary>
     public void Dispose()
     {

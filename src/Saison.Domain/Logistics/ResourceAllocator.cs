@@ -38,6 +38,18 @@ public static class ResourceAllocator
 {
     public static ResourceAllocation Allocate(string resourceId, int capacity, IReadOnlyList<AllocationEntry> entries, AllocationSettings? settings = null)
     {
+        var (allocation, load) = Allocate(resourceId, capacity, entries, settings, null);
+        load?.Dispose();
+        return allocation;
+    }
+
+    /// <summary>
+    /// <see cref="Allocate(string, int, IReadOnlyList{AllocationEntry}, AllocationSettings?)"/>, and when
+    /// <paramref name="keptMargin"/> is given the load every entry leaves on the resource (on a grid reaching that much
+    /// further on both sides), for <see cref="AllocationPlacement"/>; null without entries.
+    /// </summary>
+    internal static (ResourceAllocation Allocation, LoadTimeline? Load) Allocate(string resourceId, int capacity, IReadOnlyList<AllocationEntry> entries, AllocationSettings? settings, TimeSpan? keptMargin)
+    {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         settings ??= AllocationSettings.Default;
@@ -50,14 +62,31 @@ public static class ResourceAllocator
         var outcomes = new Outcomes(order);
         if (order.Length == 0)
         {
-            return outcomes.Done(resourceId, capacity);
+            return (outcomes.Done(resourceId, capacity), null);
         }
 
-        var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
+        // Slots are aligned on the clock, so a wider grid reads the same peaks: it only leaves room for later claims.
+        var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1) + (keptMargin ?? TimeSpan.Zero);
         var from = order.Min(e => e.Start) - window;
         var to = order.Max(e => e.End) + window;
-        using var main = new LoadTimeline(from, to, settings.Slot);
-        using var agenda = new LoadTimeline(from, to, settings.Slot);
+        var main = new LoadTimeline(from, to, settings.Slot);
+        try
+        {
+            Place(order, capacity, outcomes, main, settings);
+            return (outcomes.Done(resourceId, capacity), keptMargin is null ? null : main);
+        }
+        finally
+        {
+            if (keptMargin is null)
+            {
+                main.Dispose();
+            }
+        }
+    }
+
+    private static void Place(AllocationEntry[] order, int capacity, Outcomes outcomes, LoadTimeline main, AllocationSettings settings)
+    {
+        using var agenda = new LoadTimeline(main.From, main.To, settings.Slot);
 
         // 1. Confirmed grants are fixed, whatever comes later.
         for (var i = 0; i < order.Length; i++)
@@ -165,7 +194,6 @@ public static class ResourceAllocator
         }
 
         AddConflicts(order, outcomes, settings);
-        return outcomes.Done(resourceId, capacity);
     }
 
     /// <summary>What the allocator gives each entry, kept in arrays; an outcome object only where there is more to say.</summary>
@@ -221,7 +249,7 @@ public static class ResourceAllocator
             : new Reason("partial-stock", string.Format(CultureInfo.InvariantCulture, "Seulement {0} unités disponibles sur {1} demandées pour la période : la capacité restante est prise par des demandes prioritaires ou antérieures.", available, entry.Requested));
     }
 
-    private static AllocationAlternative? AlternativeFor(AllocationEntry e, int available, int capacity, LoadTimeline timeline, AllocationSettings settings)
+    internal static AllocationAlternative? AlternativeFor(AllocationEntry e, int available, int capacity, LoadTimeline timeline, AllocationSettings settings)
     {
         if (settings.Explains is { } explains && !explains(e))
         {

@@ -97,6 +97,37 @@ public sealed class LogisticsRequestsTests : IDisposable
     }
 
     [Fact]
+    public async Task Submissions_placed_on_the_load_already_there_read_as_a_fresh_process_allocating_everything_reads_them()
+    {
+        // Each new association line ranks after every claim: it is placed on the load the others leave instead of
+        // allocating the resource again. What it says must be what a process reading the season afresh says.
+        await _world.AddItemAsync("barnums", 12);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barnums", 4)));
+        var random = new Random(2027);
+        var json = new System.Text.Json.JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        for (var i = 0; i < 40; i++)
+        {
+            var ev = _world.AddEvent("e" + i, i % 7 == 0 ? OrganiserKind.CityService : OrganiserKind.Association, false, At(7, 1 + random.Next(0, 20), 8 + random.Next(0, 8)));
+            var submitted = await _world.SubmitAsync(ev, "barnums", random.Next(1, 7));
+
+            var fresh = new LogisticsRequests(new LogisticsStore(_world.Store), _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
+            var read = (await fresh.GetAsync(Organiser(ev.OrganiserId), 2027, submitted.Id)).Value!;
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(read.Lines, json), System.Text.Json.JsonSerializer.Serialize(submitted.Lines, json));
+            Assert.Equal((read.Status, read.FastTrack), (submitted.Status, submitted.FastTrack));
+        }
+
+        // The stock head written by the last placement counts the season as allocating it again counts it.
+        var state = await _world.Logistics.ReadAllocationsAsync(2027, "barnums");
+        Assert.NotNull(state.Placement);
+        var item = (await _world.Logistics.GetItemAsync(2027, "barnums"))!.Value;
+        var again = ResourceAllocator.Allocate("barnums", 12, (await new LogisticsStore(_world.Store).ReadAllocationsAsync(2027, "barnums")).Ledger.Entries);
+        Assert.Equal(AllocationSnapshot.UseOf(item, again), (state.Head.Consumed, state.Head.Pending));
+        Assert.Contains(state.Ledger.Entries, e => e.State == AllocationState.Approved);
+        Assert.Contains(state.Ledger.Entries, e => e.State == AllocationState.Pending && e.Class == PriorityClass.Other);
+        Assert.Contains(await _world.Events.ListAsync(2027), e => e.OrganiserKind == OrganiserKind.CityService);
+    }
+
+    [Fact]
     public async Task No_stored_record_grows_with_the_season()
     {
         await _world.AddItemAsync("chaises", 100_000);

@@ -138,13 +138,20 @@ internal sealed class FakeEvents : ISeasonEvents
 {
     private readonly Dictionary<string, EventSummary> _events = new(StringComparer.Ordinal);
 
-    public void Put(EventSummary ev) => _events[ev.Id] = ev;
+    // The same list while no event changes, as the events area answers (logistics keys its priority classes on it).
+    private IReadOnlyList<EventSummary>? _listed;
+
+    public void Put(EventSummary ev)
+    {
+        _events[ev.Id] = ev;
+        _listed = null;
+    }
 
     public Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_events.GetValueOrDefault(eventId));
 
     public Task<IReadOnlyList<EventSummary>> ListAsync(int season, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<EventSummary>>([.. _events.Values]);
+        Task.FromResult(_listed ??= [.. _events.Values]);
 }
 
 internal sealed class FakeStaff : IStaffDirectory
