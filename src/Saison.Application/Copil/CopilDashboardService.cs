@@ -46,10 +46,17 @@ public sealed class CopilDashboardService(
             unavailable.AddRange(["themes", "decisions"]);
         }
 
-        var load = await LoadAsync(summary, unavailable, cancellationToken).ConfigureAwait(false);
-        var risks = await CoverageRisksAsync(summary, unavailable, cancellationToken).ConfigureAwait(false);
-        var plan = await PlanAsync(season, unavailable, cancellationToken).ConfigureAwait(false);
-        var (envelopes, requests) = await LogisticsAsync(season, unavailable, cancellationToken).ConfigureAwait(false);
+        // The sections read different areas: they are read at the same time (the embedded store reads synchronously, hence
+        // on the thread pool), each noting what it could not read.
+        List<string>[] missing = [[], [], [], []];
+        var loadRead = Task.Run(() => LoadAsync(summary, missing[0], cancellationToken), cancellationToken);
+        var risksRead = Task.Run(() => CoverageRisksAsync(summary, missing[1], cancellationToken), cancellationToken);
+        var planRead = Task.Run(() => PlanAsync(season, missing[2], cancellationToken), cancellationToken);
+        var logisticsRead = Task.Run(() => LogisticsAsync(season, missing[3], cancellationToken), cancellationToken);
+        await Task.WhenAll(loadRead, risksRead, planRead, logisticsRead).ConfigureAwait(false);
+        var (load, risks, plan) = (await loadRead.ConfigureAwait(false), await risksRead.ConfigureAwait(false), await planRead.ConfigureAwait(false));
+        var (envelopes, requests) = await logisticsRead.ConfigureAwait(false);
+        unavailable.AddRange(missing.SelectMany(m => m));
 
         return new CopilDashboard(
             season,
