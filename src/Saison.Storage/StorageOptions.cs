@@ -20,4 +20,12 @@ public sealed class StorageOptions
 
     /// <summary>The SQLite file's name.</summary>
     public string DatabaseFileName { get; set; } = "saison.db";
+
+    /// <summary>
+    /// Whether each SQLite commit waits until the disk has it (<c>synchronous=FULL</c>). Off by default
+    /// (<c>synchronous=NORMAL</c>, SQLite's advice in WAL mode): a commit then survives the app's crash or kill,
+    /// and a power cut or a crash of the machine may lose the last commits but never leaves one half written; each
+    /// commit no longer queues behind a disk flush. Turn it on where losing the last seconds to a power cut matters.
+    /// </summary>
+    public bool FlushEachCommit { get; set; }
 }

@@ -26,6 +26,6 @@ public static class TableStoreFactory
             return new AzureTableStore(options.AccountUri, new DefaultAzureCredential());
         }
 
-        return new SqliteTableStore(Path.Combine(options.DataDirectory, options.DatabaseFileName), timeProvider);
+        return new SqliteTableStore(Path.Combine(options.DataDirectory, options.DatabaseFileName), timeProvider, options.FlushEachCommit);
     }
 }

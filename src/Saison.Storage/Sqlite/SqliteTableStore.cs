@@ -16,7 +16,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     private readonly HashSet<string> _knownTables = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
 
-    public SqliteTableStore(string databasePath, TimeProvider? timeProvider = null)
+    public SqliteTableStore(string databasePath, TimeProvider? timeProvider = null, bool flushEachCommit = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(databasePath);
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
@@ -36,9 +36,13 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             Pooling = true,
         }.ToString();
 
+        _synchronous = flushEachCommit ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
         using var connection = Open();
         Execute(connection, "PRAGMA journal_mode=WAL;");
     }
+
+    // Set on every connection opened (the setting is the connection's): see StorageOptions.FlushEachCommit.
+    private readonly string _synchronous;
 
     public string Kind => "sqlite";
 
@@ -367,6 +371,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        Execute(connection, _synchronous);
         return connection;
     }
 
@@ -374,6 +379,7 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        Execute(connection, _synchronous);
         return connection;
     }
 
