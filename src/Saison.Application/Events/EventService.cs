@@ -27,9 +27,14 @@ public sealed class EventService : ISeasonEvents
     private readonly IEventPlanSync _plans;
     private readonly IReadOnlyList<IEventFollower> _followers;
 
+    // The order of a list of events: by start, then id.
+    private static readonly Comparer<Versioned<SeasonEvent>> DateOrder = Comparer<Versioned<SeasonEvent>>.Create((x, y) =>
+        x.Value.Schedule.Start.CompareTo(y.Value.Schedule.Start) is var byStart and not 0 ? byStart : string.CompareOrdinal(x.Value.Id, y.Value.Id));
+
     // Each season's events as last listed, valid while the season's events revision keeps its ETag
-    // (every transaction that writes an event rewrites the revision): logistics reads the whole list
-    // for priority classes at every submission, and 3,000 events take tens of milliseconds to parse.
+    // (every transaction that writes an event rewrites the revision), and followed through this process's own event
+    // transactions (SeasonTables.EventsWrittenBetween): logistics reads the whole list for priority classes at every
+    // submission, and 3,000 events take tens of milliseconds to parse.
     private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<SeasonEvent>> Events)> _listed = new();
 
     // Their summaries, valid for that same list and the same season, organisers and sites.
@@ -84,19 +89,50 @@ public sealed class EventService : ISeasonEvents
     {
         // The revision is read first: an event written after it changes it, so the list is read again next time.
         var revision = await _tables.EventsRevisions.GetAsync(SeasonTables.Key(season), SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
-        if (revision is not null && _listed.TryGetValue(season, out var cached) && cached.Revision == revision.ETag)
+        _tables.NoteEventsRevision(season, revision?.ETag);
+        if (revision is not null && _listed.TryGetValue(season, out var cached))
         {
-            return cached.Events;
+            if (cached.Revision == revision.ETag)
+            {
+                return cached.Events;
+            }
+
+            // Only this process's event transactions wrote since, one after the other: the list follows them.
+            if (_tables.EventsWrittenBetween(season, cached.Revision, revision.ETag) is { } written)
+            {
+                var followed = With(cached.Events, written);
+                _listed[season] = (revision.ETag, followed);
+                return followed;
+            }
         }
 
         IReadOnlyList<Versioned<SeasonEvent>> events = [.. (await _tables.Events.ListAsync(SeasonTables.Key(season), SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false))
-            .OrderBy(e => e.Value.Schedule.Start).ThenBy(e => e.Value.Id, StringComparer.Ordinal)];
+            .Order(DateOrder)];
         if (revision is not null)
         {
             _listed[season] = (revision.ETag, events);
         }
 
         return events;
+    }
+
+    /// <summary>A season's events with those written since: each replaced or inserted, in date order (as a read lists them).</summary>
+    private static IReadOnlyList<Versioned<SeasonEvent>> With(IReadOnlyList<Versioned<SeasonEvent>> events, IReadOnlyList<SeasonWrite> written)
+    {
+        var latest = new Dictionary<string, Versioned<SeasonEvent>>(StringComparer.Ordinal);
+        foreach (var e in written.SelectMany(w => w.Events))
+        {
+            latest[e.Value.Id] = e;
+        }
+
+        var list = events.Where(e => !latest.ContainsKey(e.Value.Id)).ToList();
+        foreach (var e in latest.Values)
+        {
+            var at = list.BinarySearch(e, DateOrder);
+            list.Insert(at >= 0 ? at : ~at, e);
+        }
+
+        return list;
     }
 
     /// <summary>The season, its organisers and sites, to check and show events; null without the season.</summary>
@@ -229,8 +265,7 @@ public sealed class EventService : ISeasonEvents
             TableTransactionAction.Add(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(candidate.Id), candidate)),
         };
         actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, null, candidate, today, cancellationToken).ConfigureAwait(false));
-        actions.Add(_tables.EventsRevised(season, now));
-        var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+        var etags = await _tables.SubmitEventsAsync(season, actions, now, cancellationToken).ConfigureAwait(false);
         await _audit.RecordAsync(caller, "event.propose", Target(candidate), null, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Outcome<EventView>.Created(lookup.View(candidate), etags[0]!.Value);
     }
@@ -391,10 +426,9 @@ public sealed class EventService : ISeasonEvents
             TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
         };
         actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
-        actions.Add(_tables.EventsRevised(season, _time.GetUtcNow()));
         try
         {
-            var etags = await _tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            var etags = await _tables.SubmitEventsAsync(season, actions, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
             await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
             return Outcome<EventView>.Ok(lookup.View(changed), etags[0]!.Value);

@@ -27,8 +27,8 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     private readonly Destination _destination;
 
     // Each season's plan as last read, valid for the same events and plans revisions (an event's transaction rewrites
-    // the first, any other plan write the second), season record and day: the shared plan and the COPIL read it
-    // instead of every event and plan.
+    // the first, any other plan write the second), season record and day, and followed through this process's own
+    // writes of either: the shared plan and the COPIL read it instead of every event and plan.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ((ETag? Events, ETag? Plans, ETag Season, DateOnly Today) Key, LoadedPlan Plan)> _loaded = new();
 
     public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time, Destination destination)
@@ -382,6 +382,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         var today = asOf ?? SeasonTime.Today(_time, SeasonTime.Zone(seasonRecord.Value.TimeZoneId));
         var revision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.EventsRevisionKey, cancellationToken).ConfigureAwait(false);
         var plansRevision = await _tables.EventsRevisions.GetAsync(partition, SeasonTables.PlansRevisionKey, cancellationToken).ConfigureAwait(false);
+        _tables.NoteEventsRevision(season, revision?.ETag);
         _tables.NotePlansRevision(season, plansRevision?.ETag);
         (ETag? Events, ETag? Plans, ETag Season, DateOnly Today) key = (revision?.ETag, plansRevision?.ETag, seasonRecord.ETag, today);
         if (revision is not null && _loaded.TryGetValue(season, out var cached))
@@ -391,11 +392,15 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
                 return cached.Plan;
             }
 
-            // Only plans changed, each written by this process one after the other: the plan follows them.
-            if (cached.Key with { Plans = key.Plans } == key && cached.Key.Plans is { } from && key.Plans is { } to
-                && _tables.PlansWrittenBetween(season, from, to) is { } written)
+            // Only events and plans changed, each written by this process one after the other: the plan follows them.
+            if (cached.Key with { Events = key.Events, Plans = key.Plans } == key
+                && _tables.EventsWrittenBetween(season, cached.Key.Events, key.Events) is { } events
+                && _tables.PlansWrittenBetween(season, cached.Key.Plans, key.Plans) is { } plans)
             {
-                var followed = cached.Plan.With(written, plan => ViewsOf(plan, cached.Plan.Events, today));
+                var followed = cached.Plan.With(
+                    [.. events.SelectMany(w => w.Events).Select(e => e.Value)],
+                    [.. events.SelectMany(w => w.Plans), .. plans],
+                    (plan, all) => ViewsOf(plan, all, today));
                 _loaded[season] = (key, followed);
                 return followed;
             }
@@ -488,20 +493,42 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
         public static IReadOnlyList<MilestoneView> Ordered(IEnumerable<MilestoneView> views) =>
             [.. views.OrderBy(v => Rank(v.State)).ThenBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal)];
 
-        /// <summary>The plan with these plans written since (the last of each event's wins), their milestones shown again.</summary>
-        public LoadedPlan With(IReadOnlyList<EventPlan> written, Func<EventPlan, IEnumerable<MilestoneView>> viewsOf)
+        /// <summary>
+        /// The plan with these events and plans written since (the last of each event wins; a plan only over an older
+        /// one), the milestones of their plans shown again (an event's title shows on its milestones).
+        /// </summary>
+        /// <remarks>
+        /// The events' writes and the plans' writes are two chains, read one after the other: a plan written by an
+        /// event's transaction can come after a later write of the same plan already kept. Each write of a plan raises its
+        /// revision and names the ETag it read, so the higher revision is the later write.
+        /// </remarks>
+        public LoadedPlan With(IReadOnlyList<SeasonEvent> events, IReadOnlyList<EventPlan> plans, Func<EventPlan, IReadOnlyDictionary<string, SeasonEvent>, IEnumerable<MilestoneView>> viewsOf)
         {
-            var plans = new Dictionary<string, EventPlan>(Plans, StringComparer.Ordinal);
-            foreach (var plan in written)
+            var allEvents = new Dictionary<string, SeasonEvent>(Events, StringComparer.Ordinal);
+            var changed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var e in events)
             {
-                plans[KeyOf(plan.EventId)] = plan;
+                allEvents[e.Id] = e;
+                changed.Add(e.Id);
             }
 
-            var changed = written.Select(p => KeyOf(p.EventId)).ToHashSet(StringComparer.Ordinal);
+            var allPlans = new Dictionary<string, EventPlan>(Plans, StringComparer.Ordinal);
+            foreach (var plan in plans)
+            {
+                var key = KeyOf(plan.EventId);
+                if (!allPlans.TryGetValue(key, out var kept) || kept.Revision <= plan.Revision)
+                {
+                    allPlans[key] = plan;
+                    changed.Add(key);
+                }
+            }
+
             return this with
             {
-                Plans = plans,
-                Views = Ordered(Views.Where(v => !changed.Contains(KeyOf(v.EventId))).Concat(changed.SelectMany(k => viewsOf(plans[k])))),
+                Events = allEvents,
+                Plans = allPlans,
+                Views = Ordered(Views.Where(v => !changed.Contains(KeyOf(v.EventId)))
+                    .Concat(changed.Where(allPlans.ContainsKey).SelectMany(k => viewsOf(allPlans[k], allEvents)))),
             };
         }
     }

@@ -72,8 +72,7 @@ public sealed class EventsCarryOver(SeasonTables tables, IEventPlanSync plans) :
                 context.Now);
             var actions = new List<TableTransactionAction> { TableTransactionAction.UpsertReplace(tables.Events.ToEntity(to, SeasonTables.EventKey(again.Id), again)) };
             actions.AddRange(await plans.PlanActionsAsync(context.Target, null, again, context.Today, cancellationToken).ConfigureAwait(false));
-            actions.Add(tables.EventsRevised(context.Target.Year, context.Now));
-            await tables.Events.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            await tables.SubmitEventsAsync(context.Target.Year, actions, context.Now, cancellationToken).ConfigureAwait(false);
             count++;
         }
 

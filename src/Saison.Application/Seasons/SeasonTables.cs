@@ -60,142 +60,107 @@ public sealed class SeasonTables
     /// <summary>Same table as <see cref="Events"/>: the season's events and plans revisions, RowKeys <see cref="EventsRevisionKey"/> and <see cref="PlansRevisionKey"/>.</summary>
     public DocumentTable<EventsRevision> EventsRevisions { get; }
 
-    /// <summary>The write that marks a change of the season's events, for the transaction that changes them.</summary>
-    public TableTransactionAction EventsRevised(int season, DateTimeOffset at) =>
-        TableTransactionAction.UpsertReplace(EventsRevisions.ToEntity(Key(season), EventsRevisionKey, new EventsRevision(at)));
+    /// <summary>
+    /// Submits one transaction that writes events (and their plans) with, last, the season's events revision, and returns the
+    /// ETags written (the revision's last).
+    /// </summary>
+    /// <remarks>
+    /// While this process knows the events revision, it is replaced only if it still has that ETag (inserted if known
+    /// absent): then no other event was written in between, and the write is kept (<see cref="EventsWrittenBetween"/>) so
+    /// the events list and the shared plan read under the revision before it follow without reading the season again. If
+    /// another process wrote in between (the revision's action refused, nothing written) the transaction is submitted again
+    /// with the revision written whatever it was. This process's event transactions queue for the submission only.
+    /// </remarks>
+    public async Task<IReadOnlyList<Azure.ETag?>> SubmitEventsAsync(int season, List<TableTransactionAction> actions, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        var written = Written(actions);
+        var revision = EventsRevisions.ToEntity(Key(season), EventsRevisionKey, new EventsRevision(at));
+        return await _eventWrites.GetOrAdd(season, _ => new()).SubmitAsync(
+            Events,
+            actions,
+            revision,
+            etags => written is { } w ? new SeasonWrite([.. w.Events.Select(e => new Versioned<SeasonEvent>(e.Event, etags[e.Index]!.Value))], w.Plans) : null,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The events revision as a reader found it (null: absent): the next event transaction of this process names it in its If-Match.</summary>
+    public void NoteEventsRevision(int season, Azure.ETag? revision) =>
+        _eventWrites.GetOrAdd(season, _ => new()).Note(revision);
+
+    /// <summary>
+    /// What this process's event transactions wrote, in order, that took the season's events revision from
+    /// <paramref name="from"/> to <paramref name="to"/> (none if they are equal); <c>null</c> when it does not know them all
+    /// (another process wrote, or too long ago).
+    /// </summary>
+    public IReadOnlyList<SeasonWrite>? EventsWrittenBetween(int season, Azure.ETag? from, Azure.ETag? to) =>
+        _eventWrites.GetOrAdd(season, _ => new()).Between(from, to);
 
     /// <summary>
     /// Writes one reverse plan (replaced if it still has <paramref name="ifMatch"/>, else inserted or replaced) with the
     /// season's plans revision, in one transaction: the shared plan is read under it (and the events revision).
     /// </summary>
     /// <remarks>
-    /// While this process knows the plans revision, it is replaced only if it still has that ETag: then no other plan was
-    /// written in between, and the write is kept (<see cref="PlansWrittenBetween"/>) so the shared plan read under the
-    /// revision before it follows without reading the season's plans again. If another process wrote in between (412 on
-    /// the revision, nothing written) the write is submitted again with the revision written whatever it was. This
-    /// process's plan writes queue for the submission only.
+    /// Guarded and kept as an event transaction is (<see cref="SubmitEventsAsync"/>), under the plans revision
+    /// (<see cref="PlansWrittenBetween"/>).
     /// </remarks>
     public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var entity = Plans.ToEntity(Key(season), planKey, plan);
         var write = ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity);
         var revision = EventsRevisions.ToEntity(Key(season), PlansRevisionKey, new EventsRevision(at));
-        var log = _planWrites.GetOrAdd(season, _ => new PlanWriteLog());
-        await log.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var from = log.Known;
-            var (etags, followed) = await GuardedRevision.SubmitAsync(Plans, [write], revision, from is { } known ? KnownRevision.At(known) : KnownRevision.Unknown, cancellationToken).ConfigureAwait(false);
-            log.Record(followed ? from : null, etags[1]!.Value, plan);
-            return etags[0]!.Value;
-        }
-        catch (Exception e) when (!GuardedRevision.WroteNothing(e))
-        {
-            // After anything but a refusal, the revision is not trusted.
-            log.Record(null, null, null);
-            throw;
-        }
-        finally
-        {
-            log.Gate.Release();
-        }
+        var etags = await _planWrites.GetOrAdd(season, _ => new()).SubmitAsync(Plans, [write], revision, _ => plan, cancellationToken).ConfigureAwait(false);
+        return etags[0]!.Value;
     }
 
-    /// <summary>The plans revision as read by the shared plan: the next plan write of this process names it in its If-Match.</summary>
-    public void NotePlansRevision(int season, Azure.ETag? revision)
-    {
-        if (revision is { } read)
-        {
-            _planWrites.GetOrAdd(season, _ => new PlanWriteLog()).Note(read);
-        }
-    }
+    /// <summary>The plans revision as the shared plan read it (null: absent): the next plan write of this process names it in its If-Match.</summary>
+    public void NotePlansRevision(int season, Azure.ETag? revision) =>
+        _planWrites.GetOrAdd(season, _ => new()).Note(revision);
 
     /// <summary>
     /// The plans this process wrote, in order, that took the season's plans revision from <paramref name="from"/> to
-    /// <paramref name="to"/>; <c>null</c> when it does not know them all (another process wrote, or too long ago).
+    /// <paramref name="to"/> (none if they are equal); <c>null</c> when it does not know them all (another process wrote,
+    /// or too long ago).
     /// </summary>
-    public IReadOnlyList<EventPlan>? PlansWrittenBetween(int season, Azure.ETag from, Azure.ETag to) =>
-        _planWrites.TryGetValue(season, out var log) ? log.Between(from, to) : null;
+    public IReadOnlyList<EventPlan>? PlansWrittenBetween(int season, Azure.ETag? from, Azure.ETag? to) =>
+        _planWrites.GetOrAdd(season, _ => new()).Between(from, to);
 
-    // Per season: the plans revision this process last read or wrote, and its own plan writes since it knew it.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, PlanWriteLog> _planWrites = new();
-
-    private sealed class PlanWriteLog
+    /// <summary>
+    /// The events and plans a transaction writes whole (each event with the index of its action), to keep once written;
+    /// null if it writes anything else (a merge, a delete), which a cached list cannot follow.
+    /// </summary>
+    private static (IReadOnlyList<(SeasonEvent Event, int Index)> Events, IReadOnlyList<EventPlan> Plans)? Written(IReadOnlyList<TableTransactionAction> actions)
     {
-        private const int Kept = 8192;
-        private readonly List<(Azure.ETag From, Azure.ETag To, EventPlan Plan)> _writes = [];
-        private readonly Lock _lock = new();
-        private Azure.ETag? _known;
-
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public Azure.ETag? Known
+        var events = new List<(SeasonEvent, int)>();
+        var plans = new List<EventPlan>();
+        for (var i = 0; i < actions.Count; i++)
         {
-            get
+            var (type, entity) = (actions[i].ActionType, actions[i].Entity);
+            if (type is not (TableTransactionActionType.Add or TableTransactionActionType.UpsertReplace or TableTransactionActionType.UpdateReplace))
             {
-                lock (_lock)
-                {
-                    return _known;
-                }
+                return null;
             }
-        }
 
-        /// <summary>A write from <paramref name="from"/> (null: not known, the chain breaks) to <paramref name="to"/> (null: unknown).</summary>
-        public void Record(Azure.ETag? from, Azure.ETag? to, EventPlan? plan)
-        {
-            lock (_lock)
+            if (entity.RowKey.StartsWith(EventPrefix, StringComparison.Ordinal))
             {
-                if (from is { } f && to is { } t && plan is not null)
-                {
-                    if (_writes.Count >= Kept)
-                    {
-                        _writes.RemoveRange(0, Kept / 2);
-                    }
-
-                    _writes.Add((f, t, plan));
-                }
-                else
-                {
-                    _writes.Clear();
-                }
-
-                _known = to;
+                events.Add((DocumentTable<SeasonEvent>.Deserialize(entity), i));
             }
-        }
-
-        public void Note(Azure.ETag read)
-        {
-            lock (_lock)
+            else if (entity.RowKey.StartsWith(PlanPrefix, StringComparison.Ordinal))
             {
-                _known ??= read;
+                plans.Add(DocumentTable<EventPlan>.Deserialize(entity));
             }
-        }
-
-        public IReadOnlyList<EventPlan>? Between(Azure.ETag from, Azure.ETag to)
-        {
-            lock (_lock)
+            else
             {
-                var start = _writes.FindIndex(w => w.From == from);
-                if (start < 0)
-                {
-                    return null;
-                }
-
-                // Each write kept follows the one before it (a write that did not is never kept: it clears the log).
-                var plans = new List<EventPlan>();
-                for (var i = start; i < _writes.Count; i++)
-                {
-                    plans.Add(_writes[i].Plan);
-                    if (_writes[i].To == to)
-                    {
-                        return plans;
-                    }
-                }
-
                 return null;
             }
         }
+
+        return (events, plans);
     }
+
+    // Per season: each revision as this process last read or wrote it, and its own writes since it knew it.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RevisionWriteLog<SeasonWrite>> _eventWrites = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, RevisionWriteLog<EventPlan>> _planWrites = new();
 
     /// <summary>Table <c>Plan</c>, partition = season, RowKey <c>template-{id}</c>.</summary>
     public DocumentTable<PlanTemplate> Templates { get; }
@@ -219,6 +184,9 @@ public sealed class SeasonTables
 
     public static string PlanKey(string eventId) => PlanPrefix + eventId;
 }
+
+/// <summary>What one event transaction of this process wrote: the events with the ETags written, and their plans.</summary>
+public sealed record SeasonWrite(IReadOnlyList<Versioned<SeasonEvent>> Events, IReadOnlyList<EventPlan> Plans);
 
 /// <summary>When a season's events (or plans) last changed (see <see cref="SeasonTables.EventsRevisionKey"/>, <see cref="SeasonTables.PlansRevisionKey"/>).</summary>
 public sealed record EventsRevision(DateTimeOffset At);
