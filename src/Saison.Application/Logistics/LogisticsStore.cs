@@ -51,8 +51,8 @@ public sealed class LogisticsStore
 
     public LogisticsStore(ITableStore store)
     {
-        Items = new DocumentTable<CatalogItem>(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
-        Policies = new DocumentTable<CatalogPolicy>(store, CatalogTable);
+        Items = DocumentTable<CatalogItem>.KeepingParsed(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
+        Policies = DocumentTable<CatalogPolicy>.KeepingParsed(store, CatalogTable);
         Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
         Allocations = new DocumentTable<StoredAllocation>(store, SeasonTable, a => [new("ItemId", a.ItemId), new("RequestId", a.Entry.RequestId), new("State", a.Entry.State.ToString())]);
         Stocks = new DocumentTable<StockHead>(store, SeasonTable);
