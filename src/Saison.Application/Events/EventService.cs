@@ -51,23 +51,36 @@ public sealed class EventService : ISeasonEvents
     public async Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default)
     {
         var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
-        if (lookup is null)
-        {
-            return null;
-        }
-
-        var found = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
-        return found is null ? null : lookup.Summary(found.Value);
+        return lookup is null ? null : await FindAsync(lookup, season, eventId, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<IReadOnlyList<EventSummary>> ISeasonEvents.ListAsync(int season, CancellationToken cancellationToken)
     {
         var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        return lookup is null ? [] : await SummariesAsync(lookup, season, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(EventSummary? Event, IReadOnlyList<EventSummary> All)> FindAmongAllAsync(int season, string eventId, CancellationToken cancellationToken = default)
+    {
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
         if (lookup is null)
         {
-            return [];
+            return (null, []);
         }
 
+        var found = await FindAsync(lookup, season, eventId, cancellationToken).ConfigureAwait(false);
+        return found is null ? (null, []) : (found, await SummariesAsync(lookup, season, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<EventSummary?> FindAsync(EventLookup lookup, int season, string eventId, CancellationToken cancellationToken)
+    {
+        var found = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
+        return found is null ? null : lookup.Summary(found.Value);
+    }
+
+    /// <summary>Every event of the season summarised with <paramref name="lookup"/>, made once per list of events and lookup.</summary>
+    private async Task<IReadOnlyList<EventSummary>> SummariesAsync(EventLookup lookup, int season, CancellationToken cancellationToken)
+    {
         var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
 
         // The same lookup instance means the same season, organisers and sites (see LookupAsync).

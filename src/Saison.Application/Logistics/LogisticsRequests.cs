@@ -86,7 +86,11 @@ public sealed partial class LogisticsRequests
             return Outcome<RequestView>.Invalid("eventId", "Indiquez l'événement concerné.");
         }
 
-        var ev = await _events.FindAsync(season, input.EventId, cancellationToken).ConfigureAwait(false);
+        // A submission needs every event's priority class too: read with its event, under one look-up of the season's
+        // set-up (a draft needs none of them: All stays empty).
+        var (ev, events) = input.Submit
+            ? await _events.FindAmongAllAsync(season, input.EventId, cancellationToken).ConfigureAwait(false)
+            : (await _events.FindAsync(season, input.EventId, cancellationToken).ConfigureAwait(false), []);
         if (ev is null)
         {
             return Outcome<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
@@ -129,7 +133,7 @@ public sealed partial class LogisticsRequests
         {
             // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
             // first; one audit entry (submitted, from nothing before).
-            var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev), cancellationToken).ConfigureAwait(false);
+            var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev, events), cancellationToken).ConfigureAwait(false);
             return submitted.IsSuccess ? submitted with { Kind = OutcomeKind.Created } : submitted;
         }
 
@@ -436,10 +440,10 @@ public sealed partial class LogisticsRequests
     /// its lines were granted. A concurrent change of the same stock makes the transaction fail on the
     /// head's If-Match; everything is then read and decided again.
     /// </summary>
-    private async Task<Outcome<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
+    private async Task<Outcome<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event, IReadOnlyList<EventSummary> Events)? known, CancellationToken cancellationToken)
     {
         var seasonSummary = known?.Season ?? await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
-        var ev = known?.Event ?? await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
+        var (ev, events) = known is { } read ? (read.Event, read.Events) : await _events.FindAmongAllAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null || ev is null)
         {
             return Outcome<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
@@ -466,7 +470,7 @@ public sealed partial class LogisticsRequests
         var late = today > dueBy;
         var priority = LogisticsPriority.ClassOf(ev.InTourismAgenda, ev.OrganiserKind);
         var inSeason = seasonSummary.Contains(eventDay);
-        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
+        var classes = AllocationSnapshot.ClassesOf(events);
         var submitted = draft with
         {
             Stage = RequestStatus.Submitted,

@@ -65,6 +65,28 @@ public sealed class EventLookupTests : IDisposable
     }
 
     [Fact]
+    public async Task An_event_among_all_is_what_find_and_list_answer()
+    {
+        var store = Open();
+        var tables = new SeasonTables(store);
+        await SeedAsync(tables);
+        ISeasonEvents events = Events(store, tables);
+
+        var (found, all) = await events.FindAmongAllAsync(Year, "e1");
+        var alone = await events.FindAsync(Year, "e1");
+        Assert.Equal((alone!.Id, alone.SiteName, alone.OrganiserKind, alone.Start, alone.End, alone.Revision), (found!.Id, found.SiteName, found.OrganiserKind, found.Start, found.End, found.Revision));
+        Assert.Same(await events.ListAsync(Year), all);
+        Assert.Equal((null, 0), await CountAsync(events.FindAmongAllAsync(Year, "inconnu")));
+        Assert.Equal((null, 0), await CountAsync(events.FindAmongAllAsync(Year + 1, "e1")));
+    }
+
+    private static async Task<(EventSummary? Event, int Count)> CountAsync(Task<(EventSummary? Event, IReadOnlyList<EventSummary> All)> read)
+    {
+        var (found, all) = await read;
+        return (found, all.Count);
+    }
+
+    [Fact]
     public async Task Set_up_written_by_another_process_is_seen_by_the_next_lookup_and_summaries()
     {
         var store = Open();
