@@ -18,13 +18,19 @@ public sealed class DocumentTable<T>
     private int _created;
 
     // Records parsed from the store, by key, with the ETag they were read at (null: every read parses).
-    private ParsedRecords? _parsed;
+    private readonly ParsedRecords? _parsed;
 
     public DocumentTable(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes = null)
+        : this(store, table, indexes, null)
+    {
+    }
+
+    private DocumentTable(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes, ParsedRecords? parsed)
     {
         _store = store;
         Table = table;
         _indexes = indexes;
+        _parsed = parsed;
         TableRules.ValidateTableName(table);
     }
 
@@ -38,7 +44,7 @@ public sealed class DocumentTable<T>
     /// instance is handed to every reader.
     /// </summary>
     public static DocumentTable<T> KeepingParsed(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes = null) =>
-        new(store, table, indexes) { _parsed = new ParsedRecords() };
+        new(store, table, indexes, new ParsedRecords());
 
     public async Task<Versioned<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
