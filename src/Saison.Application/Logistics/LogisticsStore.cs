@@ -161,6 +161,10 @@ public sealed class LogisticsStore
     public async Task<IReadOnlyList<Versioned<CatalogItem>>> ListItemsAsync(int season, CancellationToken cancellationToken = default) =>
         await Items.ListAsync(SeasonKey(season), ItemPrefix, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The season's catalogue by item id.</summary>
+    public async Task<IReadOnlyDictionary<string, CatalogItem>> CatalogueAsync(int season, CancellationToken cancellationToken = default) =>
+        (await ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
+
     public Task<Versioned<CatalogItem>?> GetItemAsync(int season, string itemId, CancellationToken cancellationToken = default) =>
         Items.GetAsync(SeasonKey(season), ItemRow(itemId), cancellationToken);
 
