@@ -38,6 +38,17 @@ public interface ISeasonEvents
     Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<EventSummary>> ListAsync(int season, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One event (<see cref="FindAsync"/>) and, when it exists, every event of the season (<see cref="ListAsync"/>): what a
+    /// logistics submission needs (its event, and every event's priority class). The events area reads the season's set-up
+    /// once for both.
+    /// </summary>
+    async Task<(EventSummary? Event, IReadOnlyList<EventSummary> All)> FindAmongAllAsync(int season, string eventId, CancellationToken cancellationToken = default)
+    {
+        var found = await FindAsync(season, eventId, cancellationToken).ConfigureAwait(false);
+        return found is null ? (null, []) : (found, await ListAsync(season, cancellationToken).ConfigureAwait(false));
+    }
 }
 
 /// <summary>

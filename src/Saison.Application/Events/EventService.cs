@@ -37,8 +37,11 @@ public sealed class EventService : ISeasonEvents
     // submission, and 3,000 events take tens of milliseconds to parse.
     private readonly ConcurrentDictionary<int, (ETag Revision, IReadOnlyList<Versioned<SeasonEvent>> Events)> _listed = new();
 
-    // Their summaries, valid for that same list and the same season, organisers and sites.
-    private readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<SeasonEvent>> Events, string Lookup, IReadOnlyList<EventSummary> Summaries)> _summaries = new();
+    // Their summaries, valid for that same list and the same lookup (season, organisers and sites).
+    private readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<SeasonEvent>> Events, EventLookup Lookup, IReadOnlyList<EventSummary> Summaries)> _summaries = new();
+
+    // Each season's lookup as last made, valid while its season, organisers and sites keep their keys and ETags.
+    private readonly ConcurrentDictionary<int, (LookupVersion Version, EventLookup Lookup)> _lookups = new();
 
     public EventService(SeasonTables tables, SeasonService seasons, AuditTrail audit, TimeProvider time, IEventPlanSync plans, IEnumerable<IEventFollower> followers)
     {
@@ -53,34 +56,46 @@ public sealed class EventService : ISeasonEvents
     public async Task<EventSummary?> FindAsync(int season, string eventId, CancellationToken cancellationToken = default)
     {
         var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
-        if (lookup is null)
-        {
-            return null;
-        }
-
-        var found = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
-        return found is null ? null : lookup.Summary(found.Value);
+        return lookup is null ? null : await FindAsync(lookup, season, eventId, cancellationToken).ConfigureAwait(false);
     }
 
     async Task<IReadOnlyList<EventSummary>> ISeasonEvents.ListAsync(int season, CancellationToken cancellationToken)
     {
         var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
+        return lookup is null ? [] : await SummariesAsync(lookup, season, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(EventSummary? Event, IReadOnlyList<EventSummary> All)> FindAmongAllAsync(int season, string eventId, CancellationToken cancellationToken = default)
+    {
+        var lookup = await LookupAsync(season, cancellationToken).ConfigureAwait(false);
         if (lookup is null)
         {
-            return [];
+            return (null, []);
         }
 
+        var found = await FindAsync(lookup, season, eventId, cancellationToken).ConfigureAwait(false);
+        return found is null ? (null, []) : (found, await SummariesAsync(lookup, season, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async Task<EventSummary?> FindAsync(EventLookup lookup, int season, string eventId, CancellationToken cancellationToken)
+    {
+        var found = await _tables.Events.GetAsync(SeasonTables.Key(season), SeasonTables.EventKey(eventId), cancellationToken).ConfigureAwait(false);
+        return found is null ? null : lookup.Summary(found.Value);
+    }
+
+    /// <summary>Every event of the season summarised with <paramref name="lookup"/>, made once per list of events and lookup.</summary>
+    private async Task<IReadOnlyList<EventSummary>> SummariesAsync(EventLookup lookup, int season, CancellationToken cancellationToken)
+    {
         var events = await ListRecordsAsync(season, cancellationToken).ConfigureAwait(false);
-        var key = System.Text.Json.JsonSerializer.Serialize(
-            new { lookup.Season, organisers = lookup.Organisers.OrderBy(o => o.Key, StringComparer.Ordinal), sites = lookup.Sites.OrderBy(o => o.Key, StringComparer.Ordinal) },
-            SaisonJson.Options);
-        if (_summaries.TryGetValue(season, out var cached) && ReferenceEquals(cached.Events, events) && cached.Lookup == key)
+
+        // The same lookup instance means the same season, organisers and sites (see LookupAsync).
+        if (_summaries.TryGetValue(season, out var cached) && ReferenceEquals(cached.Events, events) && ReferenceEquals(cached.Lookup, lookup))
         {
             return cached.Summaries;
         }
 
         IReadOnlyList<EventSummary> summaries = [.. events.Select(e => lookup.Summary(e.Value))];
-        _summaries[season] = (events, key, summaries);
+        _summaries[season] = (events, lookup, summaries);
         return summaries;
     }
 
@@ -135,7 +150,10 @@ public sealed class EventService : ISeasonEvents
         return list;
     }
 
-    /// <summary>The season, its organisers and sites, to check and show events; null without the season.</summary>
+    /// <summary>
+    /// The season, its organisers and sites, to check and show events; null without the season. All three are read
+    /// every time; while none changed (same keys, same ETags) the lookup made from them before is answered again.
+    /// </summary>
     public async Task<EventLookup?> LookupAsync(int season, CancellationToken cancellationToken = default)
     {
         var found = await _seasons.GetAsync(season, cancellationToken).ConfigureAwait(false);
@@ -144,9 +162,29 @@ public sealed class EventService : ISeasonEvents
             return null;
         }
 
-        var organisers = await _seasons.ListOrganisersAsync(season, cancellationToken).ConfigureAwait(false);
-        var sites = await _seasons.ListSitesAsync(season, cancellationToken).ConfigureAwait(false);
-        return new EventLookup(found.Value, organisers.ToDictionary(o => o.Id, StringComparer.Ordinal), sites.ToDictionary(s => s.Id, StringComparer.Ordinal));
+        var organisers = await _tables.Organisers.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var sites = await _tables.Sites.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var version = new LookupVersion(found.ETag, [.. organisers.Select(o => (o.Value.Id, o.ETag))], [.. sites.Select(s => (s.Value.Id, s.ETag))]);
+        if (_lookups.TryGetValue(season, out var cached) && cached.Version.Equals(version))
+        {
+            return cached.Lookup;
+        }
+
+        var lookup = new EventLookup(
+            found.Value,
+            organisers.Select(o => o.Value).OrderBy(o => o.Name, StringComparer.Ordinal).ToDictionary(o => o.Id, StringComparer.Ordinal),
+            sites.Select(s => s.Value).OrderBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Id, StringComparer.Ordinal));
+        _lookups[season] = (version, lookup);
+        return lookup;
+    }
+
+    /// <summary>What a lookup was made from: the season's ETag, each organiser's and site's id and ETag, in the order listed.</summary>
+    private sealed record LookupVersion(ETag Season, (string Id, ETag ETag)[] Organisers, (string Id, ETag ETag)[] Sites)
+    {
+        public bool Equals(LookupVersion? other) =>
+            other is not null && Season == other.Season && Organisers.AsSpan().SequenceEqual(other.Organisers) && Sites.AsSpan().SequenceEqual(other.Sites);
+
+        public override int GetHashCode() => HashCode.Combine(Season, Organisers.Length, Sites.Length);
     }
 
     /// <summary>The events the caller may see: an organiser only their organisation's.</summary>

@@ -86,10 +86,14 @@ internal sealed class AllocationSnapshot
     public static async Task<IReadOnlyDictionary<string, PriorityClass>> ClassesAsync(ISeasonEvents events, int season, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
-        var list = await events.ListAsync(season, cancellationToken).ConfigureAwait(false);
+        return ClassesOf(await events.ListAsync(season, cancellationToken).ConfigureAwait(false));
+    }
 
+    /// <summary>The priority class of each of these events (every event of a season, as the events area lists them).</summary>
+    public static IReadOnlyDictionary<string, PriorityClass> ClassesOf(IReadOnlyList<EventSummary> events)
+    {
         // The events area answers the same list while no event changed: its classes are computed once.
-        return KnownClasses.GetValue(list, l => l.GroupBy(e => e.Id, StringComparer.Ordinal)
+        return KnownClasses.GetValue(events, l => l.GroupBy(e => e.Id, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => LogisticsPriority.ClassOf(g.First().InTourismAgenda, g.First().OrganiserKind), StringComparer.Ordinal));
     }
 

@@ -51,7 +51,7 @@ public sealed partial class LogisticsRequests
             return Outcome<RequestView>.Conflict(editable.Reasons[0].Message, editable.Reasons);
         }
 
-        var (asked, invalid) = await LinesAsync(season, ev, input.Lines, 1, cancellationToken).ConfigureAwait(false);
+        var (asked, invalid) = Lines(ev, input.Lines, 1, await _store.CatalogueAsync(season, cancellationToken).ConfigureAwait(false));
         if (invalid is not null)
         {
             return invalid;

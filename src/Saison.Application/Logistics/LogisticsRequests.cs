@@ -86,7 +86,11 @@ public sealed partial class LogisticsRequests
             return Outcome<RequestView>.Invalid("eventId", "Indiquez l'événement concerné.");
         }
 
-        var ev = await _events.FindAsync(season, input.EventId, cancellationToken).ConfigureAwait(false);
+        // A submission needs every event's priority class too: read with its event, under one look-up of the season's
+        // set-up (a draft needs none of them: All stays empty).
+        var (ev, events) = input.Submit
+            ? await _events.FindAmongAllAsync(season, input.EventId, cancellationToken).ConfigureAwait(false)
+            : (await _events.FindAsync(season, input.EventId, cancellationToken).ConfigureAwait(false), []);
         if (ev is null)
         {
             return Outcome<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
@@ -98,7 +102,9 @@ public sealed partial class LogisticsRequests
             return Outcome<RequestView>.NotFound($"L'événement « {input.EventId} » n'existe pas dans la saison {season}.");
         }
 
-        var (lines, invalid) = await LinesAsync(season, ev, input.Lines, 1, cancellationToken).ConfigureAwait(false);
+        // The catalogue is read once: the lines are checked against it, and a submission claims on it.
+        var items = await _store.CatalogueAsync(season, cancellationToken).ConfigureAwait(false);
+        var (lines, invalid) = Lines(ev, input.Lines, 1, items);
         if (invalid is not null)
         {
             return invalid;
@@ -129,7 +135,7 @@ public sealed partial class LogisticsRequests
         {
             // Created and submitted at once: the request arrives with its claims in one transaction, never as a draft
             // first; one audit entry (submitted, from nothing before).
-            var submitted = await SubmitCoreAsync(caller, season, request, null, (seasonSummary, ev), cancellationToken).ConfigureAwait(false);
+            var submitted = await SubmitCoreAsync(caller, season, request, null, new SubmissionReads(seasonSummary, ev, events, items), cancellationToken).ConfigureAwait(false);
             return submitted.IsSuccess ? submitted with { Kind = OutcomeKind.Created } : submitted;
         }
 
@@ -143,7 +149,7 @@ public sealed partial class LogisticsRequests
     /// The lines an organiser asks for, checked one by one (catalogue item, quantity, dates, note) and numbered
     /// from <paramref name="firstNumber"/>; delivery and pickup default from the catalogue around the event.
     /// </summary>
-    private async Task<(IReadOnlyList<RequestLine> Lines, Outcome<RequestView>? Refusal)> LinesAsync(int season, EventSummary ev, IReadOnlyList<CreateLineInput>? input, int firstNumber, CancellationToken cancellationToken)
+    private static (IReadOnlyList<RequestLine> Lines, Outcome<RequestView>? Refusal) Lines(EventSummary ev, IReadOnlyList<CreateLineInput>? input, int firstNumber, IReadOnlyDictionary<string, CatalogItem> catalogue)
     {
         if (input is not { Count: > 0 })
         {
@@ -165,8 +171,7 @@ public sealed partial class LogisticsRequests
                 return ([], Outcome<RequestView>.Invalid(field + ".itemId", "Indiquez un article du catalogue."));
             }
 
-            var item = (await _store.GetItemAsync(season, line.ItemId, cancellationToken).ConfigureAwait(false))?.Value;
-            if (item is null)
+            if (!catalogue.TryGetValue(line.ItemId, out var item))
             {
                 return ([], Outcome<RequestView>.Invalid(field + ".itemId", $"L'article « {line.ItemId} » n'est pas au catalogue."));
             }
@@ -436,17 +441,17 @@ public sealed partial class LogisticsRequests
     /// its lines were granted. A concurrent change of the same stock makes the transaction fail on the
     /// head's If-Match; everything is then read and decided again.
     /// </summary>
-    private async Task<Outcome<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, (SeasonSummary Season, EventSummary Event)? known, CancellationToken cancellationToken)
+    private async Task<Outcome<RequestView>> SubmitCoreAsync(Caller caller, int season, StoredRequest draft, ETag? draftETag, SubmissionReads? known, CancellationToken cancellationToken)
     {
         var seasonSummary = known?.Season ?? await _seasons.FindAsync(season, cancellationToken).ConfigureAwait(false);
-        var ev = known?.Event ?? await _events.FindAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
+        var (ev, events) = known is { } read ? (read.Event, read.Events) : await _events.FindAmongAllAsync(season, draft.EventId, cancellationToken).ConfigureAwait(false);
         if (seasonSummary is null || ev is null)
         {
             return Outcome<RequestView>.NotFound($"L'événement « {draft.EventId} » n'existe plus.");
         }
 
         var zone = TimeZoneInfo.FindSystemTimeZoneById(seasonSummary.TimeZoneId);
-        var items = (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var items = known?.Items ?? await _store.CatalogueAsync(season, cancellationToken).ConfigureAwait(false);
         if (draft.Lines.FirstOrDefault(l => !items.ContainsKey(l.ItemId)) is { } gone)
         {
             return Outcome<RequestView>.Refused("Un article demandé n'est plus au catalogue : rien n'a été déposé.", [new Reason("item-removed", $"Ligne {gone.LineId} : l'article « {gone.ItemId} » n'est plus au catalogue.")], "lines");
@@ -466,7 +471,7 @@ public sealed partial class LogisticsRequests
         var late = today > dueBy;
         var priority = LogisticsPriority.ClassOf(ev.InTourismAgenda, ev.OrganiserKind);
         var inSeason = seasonSummary.Contains(eventDay);
-        var classes = await AllocationSnapshot.ClassesAsync(_events, season, cancellationToken).ConfigureAwait(false);
+        var classes = AllocationSnapshot.ClassesOf(events);
         var submitted = draft with
         {
             Stage = RequestStatus.Submitted,
@@ -529,6 +534,9 @@ public sealed partial class LogisticsRequests
         await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Outcome<RequestView>.Ok(view, outcome.ETag);
     }
+
+    /// <summary>What a submission reads before its resources, when the request was created with it: its season, its event, every event, the catalogue.</summary>
+    private sealed record SubmissionReads(SeasonSummary Season, EventSummary Event, IReadOnlyList<EventSummary> Events, IReadOnlyDictionary<string, CatalogItem> Items);
 
     /// <summary>What a submission writes, decided on one read of its resources (pure: no I/O).</summary>
     private static SubmissionPlan PlanSubmission(

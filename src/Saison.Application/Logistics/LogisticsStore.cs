@@ -51,8 +51,8 @@ public sealed class LogisticsStore
 
     public LogisticsStore(ITableStore store)
     {
-        Items = new DocumentTable<CatalogItem>(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
-        Policies = new DocumentTable<CatalogPolicy>(store, CatalogTable);
+        Items = DocumentTable<CatalogItem>.KeepingParsed(store, CatalogTable, i => [new("Kind", i.Kind.ToString()), new("ServiceId", i.ServiceId)]);
+        Policies = DocumentTable<CatalogPolicy>.KeepingParsed(store, CatalogTable);
         Requests = new DocumentTable<StoredRequest>(store, SeasonTable, r => [new("OrganiserId", r.OrganiserId), new("EventId", r.EventId), new("Stage", r.Stage.ToString())]);
         Allocations = new DocumentTable<StoredAllocation>(store, SeasonTable, a => [new("ItemId", a.ItemId), new("RequestId", a.Entry.RequestId), new("State", a.Entry.State.ToString())]);
         Stocks = new DocumentTable<StockHead>(store, SeasonTable);
@@ -160,6 +160,10 @@ public sealed class LogisticsStore
 
     public async Task<IReadOnlyList<Versioned<CatalogItem>>> ListItemsAsync(int season, CancellationToken cancellationToken = default) =>
         await Items.ListAsync(SeasonKey(season), ItemPrefix, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The season's catalogue by item id.</summary>
+    public async Task<IReadOnlyDictionary<string, CatalogItem>> CatalogueAsync(int season, CancellationToken cancellationToken = default) =>
+        (await ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Select(i => i.Value).ToDictionary(i => i.Id, StringComparer.Ordinal);
 
     public Task<Versioned<CatalogItem>?> GetItemAsync(int season, string itemId, CancellationToken cancellationToken = default) =>
         Items.GetAsync(SeasonKey(season), ItemRow(itemId), cancellationToken);

@@ -17,21 +17,40 @@ public sealed class DocumentTable<T>
     private readonly Func<T, IEnumerable<KeyValuePair<string, object>>>? _indexes;
     private int _created;
 
+    // Records parsed from the store, by key, with the ETag they were read at (null: every read parses).
+    private readonly ParsedRecords? _parsed;
+
     public DocumentTable(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes = null)
+        : this(store, table, indexes, null)
+    {
+    }
+
+    private DocumentTable(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes, ParsedRecords? parsed)
     {
         _store = store;
         Table = table;
         _indexes = indexes;
+        _parsed = parsed;
         TableRules.ValidateTableName(table);
     }
 
     public string Table { get; }
 
+    /// <summary>
+    /// A table of set-up records (seasons, organisers, sites, the catalogue), read at every request and rarely
+    /// written: each record read is kept as parsed with its ETag, and a later read that finds the same ETag
+    /// takes it instead of parsing its JSON again. The store is still read every time, so a write by another
+    /// process (a new ETag) is seen by the next read. <typeparamref name="T"/> must be immutable: the same
+    /// instance is handed to every reader.
+    /// </summary>
+    public static DocumentTable<T> KeepingParsed(ITableStore store, string table, Func<T, IEnumerable<KeyValuePair<string, object>>>? indexes = null) =>
+        new(store, table, indexes, new ParsedRecords());
+
     public async Task<Versioned<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var entity = await _store.GetEntityIfExistsAsync(Table, partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : new Versioned<T>(Deserialize(entity), entity.ETag);
+        return entity is null ? null : new Versioned<T>(Parse(entity), entity.ETag);
     }
 
     /// <summary>Every record of a partition (optionally those whose RowKey starts with a prefix), following continuations.</summary>
@@ -42,7 +61,7 @@ public sealed class DocumentTable<T>
         var results = new List<Versioned<T>>();
         await foreach (var entity in _store.QueryAllAsync(Table, query, cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new Versioned<T>(Deserialize(entity), entity.ETag));
+            results.Add(new Versioned<T>(Parse(entity), entity.ETag));
         }
 
         return results;
@@ -56,7 +75,7 @@ public sealed class DocumentTable<T>
         var results = new List<Versioned<T>>();
         await foreach (var entity in _store.QueryAllAsync(Table, query, cancellationToken).ConfigureAwait(false))
         {
-            results.Add(new Versioned<T>(Deserialize(entity), entity.ETag));
+            results.Add(new Versioned<T>(Parse(entity), entity.ETag));
         }
 
         return results;
@@ -128,6 +147,41 @@ public sealed class DocumentTable<T>
 
         return JsonSerializer.Deserialize<T>(json, SaisonJson.Options)
             ?? throw new InvalidDataException($"Entity ({entity.PartitionKey}, {entity.RowKey}) holds null.");
+    }
+
+    /// <summary>The record an entity holds: as kept when its ETag is the one it was parsed at, else parsed.</summary>
+    private T Parse(TableEntity entity) => _parsed is null ? Deserialize(entity) : _parsed.Get(entity);
+
+    /// <summary>Records parsed, by (PartitionKey, RowKey) with their ETag: every write of an entity gives it a new ETag.</summary>
+    private sealed class ParsedRecords
+    {
+        // Set-up partitions hold tens of records; past this many (a store holding many seasons), start again.
+        private const int Kept = 4096;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string PartitionKey, string RowKey), (ETag ETag, T Value)> _records = new();
+
+        public T Get(TableEntity entity)
+        {
+            if (entity.ETag == default)
+            {
+                // Nothing to tell one version from another.
+                return Deserialize(entity);
+            }
+
+            var key = (entity.PartitionKey, entity.RowKey);
+            if (_records.TryGetValue(key, out var kept) && kept.ETag == entity.ETag)
+            {
+                return kept.Value;
+            }
+
+            var value = Deserialize(entity);
+            if (_records.Count >= Kept)
+            {
+                _records.Clear();
+            }
+
+            _records[key] = (entity.ETag, value);
+            return value;
+        }
     }
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)

@@ -36,9 +36,9 @@ public sealed class SeasonTables
     public SeasonTables(ITableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        Seasons = new DocumentTable<Season>(store, "Seasons", s => [new("Status", s.Status.ToString())]);
-        Organisers = new DocumentTable<Organiser>(store, "Organisers", o => [new("Kind", o.Kind.ToString())]);
-        Sites = new DocumentTable<Site>(store, "Sites");
+        Seasons = DocumentTable<Season>.KeepingParsed(store, "Seasons", s => [new("Status", s.Status.ToString())]);
+        Organisers = DocumentTable<Organiser>.KeepingParsed(store, "Organisers", o => [new("Kind", o.Kind.ToString())]);
+        Sites = DocumentTable<Site>.KeepingParsed(store, "Sites");
         Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
         Plans = new DocumentTable<EventPlan>(store, "Events");
         EventsRevisions = new DocumentTable<EventsRevision>(store, "Events");

@@ -13,17 +13,11 @@ namespace Saison.Application.Tests.Logistics;
 /// </summary>
 public sealed class RequestListFollowsWritesTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "saison-list-follow-tests", Guid.NewGuid().ToString("N"));
+    private readonly SqliteFolder _folder = new();
 
-    public RequestListFollowsWritesTests() => Directory.CreateDirectory(_directory);
+    public void Dispose() => _folder.Dispose();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
-    }
-
-    private ITableStore Open() => TableStoreFactory.Create(new StorageOptions { DataDirectory = _directory }, TimeProvider.System);
+    private ITableStore Open() => _folder.Open();
 
     private static StoredRequest Draft(string id, DateTimeOffset at) =>
         new(id, 2027, "evt", "Événement", "asso", OrganiserKind.Association, "small", RequestStatus.Draft, [], at, "u", null, false, null, false, [], [new RequestHistoryEntry(at, "u", "created", null)]);
