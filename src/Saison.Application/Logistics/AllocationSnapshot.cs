@@ -49,9 +49,9 @@ internal sealed class AllocationSnapshot
             var claims = read[itemId];
             snapshot._read[itemId] = claims;
             snapshot._allocations[itemId] = explaining is null ? claims.AllocatedWith(classes, items[itemId].Capacity) : claims.AllocatedFor(classes, items[itemId].Capacity, explaining);
-            foreach (var stored in claims.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
+            foreach (var (key, notes) in claims.Notes)
             {
-                snapshot._notes[stored.Value.Entry.Key] = stored.Value.Notes!;
+                snapshot._notes[key] = notes;
             }
         }
 
@@ -65,9 +65,9 @@ internal sealed class AllocationSnapshot
         ArgumentNullException.ThrowIfNull(allocation);
         _read[read.ItemId] = read;
         _allocations[read.ItemId] = allocation;
-        foreach (var stored in read.Stored.Where(s => s.Value.Notes is { Count: > 0 }))
+        foreach (var (key, notes) in read.Notes)
         {
-            _notes[stored.Value.Entry.Key] = stored.Value.Notes!;
+            _notes[key] = notes;
         }
     }
 

@@ -569,14 +569,17 @@ public sealed partial class LogisticsRequests
             }
         }
 
-        var pending = reads.Where(r => !placed.ContainsKey(r.Key)).ToDictionary(
-            r => r.Key,
-            r => r.Value.LedgerWith(classes).With(claimsOf[r.Key]),
-            StringComparer.Ordinal);
-        foreach (var (itemId, ledger) in pending)
+        // The others are allocated again, keeping their load: the state after the commit places the next claim on it.
+        var made = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
+        foreach (var itemId in reads.Keys.Where(i => !placed.ContainsKey(i)))
         {
-            allocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, ledger.Entries, explain);
+            var placement = PlacedAgain(itemId, claimsOf[itemId]);
+            made[itemId] = placement;
+            allocations[itemId] = placement.Allocation;
         }
+
+        AllocationPlacement PlacedAgain(string itemId, IEnumerable<AllocationEntry> mine) =>
+            AllocationPlacement.Of(itemId, items[itemId].Capacity, reads[itemId].LedgerWith(classes).With(mine.Select(c => AllocationSnapshot.WithClass(c, classes))).Entries, explain)!;
 
         // The fast procedure: small, standard, on time, in stock without displacing anyone, within envelopes.
         var consumed = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -606,6 +609,7 @@ public sealed partial class LogisticsRequests
                 StringComparer.Ordinal);
             var approvedAllocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
             var approvedPlaced = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
+            var approvedMade = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
             foreach (var (itemId, mine) in approved)
             {
                 // A grant placed last that fits in what the others leave displaces nobody (else allocated again, and checked).
@@ -616,19 +620,29 @@ public sealed partial class LogisticsRequests
                 }
                 else
                 {
-                    approvedAllocations[itemId] = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, reads[itemId].LedgerWith(classes).With(mine).Entries, explain);
+                    approvedMade[itemId] = PlacedAgain(itemId, mine);
+                    approvedAllocations[itemId] = approvedMade[itemId].Allocation;
                 }
             }
 
             // The fast procedure never displaces anyone: it approves only what is free now.
+            var (kept, dropped) = (approvedMade, made);
             if (approvedAllocations.Any(a => !a.Value.DisplacedKeys().SetEquals(allocations[a.Key].DisplacedKeys())))
             {
                 fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
+                (kept, dropped) = (made, approvedMade);
             }
             else
             {
                 (final, finalAllocations, placed) = (approved, approvedAllocations, approvedPlaced);
             }
+
+            foreach (var unused in dropped.Values)
+            {
+                unused.Release();
+            }
+
+            made = kept;
         }
 
         var snapshot = new AllocationSnapshot(items);
@@ -639,7 +653,8 @@ public sealed partial class LogisticsRequests
             snapshot.Add(reads[itemId], allocation);
             writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), [.. mine.Select(c => new StoredAllocation(itemId, c))])
             {
-                Placing = placed.TryGetValue(itemId, out var placement) ? (placement, allocation) : null,
+                Placing = placed.TryGetValue(itemId, out var placement) ? new PlacementStep(classes, placement, allocation)
+                    : made.TryGetValue(itemId, out var fresh) ? new PlacementStep(classes, fresh) : null,
             });
         }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using Azure;
 using Saison.Application.Persistence;
@@ -105,27 +106,25 @@ public sealed class LogisticsStore
         }
     }
 
-    /// <summary>A season's requests with some written: each replaced, or inserted in RowKey order (as a query lists them).</summary>
-    private static IReadOnlyList<Versioned<StoredRequest>> With(IReadOnlyList<Versioned<StoredRequest>> requests, IReadOnlyList<Versioned<StoredRequest>> written)
+    /// <summary>
+    /// A season's requests with some written: each replaced, or inserted in RowKey order (as a query lists them). The
+    /// list is immutable and shares all but O(log n) of its nodes with the one before: a write neither copies the season's
+    /// requests nor makes an array of them big enough for the large object heap.
+    /// </summary>
+    private static ImmutableList<Versioned<StoredRequest>> With(IReadOnlyList<Versioned<StoredRequest>> requests, IReadOnlyList<Versioned<StoredRequest>> written)
     {
         // RowKeys share their prefix: ids in ordinal order are RowKeys in ordinal order.
-        var list = requests.ToList();
-        var ids = Comparer<Versioned<StoredRequest>>.Create((x, y) => string.CompareOrdinal(x.Value.Id, y.Value.Id));
+        var list = requests as ImmutableList<Versioned<StoredRequest>> ?? [.. requests];
         foreach (var request in written)
         {
-            var at = list.BinarySearch(request, ids);
-            if (at >= 0)
-            {
-                list[at] = request;
-            }
-            else
-            {
-                list.Insert(~at, request);
-            }
+            var at = list.BinarySearch(request, RequestIds);
+            list = at >= 0 ? list.SetItem(at, request) : list.Insert(~at, request);
         }
 
         return list;
     }
+
+    private static readonly IComparer<Versioned<StoredRequest>> RequestIds = Comparer<Versioned<StoredRequest>>.Create((x, y) => string.CompareOrdinal(x.Value.Id, y.Value.Id));
 
     public DocumentTable<ReplanMarker> Replans { get; }
 
@@ -316,14 +315,13 @@ public sealed class LogisticsStore
         var at = request is null ? 0 : 1;
         foreach (var write in items)
         {
-            var claims = write.Read.CopyByKey();
+            var claims = new List<Versioned<StoredAllocation>>(write.Changed.Count);
             foreach (var claim in write.Changed)
             {
-                claims[claim.Entry.Key] = new Versioned<StoredAllocation>(claim, etags[at++]!.Value);
+                claims.Add(new Versioned<StoredAllocation>(claim, etags[at++]!.Value));
             }
 
-            var placement = write.Placing is { } placing ? placing.From.Then(placing.Next) : null;
-            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Changed, placement);
+            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Placing);
         }
 
         return request is null ? null : etags[0];
@@ -387,36 +385,55 @@ public sealed record RequestWrite(StoredRequest Request, ETag? IfMatch);
 /// <summary>One resource in a commit: what was read, its changed claims and its next stock head.</summary>
 public sealed record ItemWrite(ItemAllocations Read, StockHead Head, IReadOnlyList<StoredAllocation> Changed)
 {
-    /// <summary>
-    /// When the resource's allocation after the write was placed from the read's (<see cref="ItemAllocations.PlacementFor"/>):
-    /// that placement and the allocation it made, handed to the state after the commit.
-    /// </summary>
-    public (AllocationPlacement From, ResourceAllocation Next)? Placing { get; init; }
+    /// <summary>The placement the resource's state after the write keeps (<see cref="ItemAllocations.PlacementFor"/>), if the write made one.</summary>
+    public PlacementStep? Placing { get; init; }
+}
+
+/// <summary>
+/// The placement of a resource's claims after a write, made with the events' priority <paramref name="Classes"/>: the
+/// read's placement handed on with the allocation it made (<paramref name="Next"/>), or one made for the claims after
+/// the write (<paramref name="Next"/> null).
+/// </summary>
+public sealed record PlacementStep(IReadOnlyDictionary<string, PriorityClass> Classes, AllocationPlacement From, ResourceAllocation? Next = null)
+{
+    /// <summary>The placement once the write is committed.</summary>
+    public AllocationPlacement? Committed() => Next is null ? From : From.Then(Next);
 }
 
 /// <summary>One resource's claims as read together, with the ETag of the stock head that guards them.</summary>
 public sealed class ItemAllocations
 {
-    private readonly Dictionary<string, Versioned<StoredAllocation>> _byKey;
+    // The claims by key, and those carrying notes: immutable, so the state after a commit shares all but what changed.
+    private readonly ImmutableDictionary<string, Versioned<StoredAllocation>> _byKey;
+    private readonly ImmutableDictionary<string, IReadOnlyList<RequestHistoryEntry>> _notes;
+    private IReadOnlyList<Versioned<StoredAllocation>>? _stored;
 
     // Read and written by concurrent use cases: one reference, swapped whole.
     private Classified? _classified;
 
     public ItemAllocations(string itemId, StockHead head, ETag? headETag, IEnumerable<Versioned<StoredAllocation>> stored)
-        : this(itemId, head, headETag, stored.ToDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal))
     {
-    }
-
-    private ItemAllocations(string itemId, StockHead head, ETag? headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, AllocationLedger? ledger = null, Classified? classified = null, Placed? placed = null)
-    {
-        _placed = placed;
+        ArgumentNullException.ThrowIfNull(stored);
+        var read = stored.ToList();
         ItemId = itemId;
         Head = head;
         HeadETag = headETag;
-        _byKey = byKey;
-        Stored = [.. _byKey.Values];
-        Ledger = ledger ?? new AllocationLedger(itemId, Stored.Select(s => s.Value.Entry));
+        _byKey = read.ToImmutableDictionary(s => s.Value.Entry.Key, StringComparer.Ordinal);
+        _notes = read.Where(s => s.Value.Notes is { Count: > 0 }).ToImmutableDictionary(s => s.Value.Entry.Key, s => s.Value.Notes!, StringComparer.Ordinal);
+        Ledger = new AllocationLedger(itemId, read.Select(s => s.Value.Entry));
+    }
+
+    private ItemAllocations(ItemAllocations before, StockHead head, ETag headETag, IReadOnlyList<Versioned<StoredAllocation>> written, AllocationLedger ledger, Classified? classified, Placed? placed)
+    {
+        ItemId = before.ItemId;
+        Head = head;
+        HeadETag = headETag;
+        _byKey = before._byKey.SetItems(written.Select(w => KeyValuePair.Create(w.Value.Entry.Key, w)));
+        var notes = before._notes.RemoveRange(written.Select(w => w.Value.Entry.Key));
+        _notes = notes.SetItems(written.Where(w => w.Value.Notes is { Count: > 0 }).Select(w => KeyValuePair.Create(w.Value.Entry.Key, w.Value.Notes!)));
+        Ledger = ledger;
         _classified = classified;
+        _placed = placed;
     }
 
     public string ItemId { get; }
@@ -426,7 +443,14 @@ public sealed class ItemAllocations
     /// <summary>The head's ETag; <c>null</c> when nothing was ever claimed (the head is then inserted).</summary>
     public ETag? HeadETag { get; }
 
-    public IReadOnlyList<Versioned<StoredAllocation>> Stored { get; }
+    /// <summary>Every claim (made on first use: a commit does not list the resource's claims).</summary>
+    public IReadOnlyList<Versioned<StoredAllocation>> Stored => _stored ??= [.. _byKey.Values];
+
+    /// <summary>How many claims the resource has.</summary>
+    public int Count => _byKey.Count;
+
+    /// <summary>What other requests' decisions did to claims (displacements), by claim key: only the claims that have notes.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<RequestHistoryEntry>> Notes => _notes;
 
     public AllocationLedger Ledger { get; }
 
@@ -509,29 +533,37 @@ public sealed class ItemAllocations
 
     private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 
-    /// <summary>A copy of the claims by key, for the state after a commit.</summary>
-    internal Dictionary<string, Versioned<StoredAllocation>> CopyByKey() => new(_byKey, StringComparer.Ordinal);
-
     /// <summary>
     /// The state of this resource after a commit of <paramref name="changed"/> (takes the dictionary): its ledgers, plain
     /// and with the priority classes last used, follow by merging the changed claims in, never sorted or classified again.
     /// </summary>
     /// <remarks>
-    /// <paramref name="placement"/>: the placement made from this state's (<see cref="PlacementFor"/>) with the changed
-    /// claim, which the state after keeps for the classes it was made with.
+    /// <paramref name="placing"/>: the placement the state after keeps, for the classes it was made with; this state's own
+    /// placement, unless handed on, gives its load back (a state's placement is used under its resource's gate only).
     /// </remarks>
-    internal ItemAllocations After(StockHead head, ETag headETag, Dictionary<string, Versioned<StoredAllocation>> byKey, IReadOnlyList<StoredAllocation> changed, AllocationPlacement? placement = null)
+    internal ItemAllocations After(StockHead head, ETag headETag, IReadOnlyList<Versioned<StoredAllocation>> written, PlacementStep? placing = null)
     {
-        var entries = changed.Select(c => c.Entry).ToList();
+        var placement = placing?.Committed();
+        if (Volatile.Read(ref _placed) is { } own && !ReferenceEquals(own.Placement, placing?.From))
+        {
+            own.Placement.Release();
+        }
+
+        var entries = written.Select(c => c.Value.Entry).ToList();
         var ledger = Ledger.With(entries);
         var classified = Volatile.Read(ref _classified) is not { } known ? null
             : ReferenceEquals(known.Ledger, Ledger) && entries.All(e => ReferenceEquals(AllocationSnapshot.WithClass(e, known.Classes), e))
                 ? new Classified(known.Classes, ledger)
                 : new Classified(known.Classes, known.Ledger.With(entries.Select(e => AllocationSnapshot.WithClass(e, known.Classes))));
-        var placed = placement is not null && classified is not null && Volatile.Read(ref _placed) is { } mine && ReferenceEquals(mine.Classes, classified.Classes)
-            ? new Placed(mine.Classes, placement)
+        var placed = placement is not null && classified is not null && ReferenceEquals(placing!.Classes, classified.Classes)
+            ? new Placed(classified.Classes, placement)
             : null;
-        return new(ItemId, head, headETag, byKey, ledger, classified, placed);
+        if (placed is null)
+        {
+            placement?.Release();
+        }
+
+        return new(this, head, headETag, written, ledger, classified, placed);
     }
 
     // The placement of this state's claims (allocation and load) for the classes a submission last used.

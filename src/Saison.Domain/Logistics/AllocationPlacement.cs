@@ -33,11 +33,23 @@ public sealed class AllocationPlacement
     /// <summary>Whether the load was handed to the next placement (this one places nothing more).</summary>
     public bool IsSpent => Volatile.Read(ref _spent) != 0;
 
-    /// <summary>Allocates the claims, explaining none of them, and keeps their load; null without claims.</summary>
-    public static AllocationPlacement? Of(string resourceId, int capacity, IReadOnlyList<AllocationEntry> entries)
+    /// <summary>
+    /// Allocates the claims as <see cref="ResourceAllocator.Allocate(string, int, IReadOnlyList{AllocationEntry}, AllocationSettings?)"/>
+    /// does (explaining none of them by default) and keeps their load; null without claims.
+    /// </summary>
+    public static AllocationPlacement? Of(string resourceId, int capacity, IReadOnlyList<AllocationEntry> entries, AllocationSettings? settings = null)
     {
-        var (allocation, load) = ResourceAllocator.Allocate(resourceId, capacity, entries, AllocationSettings.Unexplained, Margin);
+        var (allocation, load) = ResourceAllocator.Allocate(resourceId, capacity, entries, settings ?? AllocationSettings.Unexplained, Margin);
         return load is null ? null : new AllocationPlacement(allocation, load);
+    }
+
+    /// <summary>Gives the load's arrays back when this placement will not be used (nor handed on): it places nothing more.</summary>
+    public void Release()
+    {
+        if (Interlocked.Exchange(ref _spent, 1) == 0)
+        {
+            _load.Dispose();
+        }
     }
 
     /// <summary>

@@ -7,11 +7,15 @@ namespace Saison.Domain.Logistics;
 /// careful, never over-allocate.
 /// </summary>
 /// <remarks>
-/// Its arrays (a few hundred kilobytes for a season in 15-minute slots) are rented from the shared pool and
-/// given back on <see cref="Dispose"/>: the allocator makes two per resource at every decision.
+/// Its arrays (a few hundred kilobytes for a season in 15-minute slots) are rented from a pool of its own and
+/// given back on <see cref="Dispose"/>: the allocator makes two per resource at every decision. Not the shared pool:
+/// it gives its arrays up at every full collection, and arrays this size then come from the large object heap, whose
+/// allocations bring on the next full collection.
 /// </remarks>
 public sealed class LoadTimeline : IDisposable
 {
+    private static readonly System.Buffers.ArrayPool<int> Pool = System.Buffers.ArrayPool<int>.Create(1 << 24, 64);
+
     private readonly long _originTicks;
     private readonly long _slotTicks;
     private readonly int _size;
@@ -35,8 +39,8 @@ public sealed class LoadTimeline : IDisposable
         _slotTicks = slot.Ticks;
         _originTicks = from.UtcTicks - (from.UtcTicks % _slotTicks);
         _size = (int)((to.UtcTicks - _originTicks + _slotTicks - 1) / _slotTicks);
-        _max = System.Buffers.ArrayPool<int>.Shared.Rent(4 * _size);
-        _lazy = System.Buffers.ArrayPool<int>.Shared.Rent(4 * _size);
+        _max = Pool.Rent(4 * _size);
+        _lazy = Pool.Rent(4 * _size);
         Array.Clear(_max, 0, 4 * _size);
         Array.Clear(_lazy, 0, 4 * _size);
     }
@@ -58,8 +62,8 @@ public sealed class LoadTimeline : IDisposable
         if (!_disposed)
         {
             _disposed = true;
-            System.Buffers.ArrayPool<int>.Shared.Return(_max);
-            System.Buffers.ArrayPool<int>.Shared.Return(_lazy);
+            Pool.Return(_max);
+            Pool.Return(_lazy);
         }
     }
 

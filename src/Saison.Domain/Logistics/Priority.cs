@@ -28,7 +28,8 @@ public static class LogisticsPriority
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var c = x.Class.CompareTo(y.Class);
+        // Compared as numbers: an enum's CompareTo takes an object, and boxes on every comparison of every sort and merge.
+        var c = ((int)x.Class).CompareTo((int)y.Class);
         if (c != 0)
         {
             return c;

@@ -53,9 +53,11 @@ public static class ResourceAllocator
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         settings ??= AllocationSettings.Default;
-        var order = entries.ToArray();
+        // A ledger's array, already in priority order, is shared (never written); anything else is copied, then sorted.
+        var order = entries as AllocationEntry[] ?? [.. entries];
         if (!IsInPriorityOrder(order))
         {
+            order = ReferenceEquals(order, entries) ? [.. order] : order;
             Array.Sort(order, LogisticsPriority.Compare);
         }
 
