@@ -560,9 +560,9 @@ public sealed partial class LogisticsRequests
         var allocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
         foreach (var (itemId, mine) in claimsOf)
         {
-            var claim = mine.Count == 1 ? AllocationSnapshot.WithClass(mine[0], classes) : null;
-            if (claim is not null && reads[itemId].PlacementFor(claim, classes, items[itemId].Capacity) is { } placement
-                && placement.WithPending(claim, explain) is { } next)
+            var ranked = Ranked(mine);
+            if (reads[itemId].PlacementFor(ranked[0], classes, items[itemId].Capacity) is { } placement
+                && placement.WithPending(ranked, explain) is { } next)
             {
                 placed[itemId] = placement;
                 allocations[itemId] = next;
@@ -577,6 +577,10 @@ public sealed partial class LogisticsRequests
             made[itemId] = placement;
             allocations[itemId] = placement.Allocation;
         }
+
+        // A request's claims on one resource with the events' classes, in priority order (line ids are not: l10 < l2).
+        List<AllocationEntry> Ranked(IEnumerable<AllocationEntry> mine) =>
+            [.. mine.Select(c => AllocationSnapshot.WithClass(c, classes)).Order(Comparer<AllocationEntry>.Create(LogisticsPriority.Compare))];
 
         AllocationPlacement PlacedAgain(string itemId, IEnumerable<AllocationEntry> mine) =>
             AllocationPlacement.Of(itemId, items[itemId].Capacity, reads[itemId].LedgerWith(classes).With(mine.Select(c => AllocationSnapshot.WithClass(c, classes))).Entries, explain)!;
@@ -613,7 +617,7 @@ public sealed partial class LogisticsRequests
             foreach (var (itemId, mine) in approved)
             {
                 // A grant placed last that fits in what the others leave displaces nobody (else allocated again, and checked).
-                if (placed.TryGetValue(itemId, out var placement) && placement.WithGranted(AllocationSnapshot.WithClass(mine[0], classes), explain) is { } next)
+                if (placed.TryGetValue(itemId, out var placement) && placement.WithGranted(Ranked(mine), explain) is { } next)
                 {
                     approvedPlaced[itemId] = placement;
                     approvedAllocations[itemId] = next;

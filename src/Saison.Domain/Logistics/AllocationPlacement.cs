@@ -53,70 +53,101 @@ public sealed class AllocationPlacement
     }
 
     /// <summary>
-    /// The allocation with a pending claim ranked after every other one, explained as <paramref name="settings"/> says;
-    /// null when it is not such a claim (an agenda claim, one ranked earlier, a grid it does not fit, other settings).
+    /// The allocation with pending claims ranked, in the order given, after every other one, explained as
+    /// <paramref name="settings"/> says; null when they are not such claims (an agenda claim, one ranked earlier, a grid
+    /// it does not fit, other settings).
     /// </summary>
-    public ResourceAllocation? WithPending(AllocationEntry entry, AllocationSettings settings)
+    public ResourceAllocation? WithPending(IReadOnlyList<AllocationEntry> claims, AllocationSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(settings);
-        if (entry.State != AllocationState.Pending || !Follows(entry, settings))
+        return claims.All(c => c.State == AllocationState.Pending) ? Appending(claims, settings, (allocation, entry) =>
         {
-            return null;
-        }
+            var capacity = allocation.Capacity;
+            var free = Math.Max(0, capacity - _load.Peak(entry.Start, entry.End));
+            var proposal = Math.Min(entry.Requested, free);
+            if (proposal >= entry.Requested || settings.Explains?.Invoke(entry) == false)
+            {
+                return allocation.Appended(entry, proposal, proposal, null);
+            }
 
-        var capacity = Allocation.Capacity;
-        var free = Math.Max(0, capacity - _load.Peak(entry.Start, entry.End));
-        var proposal = Math.Min(entry.Requested, free);
-        if (proposal >= entry.Requested || settings.Explains?.Invoke(entry) == false)
-        {
-            return Allocation.Appended(entry, proposal, proposal, null);
-        }
-
-        var alternative = ResourceAllocator.AlternativeFor(entry, proposal, capacity, _load, settings);
-        var outcome = new AllocationOutcome(entry, proposal, proposal, false, [ResourceAllocator.Shortage(entry, proposal)], alternative, ConflictsOf(entry, settings.MaxConflictsShown));
-        return Allocation.Appended(entry, proposal, proposal, outcome);
+            var alternative = ResourceAllocator.AlternativeFor(entry, proposal, capacity, _load, settings);
+            var outcome = new AllocationOutcome(entry, proposal, proposal, false, [ResourceAllocator.Shortage(entry, proposal)], alternative, ConflictsOf(allocation, entry, settings.MaxConflictsShown));
+            return allocation.Appended(entry, proposal, proposal, outcome);
+        }) : null;
     }
 
     /// <summary>
-    /// The allocation with a grant of everything asked, ranked after every other claim, that fits in what they leave
-    /// (so it displaces nobody); null otherwise.
+    /// The allocation with grants of everything asked, ranked in the order given after every other claim, each fitting
+    /// in what the claims before it leave (so they displace nobody); null otherwise.
     /// </summary>
-    public ResourceAllocation? WithGranted(AllocationEntry entry, AllocationSettings settings)
+    public ResourceAllocation? WithGranted(IReadOnlyList<AllocationEntry> claims, AllocationSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(claims);
         ArgumentNullException.ThrowIfNull(settings);
-        if (entry.State != AllocationState.Approved || entry.Granted != entry.Requested || !Follows(entry, settings)
-            || Allocation.Capacity - _load.Peak(entry.Start, entry.End) < entry.Granted)
-        {
-            return null;
-        }
+        return claims.All(c => c.State == AllocationState.Approved && c.Granted == c.Requested) ? Appending(claims, settings, (allocation, entry) =>
+            allocation.Capacity - _load.Peak(entry.Start, entry.End) < entry.Granted ? null : allocation.Appended(entry, entry.Granted, entry.Granted, null)) : null;
+    }
 
-        return Allocation.Appended(entry, entry.Granted, entry.Granted, null);
+    /// <summary>
+    /// Appends the claims one by one, each placed on the load the ones before it leave: their units are added to the load
+    /// for the next one, and taken off again before returning (the load is this placement's, used under its resource's gate).
+    /// </summary>
+    private ResourceAllocation? Appending(IReadOnlyList<AllocationEntry> claims, AllocationSettings settings, Func<ResourceAllocation, AllocationEntry, ResourceAllocation?> append)
+    {
+        var added = new List<(AllocationEntry Entry, int Units)>(claims.Count);
+        var allocation = Allocation;
+        try
+        {
+            foreach (var claim in claims)
+            {
+                if (!Follows(allocation, claim, settings) || append(allocation, claim) is not { } next)
+                {
+                    return null;
+                }
+
+                allocation = next;
+                var units = next.AvailableAt(next.Count - 1);
+                _load.Add(claim.Start, claim.End, units);
+                added.Add((claim, units));
+            }
+
+            return claims.Count == 0 ? null : allocation;
+        }
+        finally
+        {
+            foreach (var (entry, units) in added)
+            {
+                _load.Add(entry.Start, entry.End, -units);
+            }
+        }
     }
 
     /// <summary>
     /// The placement after <paramref name="next"/> (made by <see cref="WithPending"/> or <see cref="WithGranted"/> from
-    /// this one) was committed: it takes the load over, with the new claim's units; this one is spent. Null when this
-    /// one was spent already or <paramref name="next"/> is not one claim more.
+    /// this one) was committed: it takes the load over, with the new claims' units; this one is spent. Null when this
+    /// one was spent already or <paramref name="next"/> does not extend its allocation.
     /// </summary>
     public AllocationPlacement? Then(ResourceAllocation next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (next.Count != Allocation.Count + 1 || Interlocked.Exchange(ref _spent, 1) != 0)
+        if (next.Count <= Allocation.Count || Interlocked.Exchange(ref _spent, 1) != 0)
         {
             return null;
         }
 
-        var last = next.Entries[^1];
-        _load.Add(last.Start, last.End, next.AvailableAt(next.Count - 1));
+        for (var i = Allocation.Count; i < next.Count; i++)
+        {
+            _load.Add(next.Entries[i].Start, next.Entries[i].End, next.AvailableAt(i));
+        }
+
         return new AllocationPlacement(next, _load);
     }
 
-    /// <summary>Whether a claim outside the agenda ranks after every claim and its alternatives lie on the grid.</summary>
-    private bool Follows(AllocationEntry entry, AllocationSettings settings)
+    /// <summary>Whether a claim outside the agenda ranks after every claim of the allocation and its alternatives lie on the grid.</summary>
+    private bool Follows(ResourceAllocation allocation, AllocationEntry entry, AllocationSettings settings)
     {
-        var entries = Allocation.Entries;
+        var entries = allocation.Entries;
         var window = TimeSpan.FromDays(settings.AlternativeWindowDays + 1);
         return !IsSpent
             && entry.Class != PriorityClass.TourismAgenda
@@ -126,19 +157,19 @@ public sealed class AllocationPlacement
     }
 
     /// <summary>The claims holding units over the entry's interval, by start (as the allocator lists a short line's conflicts).</summary>
-    private IReadOnlyList<string> ConflictsOf(AllocationEntry entry, int maxShown)
+    private static IReadOnlyList<string> ConflictsOf(ResourceAllocation allocation, AllocationEntry entry, int maxShown)
     {
-        var entries = Allocation.Entries;
+        var entries = allocation.Entries;
         var holders = new List<(long Start, int Index)>();
         for (var j = 0; j < entries.Length; j++)
         {
-            if (Allocation.AvailableAt(j) > 0 && entries[j].Start < entry.End && entries[j].End > entry.Start)
+            if (allocation.AvailableAt(j) > 0 && entries[j].Start < entry.End && entries[j].End > entry.Start)
             {
                 holders.Add((entries[j].Start.UtcTicks, j));
             }
         }
 
         holders.Sort();
-        return [.. holders.Take(maxShown).Select(h => Allocation.Entries[h.Index].Key)];
+        return [.. holders.Take(maxShown).Select(h => allocation.Entries[h.Index].Key)];
     }
 }

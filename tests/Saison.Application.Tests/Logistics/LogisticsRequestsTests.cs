@@ -108,7 +108,12 @@ public sealed class LogisticsRequestsTests : IDisposable
         for (var i = 0; i < 40; i++)
         {
             var ev = _world.AddEvent("e" + i, i % 7 == 0 ? OrganiserKind.CityService : OrganiserKind.Association, false, At(7, 1 + random.Next(0, 20), 8 + random.Next(0, 8)));
-            var submitted = await _world.SubmitAsync(ev, "barnums", random.Next(1, 7));
+            // Every fifth request asks twice for the same item (two claims of one request on one resource).
+            var lines = Enumerable.Range(0, i % 5 == 0 ? 2 : 1).Select(_ => new CreateLineInput("barnums", random.Next(1, 4))).ToList();
+            var created = await _world.Requests.CreateAsync(Organiser(ev.OrganiserId), 2027, new CreateRequestInput(ev.Id, lines, Submit: true));
+            Assert.True(created.IsSuccess, created.Detail);
+            var submitted = created.Value!;
+            _world.Clock.Now += TimeSpan.FromSeconds(1);
 
             var fresh = new LogisticsRequests(new LogisticsStore(_world.Store), _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
             var read = (await fresh.GetAsync(Organiser(ev.OrganiserId), 2027, submitted.Id)).Value!;

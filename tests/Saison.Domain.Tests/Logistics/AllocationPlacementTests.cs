@@ -21,11 +21,15 @@ public class AllocationPlacementTests
             var submittedAt = At(4, 1);
             for (var step = 0; step < 40; step++)
             {
+                // One to three claims of one request, ranked one after the other.
                 submittedAt = submittedAt.AddMinutes(random.Next(0, 3));
-                var claim = Generated(random, $"n{season}-{step}", random.Next(5) == 0 ? PriorityClass.City : PriorityClass.Other, AllocationState.Pending, submittedAt);
-                var explain = AllocationSettings.ExplainingRequest(claim.RequestId);
-                var next = placement!.WithPending(claim, explain);
-                var ranksLast = entries.All(e => LogisticsPriority.Compare(e, claim) < 0);
+                var priority = random.Next(5) == 0 ? PriorityClass.City : PriorityClass.Other;
+                var request = Enumerable.Range(1, random.Next(1, 4))
+                    .Select(line => Generated(random, $"n{season}-{step}", priority, AllocationState.Pending, submittedAt, "l" + line))
+                    .ToList();
+                var explain = AllocationSettings.ExplainingRequest(request[0].RequestId);
+                var next = placement!.WithPending(request, explain);
+                var ranksLast = entries.All(e => LogisticsPriority.Compare(e, request[0]) < 0);
                 if (!ranksLast)
                 {
                     Assert.Null(next);
@@ -33,22 +37,21 @@ public class AllocationPlacementTests
                 }
 
                 Assert.NotNull(next);
-                AssertSame(ResourceAllocator.Allocate("barrieres", capacity, [.. entries, claim], explain), next);
-                var outcome = next.Find(claim.RequestId, claim.LineId)!;
-                if (outcome.AvailableWithoutDisplacement >= claim.Requested && random.Next(2) == 0)
+                AssertSame(ResourceAllocator.Allocate("barrieres", capacity, [.. entries, .. request], explain), next, request.Count);
+                if (request.All(c => next.Find(c.RequestId, c.LineId)!.AvailableWithoutDisplacement >= c.Requested) && random.Next(2) == 0)
                 {
-                    // The fast procedure's grant of what the claim was proposed.
-                    var granted = claim with { State = AllocationState.Approved, Granted = claim.Requested };
+                    // The fast procedure's grant of what the claims were proposed.
+                    var granted = request.Select(c => c with { State = AllocationState.Approved, Granted = c.Requested }).ToList();
                     var grantedNext = placement.WithGranted(granted, explain);
                     Assert.NotNull(grantedNext);
-                    AssertSame(ResourceAllocator.Allocate("barrieres", capacity, [.. entries, granted], explain), grantedNext);
-                    (claim, next) = (granted, grantedNext);
+                    AssertSame(ResourceAllocator.Allocate("barrieres", capacity, [.. entries, .. granted], explain), grantedNext, granted.Count);
+                    (request, next) = (granted, grantedNext);
                 }
 
-                entries.Add(claim);
+                entries.AddRange(request);
                 placement = placement.Then(next);
                 Assert.NotNull(placement);
-                placedCount++;
+                placedCount += request.Count;
             }
         }
 
@@ -64,8 +67,8 @@ public class AllocationPlacementTests
 
         var fitting = Entry("b", 2, At(7, 1, 12), At(7, 1, 20), state: AllocationState.Approved, granted: 2, submittedAt: At(4, 1));
 
-        Assert.Null(placement.WithGranted(grant, AllocationSettings.Default));
-        Assert.Equal(2, placement.WithGranted(fitting, AllocationSettings.Default)!.Find("b", "l1")!.Available);
+        Assert.Null(placement.WithGranted([grant], AllocationSettings.Default));
+        Assert.Equal(2, placement.WithGranted([fitting], AllocationSettings.Default)!.Find("b", "l1")!.Available);
     }
 
     [Fact]
@@ -73,30 +76,30 @@ public class AllocationPlacementTests
     {
         var placement = AllocationPlacement.Of("barrieres", 10, [Entry("a", 8, At(7, 1, 8), At(7, 2, 8), submittedAt: At(3, 1))])!;
 
-        Assert.Null(placement.WithPending(Entry("agenda", 1, At(7, 1, 8), At(7, 2, 8), PriorityClass.TourismAgenda, submittedAt: At(4, 1)), AllocationSettings.Default));
-        Assert.Null(placement.WithPending(Entry("earlier", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(2, 1)), AllocationSettings.Default));
+        Assert.Null(placement.WithPending([Entry("agenda", 1, At(7, 1, 8), At(7, 2, 8), PriorityClass.TourismAgenda, submittedAt: At(4, 1))], AllocationSettings.Default));
+        Assert.Null(placement.WithPending([Entry("earlier", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(2, 1))], AllocationSettings.Default));
 
-        var next = placement.WithPending(Entry("later", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(4, 1)), AllocationSettings.Default)!;
+        var next = placement.WithPending([Entry("later", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(4, 1))], AllocationSettings.Default)!;
         Assert.NotNull(placement.Then(next));
         Assert.True(placement.IsSpent);
         Assert.Null(placement.Then(next));
-        Assert.Null(placement.WithPending(Entry("again", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(5, 1)), AllocationSettings.Default));
+        Assert.Null(placement.WithPending([Entry("again", 1, At(7, 1, 8), At(7, 2, 8), submittedAt: At(5, 1))], AllocationSettings.Default));
     }
 
-    private static AllocationEntry Generated(Random random, string requestId, PriorityClass priority, AllocationState state, DateTimeOffset submittedAt)
+    private static AllocationEntry Generated(Random random, string requestId, PriorityClass priority, AllocationState state, DateTimeOffset submittedAt, string lineId = "l1")
     {
         var start = At(7, 1).AddHours(random.Next(0, 24 * 20));
         var end = start.AddHours(random.Next(1, 72));
         var requested = random.Next(1, 30);
         var granted = state is AllocationState.Approved or AllocationState.Confirmed ? random.Next(0, requested + 1) : 0;
-        return Entry(requestId, requested, start, end, priority, state, granted, submittedAt) with
+        return new AllocationEntry(requestId, lineId, "evt-" + requestId, "org-" + requestId, priority, submittedAt, start, end, requested, granted, state)
         {
             EventStart = start.AddHours(1),
             EventEnd = end.AddHours(-1) > start.AddHours(1) ? end.AddHours(-1) : null,
         };
     }
 
-    private static void AssertSame(ResourceAllocation expected, ResourceAllocation actual)
+    private static void AssertSame(ResourceAllocation expected, ResourceAllocation actual, int added)
     {
         Assert.Equal(expected.Count, actual.Count);
         for (var i = 0; i < expected.Count; i++)
@@ -106,10 +109,13 @@ public class AllocationPlacementTests
             Assert.Equal((e.Available, e.AvailableWithoutDisplacement, e.Displaced), (a.Available, a.AvailableWithoutDisplacement, a.Displaced));
         }
 
-        // The new claim, last, is explained as the allocator explains it.
-        var (last, placed) = (expected.Outcomes[^1], actual.Outcomes[^1]);
-        Assert.Equal(last.Reasons, placed.Reasons);
-        Assert.Equal(last.Alternative, placed.Alternative);
-        Assert.Equal(last.Conflicts, placed.Conflicts);
+        // The new claims, last, are explained as the allocator explains them.
+        for (var i = expected.Count - added; i < expected.Count; i++)
+        {
+            var (last, placed) = (expected.Outcomes[i], actual.Outcomes[i]);
+            Assert.Equal(last.Reasons, placed.Reasons);
+            Assert.Equal(last.Alternative, placed.Alternative);
+            Assert.Equal(last.Conflicts, placed.Conflicts);
+        }
     }
 }
