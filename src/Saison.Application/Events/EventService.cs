@@ -459,21 +459,29 @@ public sealed class EventService : ISeasonEvents
 
         var changed = outcome.Event!;
         var today = SeasonTime.Today(_time, lookup.Zone);
-        var actions = new List<TableTransactionAction>
+        for (var attempt = 1; ; attempt++)
         {
-            TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
-        };
-        actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
-        try
-        {
-            var etags = await _tables.SubmitEventsAsync(season, actions, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
-            await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
-            return Outcome<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
-        }
-        catch (TableStoreException e) when (e.IsPreconditionFailed)
-        {
-            return Failure.PreconditionFailed();
+            var actions = new List<TableTransactionAction>
+            {
+                TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
+            };
+            actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                var etags = await _tables.SubmitEventsAsync(season, actions, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
+                await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
+                return Outcome<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
+            }
+            catch (TableStoreException e) when (e.IsPreconditionFailed && e.FailedActionIndex is > 0 && attempt < 3)
+            {
+                // The event still had the caller's ETag; its plan was written meanwhile (a milestone done by a decision or a
+                // submission): the plan is read again and the caller's change made on it.
+            }
+            catch (TableStoreException e) when (e.IsPreconditionFailed)
+            {
+                return Failure.PreconditionFailed();
+            }
         }
     }
 
