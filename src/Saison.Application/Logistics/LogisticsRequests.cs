@@ -313,13 +313,19 @@ public sealed partial class LogisticsRequests
             : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
         var services = filter.ServiceId is null ? null
             : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. stored.Select(r => r.Value)
+        return [.. ByCreation.GetValue(stored, Ordered)
             .Where(r => MaySee(caller, r))
             .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
             .Where(r => filter.From is not { } from || r.Lines.Any(l => DateOnly.FromDateTime(l.Pickup.DateTime) >= from))
-            .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
+            .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))];
+
+        static StoredRequest[] Ordered(IReadOnlyList<Versioned<StoredRequest>> list) =>
+            [.. list.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
+
+    // The season's requests in creation order, sorted once per list read or followed (the store answers the same list
+    // until a request changes): a page no longer sorts the whole season.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Versioned<StoredRequest>>, StoredRequest[]> ByCreation = new();
 
     /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
     /// <remarks>
