@@ -162,8 +162,8 @@ public sealed class EventService : ISeasonEvents
             return null;
         }
 
-        var organisers = await _tables.Organisers.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var sites = await _tables.Sites.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var organisers = await _seasons.ListVersionedOrganisersAsync(season, cancellationToken).ConfigureAwait(false);
+        var sites = await _seasons.ListVersionedSitesAsync(season, cancellationToken).ConfigureAwait(false);
         var version = new LookupVersion(found.ETag, [.. organisers.Select(o => (o.Value.Id, o.ETag))], [.. sites.Select(s => (s.Value.Id, s.ETag))]);
         if (_lookups.TryGetValue(season, out var cached) && cached.Version.Equals(version))
         {
@@ -172,8 +172,8 @@ public sealed class EventService : ISeasonEvents
 
         var lookup = new EventLookup(
             found.Value,
-            organisers.Select(o => o.Value).OrderBy(o => o.Name, StringComparer.Ordinal).ToDictionary(o => o.Id, StringComparer.Ordinal),
-            sites.Select(s => s.Value).OrderBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Id, StringComparer.Ordinal));
+            organisers.Select(o => o.Value).ToDictionary(o => o.Id, StringComparer.Ordinal),
+            sites.Select(s => s.Value).ToDictionary(s => s.Id, StringComparer.Ordinal));
         _lookups[season] = (version, lookup);
         return lookup;
     }

@@ -272,7 +272,7 @@ public sealed partial class LogisticsRequests
             return memo.Standings;
         }
 
-        var standings = new Standings([.. source.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)], all);
+        var standings = new Standings(ByCreation.GetValue(source, InCreationOrder), all);
         _standings[season] = new StandingsMemo(source, allocations, standings);
         return standings;
     }
@@ -313,19 +313,19 @@ public sealed partial class LogisticsRequests
             : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
         var services = filter.ServiceId is null ? null
             : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. ByCreation.GetValue(stored, Ordered)
+        return [.. ByCreation.GetValue(stored, InCreationOrder)
             .Where(r => MaySee(caller, r))
             .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
             .Where(r => filter.From is not { } from || r.Lines.Any(l => DateOnly.FromDateTime(l.Pickup.DateTime) >= from))
             .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))];
-
-        static StoredRequest[] Ordered(IReadOnlyList<Versioned<StoredRequest>> list) =>
-            [.. list.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
     }
 
     // The season's requests in creation order, sorted once per list read or followed (the store answers the same list
-    // until a request changes): a page no longer sorts the whole season.
+    // until a request changes): neither a page nor the standings sort the whole season again.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Versioned<StoredRequest>>, StoredRequest[]> ByCreation = new();
+
+    private static StoredRequest[] InCreationOrder(IReadOnlyList<Versioned<StoredRequest>> list) =>
+        [.. list.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
 
     /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
     /// <remarks>
@@ -560,36 +560,19 @@ public sealed partial class LogisticsRequests
         var claimsOf = reads.Keys.ToDictionary(itemId => itemId, itemId => claims.Where(c => itemOf[c.LineId] == itemId).ToList(), StringComparer.Ordinal);
         var explain = AllocationSettings.ExplainingRequest(request.Id);
 
-        // A resource's one new claim ranked after all its claims is placed on the load they leave; any other is allocated
-        // again with its resource's claims (the same answer, in O(n log n)).
-        var placed = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
-        var allocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
-        foreach (var (itemId, mine) in claimsOf)
+        // A resource's new claims ranked after all its claims are placed on the load they leave; others are allocated again
+        // with the resource's claims (the same answer, in O(n log n)), keeping their load for the next claim.
+        var steps = claimsOf.ToDictionary(c => c.Key, c => Step(c.Key, c.Value, (placement, ranked) => placement.WithPending(ranked, explain)), StringComparer.Ordinal);
+
+        PlacementStep Step(string itemId, IEnumerable<AllocationEntry> mine, Func<AllocationPlacement, List<AllocationEntry>, ResourceAllocation?> place)
         {
-            var ranked = Ranked(mine);
-            if (reads[itemId].PlacementFor(ranked[0], classes, items[itemId].Capacity) is { } placement
-                && placement.WithPending(ranked, explain) is { } next)
-            {
-                placed[itemId] = placement;
-                allocations[itemId] = next;
-            }
+            // The request's claims with the events' classes, in priority order (line ids are not: l10 < l2).
+            List<AllocationEntry> ranked = [.. mine.Select(c => AllocationSnapshot.WithClass(c, classes)).Order(Comparer<AllocationEntry>.Create(LogisticsPriority.Compare))];
+            var capacity = items[itemId].Capacity;
+            return reads[itemId].PlacementFor(ranked[0], classes, capacity) is { } placement && place(placement, ranked) is { } next
+                ? new PlacementStep(classes, placement, next)
+                : new PlacementStep(classes, AllocationPlacement.Of(itemId, capacity, reads[itemId].LedgerWith(classes).With(ranked).Entries, explain)!);
         }
-
-        // The others are allocated again, keeping their load: the state after the commit places the next claim on it.
-        var made = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
-        foreach (var itemId in reads.Keys.Where(i => !placed.ContainsKey(i)))
-        {
-            var placement = PlacedAgain(itemId, claimsOf[itemId]);
-            made[itemId] = placement;
-            allocations[itemId] = placement.Allocation;
-        }
-
-        // A request's claims on one resource with the events' classes, in priority order (line ids are not: l10 < l2).
-        List<AllocationEntry> Ranked(IEnumerable<AllocationEntry> mine) =>
-            [.. mine.Select(c => AllocationSnapshot.WithClass(c, classes)).Order(Comparer<AllocationEntry>.Create(LogisticsPriority.Compare))];
-
-        AllocationPlacement PlacedAgain(string itemId, IEnumerable<AllocationEntry> mine) =>
-            AllocationPlacement.Of(itemId, items[itemId].Capacity, reads[itemId].LedgerWith(classes).With(mine.Select(c => AllocationSnapshot.WithClass(c, classes))).Entries, explain)!;
 
         // The fast procedure: small, standard, on time, in stock without displacing anyone, within envelopes.
         var consumed = new Dictionary<string, decimal>(StringComparer.Ordinal);
@@ -604,67 +587,53 @@ public sealed partial class LogisticsRequests
         var fastLines = request.Lines.Select(l =>
         {
             var item = items[l.ItemId];
-            var outcome = allocations[l.ItemId].Find(request.Id, l.LineId);
+            var outcome = steps[l.ItemId].Allocation.Find(request.Id, l.LineId);
             return new FastProcedureLine(item.Id, item.Name, item.ServiceId, l.Quantity, item.CostOf(l.Quantity, l.Delivery, l.Pickup), outcome is not null && outcome.AvailableWithoutDisplacement >= l.Quantity);
         }).ToList();
         var envelopes = policy.Envelopes.ToDictionary(e => e.ServiceId, e => new EnvelopeUse(e.Amount, consumed.GetValueOrDefault(e.ServiceId)), StringComparer.Ordinal);
         var fast = FastProcedure.Evaluate(new FastProcedureInput(request.OrganiserKind, !late, policy.LevelFor(request.OrganiserKind, inSeason), fastLines, envelopes));
         var final = claimsOf;
-        var finalAllocations = allocations;
         if (fast.IsAccepted)
         {
             var approved = claimsOf.ToDictionary(
                 c => c.Key,
                 c => c.Value.Select(claim => claim with { State = AllocationState.Approved, Granted = claim.Requested, Reasons = fast.Reasons }).ToList(),
                 StringComparer.Ordinal);
-            var approvedAllocations = new Dictionary<string, ResourceAllocation>(StringComparer.Ordinal);
-            var approvedPlaced = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
-            var approvedMade = new Dictionary<string, AllocationPlacement>(StringComparer.Ordinal);
-            foreach (var (itemId, mine) in approved)
-            {
-                // A grant placed last that fits in what the others leave displaces nobody (else allocated again, and checked).
-                if (placed.TryGetValue(itemId, out var placement) && placement.WithGranted(Ranked(mine), explain) is { } next)
-                {
-                    approvedPlaced[itemId] = placement;
-                    approvedAllocations[itemId] = next;
-                }
-                else
-                {
-                    approvedMade[itemId] = PlacedAgain(itemId, mine);
-                    approvedAllocations[itemId] = approvedMade[itemId].Allocation;
-                }
-            }
 
-            // The fast procedure never displaces anyone: it approves only what is free now.
-            var (kept, dropped) = (approvedMade, made);
-            if (approvedAllocations.Any(a => !a.Value.DisplacedKeys().SetEquals(allocations[a.Key].DisplacedKeys())))
+            // A grant placed last that fits in what the others leave displaces nobody (else allocated again, and checked).
+            var granted = approved.ToDictionary(a => a.Key, a => Step(a.Key, a.Value, (placement, ranked) => placement.WithGranted(ranked, explain)), StringComparer.Ordinal);
+
+            // The fast procedure never displaces anyone: it approves only what is free now. The steps not taken give their
+            // load back.
+            if (granted.Any(g => !g.Value.Allocation.DisplacedKeys().SetEquals(steps[g.Key].Allocation.DisplacedKeys())))
             {
                 fast = Decision.Refused(new Reason("stock", "Le stock a été pris par une autre demande pendant le dépôt : instruction par les services techniques."));
-                (kept, dropped) = (made, approvedMade);
+                Drop(granted);
             }
             else
             {
-                (final, finalAllocations, placed) = (approved, approvedAllocations, approvedPlaced);
+                Drop(steps);
+                (final, steps) = (approved, granted);
             }
 
-            foreach (var unused in dropped.Values)
+            static void Drop(Dictionary<string, PlacementStep> unused)
             {
-                unused.Release();
+                foreach (var step in unused.Values)
+                {
+                    step.Drop();
+                }
             }
-
-            made = kept;
         }
 
         var snapshot = new AllocationSnapshot(items);
         var writes = new List<ItemWrite>();
         foreach (var (itemId, mine) in final)
         {
-            var allocation = finalAllocations[itemId];
+            var allocation = steps[itemId].Allocation;
             snapshot.Add(reads[itemId], allocation);
             writes.Add(new ItemWrite(reads[itemId], AllocationSnapshot.NextHead(reads[itemId].Head, items[itemId], allocation), [.. mine.Select(c => new StoredAllocation(itemId, c))])
             {
-                Placing = placed.TryGetValue(itemId, out var placement) ? new PlacementStep(classes, placement, allocation)
-                    : made.TryGetValue(itemId, out var fresh) ? new PlacementStep(classes, fresh) : null,
+                Placing = steps[itemId],
             });
         }
 

@@ -396,8 +396,20 @@ public sealed record ItemWrite(ItemAllocations Read, StockHead Head, IReadOnlyLi
 /// </summary>
 public sealed record PlacementStep(IReadOnlyDictionary<string, PriorityClass> Classes, AllocationPlacement From, ResourceAllocation? Next = null)
 {
+    /// <summary>The resource's allocation after the write.</summary>
+    public ResourceAllocation Allocation => Next ?? From.Allocation;
+
     /// <summary>The placement once the write is committed.</summary>
     public AllocationPlacement? Committed() => Next is null ? From : From.Then(Next);
+
+    /// <summary>A step not taken: a placement made for it gives its load back (the read's own placement stays with the read).</summary>
+    public void Drop()
+    {
+        if (Next is null)
+        {
+            From.Release();
+        }
+    }
 }
 
 /// <summary>One resource's claims as read together, with the ETag of the stock head that guards them.</summary>
@@ -518,13 +530,12 @@ public sealed class ItemAllocations
             return done.Allocation;
         }
 
-        if (!unexplained)
+        var allocation = ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
+        if (unexplained)
         {
-            return ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
+            Volatile.Write(ref _quantities, new Allocated(classes, capacity, allocation));
         }
 
-        var allocation = ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
-        Volatile.Write(ref _quantities, new Allocated(classes, capacity, allocation));
         return allocation;
     }
 
@@ -534,8 +545,8 @@ public sealed class ItemAllocations
     private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 
     /// <summary>
-    /// The state of this resource after a commit of <paramref name="changed"/> (takes the dictionary): its ledgers, plain
-    /// and with the priority classes last used, follow by merging the changed claims in, never sorted or classified again.
+    /// The state of this resource after a commit of the claims <paramref name="written"/>: its claims and ledgers, plain and
+    /// with the priority classes last used, follow by merging the written claims in, never sorted or classified again.
     /// </summary>
     /// <remarks>
     /// <paramref name="placing"/>: the placement the state after keeps, for the classes it was made with; this state's own

@@ -123,13 +123,21 @@ public sealed class SeasonService : ISeasons
         }, cancellationToken);
 
     public async Task<IReadOnlyList<Organiser>> ListOrganisersAsync(int season, CancellationToken cancellationToken = default) =>
-        [.. (await _tables.Organisers.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.Value).OrderBy(o => o.Name, StringComparer.Ordinal)];
+        [.. (await ListVersionedOrganisersAsync(season, cancellationToken).ConfigureAwait(false)).Select(v => v.Value)];
+
+    /// <summary>The season's organisers by name, each with its ETag.</summary>
+    public async Task<IReadOnlyList<Versioned<Organiser>>> ListVersionedOrganisersAsync(int season, CancellationToken cancellationToken = default) =>
+        [.. (await _tables.Organisers.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(o => o.Value.Name, StringComparer.Ordinal)];
 
     public Task<Versioned<Organiser>?> GetOrganiserAsync(int season, string id, CancellationToken cancellationToken = default) =>
         _tables.Organisers.GetAsync(SeasonTables.Key(season), id, cancellationToken);
 
     public async Task<IReadOnlyList<Site>> ListSitesAsync(int season, CancellationToken cancellationToken = default) =>
-        [.. (await _tables.Sites.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).Select(v => v.Value).OrderBy(s => s.Name, StringComparer.Ordinal)];
+        [.. (await ListVersionedSitesAsync(season, cancellationToken).ConfigureAwait(false)).Select(v => v.Value)];
+
+    /// <summary>The season's sites by name, each with its ETag.</summary>
+    public async Task<IReadOnlyList<Versioned<Site>>> ListVersionedSitesAsync(int season, CancellationToken cancellationToken = default) =>
+        [.. (await _tables.Sites.ListAsync(SeasonTables.Key(season), cancellationToken: cancellationToken).ConfigureAwait(false)).OrderBy(s => s.Value.Name, StringComparer.Ordinal)];
 
     public Task<Versioned<Site>?> GetSiteAsync(int season, string id, CancellationToken cancellationToken = default) =>
         _tables.Sites.GetAsync(SeasonTables.Key(season), id, cancellationToken);

@@ -273,5 +273,9 @@ public sealed class ResourceAllocation
     private AllocationOutcome OutcomeAt(int i) =>
         Volatile.Read(ref _outcomes)?[i]
         ?? _explained[i]
-        ?? new AllocationOutcome(_order[i], _available[i], _withoutDisplacement[i], _displaced[i], _order[i].State == AllocationState.Pending ? [] : _order[i].Reasons, null, []);
+        ?? Plain(_order[i], _available[i], _withoutDisplacement[i], _displaced[i]);
+
+    /// <summary>The outcome of an entry that gets this and has nothing more said of it (a pending line's reasons are the allocator's).</summary>
+    internal static AllocationOutcome Plain(AllocationEntry entry, int available, int withoutDisplacement, bool displaced) =>
+        new(entry, available, withoutDisplacement, displaced, entry.State == AllocationState.Pending ? [] : entry.Reasons, null, []);
 }

@@ -222,7 +222,7 @@ public static class ResourceAllocator
         public bool IsShort(int i) => Displaced[i] || (Order[i].State == AllocationState.Pending && Available[i] < Order[i].Requested);
 
         public void SetConflicts(int i, IReadOnlyList<string> conflicts) =>
-            Explained[i] = (Explained[i] ?? new AllocationOutcome(Order[i], Available[i], WithoutDisplacement[i], Displaced[i], Order[i].State == AllocationState.Pending ? [] : Order[i].Reasons, null, [])) with { Conflicts = conflicts };
+            Explained[i] = (Explained[i] ?? ResourceAllocation.Plain(Order[i], Available[i], WithoutDisplacement[i], Displaced[i])) with { Conflicts = conflicts };
 
         public ResourceAllocation Done(string resourceId, int capacity) => new(resourceId, capacity, Order, Available, WithoutDisplacement, Displaced, Explained);
     }
