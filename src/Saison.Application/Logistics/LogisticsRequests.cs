@@ -272,12 +272,22 @@ public sealed partial class LogisticsRequests
             return memo.Standings;
         }
 
-        var standings = new Standings(ByCreation.GetValue(source, InCreationOrder), all);
+        // After a write, only the requests it changed, or with a line on a resource it changed, are worked out again.
+        var standings = memo is null
+            ? new Standings(ByCreation.GetValue(source, InCreationOrder), all)
+            : new Standings(ByCreation.GetValue(source, InCreationOrder), all, memo.Standings, ChangedResources(memo.Allocations, allocations));
         _standings[season] = new StandingsMemo(source, allocations, standings);
         return standings;
     }
 
     private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
+
+    /// <summary>The resources allocated anew between two snapshots (both ordered by resource).</summary>
+    private static HashSet<string> ChangedResources(ResourceAllocation[] before, ResourceAllocation[] after)
+    {
+        var kept = before.ToDictionary(a => a.ResourceId, StringComparer.Ordinal);
+        return [.. after.Where(a => !kept.TryGetValue(a.ResourceId, out var was) || !ReferenceEquals(was, a)).Select(a => a.ResourceId)];
+    }
 
     /// <summary>Requests in creation order with where each stands (worked out once), and the review queue among them.</summary>
     private sealed class Standings
@@ -287,9 +297,26 @@ public sealed partial class LogisticsRequests
         private readonly Lazy<IReadOnlyList<StoredRequest>> _queue;
 
         public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
+            : this(requests, snapshot, null, null)
+        {
+        }
+
+        /// <summary>
+        /// Where each request stands, taken from <paramref name="before"/> for a request read the same (the same record)
+        /// none of whose lines claims a resource of <paramref name="changed"/>: nothing else tells where a request stands.
+        /// </summary>
+        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot, Standings? before, IReadOnlySet<string>? changed)
         {
             _requests = requests;
-            _of = [.. requests.Select(r => StandingOf(r, snapshot))];
+            _of = new RequestStanding[requests.Count];
+            var known = before?.Positions;
+            for (var i = 0; i < requests.Count; i++)
+            {
+                var request = requests[i];
+                _of[i] = known is not null && known.TryGetValue(request, out var at) && !request.Lines.Any(l => changed!.Contains(l.ItemId))
+                    ? before!._of[at]
+                    : StandingOf(request, snapshot);
+            }
 
             // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
             _queue = new(() => [.. Enumerable.Range(0, _requests.Count)
@@ -299,6 +326,22 @@ public sealed partial class LogisticsRequests
         }
 
         public IReadOnlyList<StoredRequest> Queue => _queue.Value;
+
+        // Each request's place, by the record itself (made once, when the next standings ask for it).
+        private Dictionary<StoredRequest, int> Positions => _positions ??= PositionsOf(_requests);
+
+        private Dictionary<StoredRequest, int>? _positions;
+
+        private static Dictionary<StoredRequest, int> PositionsOf(IReadOnlyList<StoredRequest> requests)
+        {
+            var positions = new Dictionary<StoredRequest, int>(requests.Count, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < requests.Count; i++)
+            {
+                positions.TryAdd(requests[i], i);
+            }
+
+            return positions;
+        }
 
         public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
     }
@@ -311,9 +354,16 @@ public sealed partial class LogisticsRequests
         var stored = filter.EventId is { } eventId
             ? await _store.Requests.ListWhereAsync(LogisticsStore.SeasonKey(season), LogisticsStore.RequestPrefix, "EventId", eventId, cancellationToken).ConfigureAwait(false)
             : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
+        var inOrder = ByCreation.GetValue(stored, InCreationOrder);
+        if (SeesAll(caller) && filter is { ServiceId: null, From: null, To: null })
+        {
+            // The whole list as it is kept (not copied at every page: at a season's scale that copy alone is a large object).
+            return inOrder;
+        }
+
         var services = filter.ServiceId is null ? null
             : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
-        return [.. ByCreation.GetValue(stored, InCreationOrder)
+        return [.. inOrder
             .Where(r => MaySee(caller, r))
             .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
             .Where(r => filter.From is not { } from || r.Lines.Any(l => DateOnly.FromDateTime(l.Pickup.DateTime) >= from))
@@ -1159,12 +1209,16 @@ public sealed partial class LogisticsRequests
     {
         var technical = SeesAll(caller);
         var priority = PriorityClass.Other;
-        var lines = new List<RequestLineView>();
-        var notes = new List<RequestHistoryEntry>();
+        var lines = new List<RequestLineView>(request.Lines.Count);
+        List<RequestHistoryEntry>? notes = null;
         foreach (var line in request.Lines)
         {
             snapshot.Items.TryGetValue(line.ItemId, out var item);
-            notes.AddRange(snapshot.NotesOf(request.Id, line.LineId));
+            if (snapshot.NotesOf(request.Id, line.LineId) is { Count: > 0 } lineNotes)
+            {
+                (notes ??= []).AddRange(lineNotes);
+            }
+
             var (outcome, state, granted, decision, flags) = LineStandingOf(request, line, snapshot);
             priority = outcome?.Entry.Class ?? priority;
             var reasons = outcome?.Reasons ?? [];
@@ -1191,7 +1245,7 @@ public sealed partial class LogisticsRequests
         var status = RequestLifecycle.StatusOf(request.Stage, [.. lines.Select(l => l.Decision)]);
 
         // What other requests' decisions did to its lines is kept on the lines' claims; the history shows it in time order.
-        IReadOnlyList<RequestHistoryEntry> history = notes.Count == 0 ? request.History : [.. request.History.Concat(notes).OrderBy(h => h.At)];
+        IReadOnlyList<RequestHistoryEntry> history = notes is null ? request.History : [.. request.History.Concat(notes).OrderBy(h => h.At)];
         return new RequestView(
             request.Id,
             request.Season,

@@ -133,6 +133,79 @@ public sealed class LogisticsRequestsTests : IDisposable
     }
 
     [Fact]
+    public async Task After_each_write_the_queue_and_the_status_lists_read_as_a_fresh_process_reads_them()
+    {
+        // The standings are worked out again only for the requests a write changed or whose resources it allocated anew:
+        // after every submission, decision and stock change, they must be what a process reading the season afresh says.
+        await _world.AddItemAsync("barnums", 10);
+        await _world.AddItemAsync("chaises", 60);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barnums", 2), ("chaises", 20)));
+        var random = new Random(2028);
+        var submitted = new List<RequestView>();
+        for (var i = 0; i < 36; i++)
+        {
+            if (i % 6 == 5 && submitted.Count > 0)
+            {
+                // A technician approves a pending line as proposed (or refuses it when nothing is left).
+                var pending = await _world.GetAsync(submitted[random.Next(submitted.Count)].Id);
+                if (pending.Lines.FirstOrDefault(l => l.Decision == LineDecisionKind.Pending) is { } line)
+                {
+                    await _world.DecideAsync(pending.Id, line.LineId, line.Proposed > 0 ? "approve" : "refuse", line.Proposed > 0 ? line.Proposed : null, "Plus de stock sur la période.");
+                }
+            }
+            else if (i == 20)
+            {
+                // Fewer chairs: grants that no longer fit are flagged, for every request with chairs.
+                await _world.AddItemAsync("chaises", 30);
+            }
+            else
+            {
+                var ev = _world.AddEvent("e" + i, i % 4 == 0 ? OrganiserKind.CityService : OrganiserKind.Association, i % 9 == 0, At(7, 1 + random.Next(0, 10), 8 + random.Next(0, 8)));
+                var lines = new[] { "barnums", "chaises" }.Where((_, k) => random.Next(3) > 0 || k == i % 2)
+                    .Select(item => new CreateLineInput(item, item == "barnums" ? random.Next(1, 4) : random.Next(5, 25))).ToList();
+                var created = await _world.Requests.CreateAsync(Organiser(ev.OrganiserId), 2027, new CreateRequestInput(ev.Id, lines, Submit: true));
+                Assert.True(created.IsSuccess, created.Detail);
+                submitted.Add(created.Value!);
+                _world.Clock.Now += TimeSpan.FromSeconds(1);
+            }
+
+            // The app's service, which keeps its standings from one read to the next, against a new one over the same store.
+            var fresh = new LogisticsRequests(new LogisticsStore(_world.Store), _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
+            Assert.Equal(
+                await Listed(page => fresh.ReviewQueueAsync(Technician, 2027, new RequestFilter(), page)),
+                await Listed(page => _world.Requests.ReviewQueueAsync(Technician, 2027, new RequestFilter(), page)));
+            foreach (var status in Enum.GetValues<RequestStatus>())
+            {
+                Assert.Equal(
+                    await Listed(page => fresh.ListAsync(Technician, 2027, new RequestFilter(Status: status), page)),
+                    await Listed(page => _world.Requests.ListAsync(Technician, 2027, new RequestFilter(Status: status), page)));
+            }
+        }
+
+        var queue = await _world.Requests.ReviewQueueAsync(Technician, 2027);
+        Assert.Contains(queue, r => r.Lines.Any(l => l.Flags.Count > 0));
+        Assert.Contains(queue, r => r.PriorityClass == PriorityClass.TourismAgenda);
+    }
+
+    /// <summary>A list followed page by page (seven a page) to its end: each request's id, status and priority.</summary>
+    private static async Task<List<string>> Listed(Func<Saison.Application.Persistence.PageRequest, Task<(IReadOnlyList<RequestView> Items, string? Next)>> read)
+    {
+        var all = new List<string>();
+        var page = new Saison.Application.Persistence.PageRequest(7);
+        while (true)
+        {
+            var (items, next) = await read(page);
+            all.AddRange(items.Select(r => $"{r.Id} {r.Status} {r.PriorityClass} {string.Join(",", r.Lines.Select(l => $"{l.Decision}:{l.Granted}:{l.Proposed}:{l.Flags.Count}"))}"));
+            if (next is null)
+            {
+                return all;
+            }
+
+            page = Saison.Application.Persistence.PageRequest.Parse(7, next, out _, out _)!;
+        }
+    }
+
+    [Fact]
     public async Task No_stored_record_grows_with_the_season()
     {
         await _world.AddItemAsync("chaises", 100_000);
