@@ -6,13 +6,13 @@ using Saison.Application.Seasons;
 namespace Saison.Functions.Hosting;
 
 /// <summary>
-/// Once the app serves, reads each season's requests, events and shared plan once in the background, so the first
-/// technician or COPIL read of a new process finds them in memory. From then on the process keeps the requests list
+/// Once the app serves, reads each season's requests, events and shared plan once in the background, and works out where
+/// each request stands (the review queue), so the first technician or COPIL read of a new process finds them in memory. From then on the process keeps the requests list
 /// and the shared plan up to date with its own writes (<see cref="LogisticsStore.ListRequestsAsync"/>,
 /// <see cref="SeasonTables.PlansWrittenBetween"/>); a write by another process makes the next read go to the store
 /// again, as it would without this.
 /// </summary>
-public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, EventService events, IReversePlanMilestones plan, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
+public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, LogisticsRequests requestsArea, EventService events, IReversePlanMilestones plan, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _warming = Task.CompletedTask;
@@ -32,7 +32,8 @@ public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logist
                 var requests = await logistics.ListRequestsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
                 var listed = await events.ListRecordsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
                 var milestones = await plan.ListAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
-                logger.LogInformation("Season {Season} read ahead: {Requests} requests, {Events} events, {Milestones} milestones", season.Value.Year, requests.Count, listed.Count, milestones.Count);
+                var waiting = await requestsArea.ReadAheadAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
+                logger.LogInformation("Season {Season} read ahead: {Requests} requests ({Waiting} in the review queue), {Events} events, {Milestones} milestones", season.Value.Year, requests.Count, waiting, listed.Count, milestones.Count);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)

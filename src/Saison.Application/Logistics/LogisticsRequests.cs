@@ -250,6 +250,13 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>
+    /// Works out where every request of the season stands, and the review queue, as the first list or queue read would:
+    /// a new process reads them ahead, and its first technician then finds them to follow. Returns how many wait.
+    /// </summary>
+    public async Task<int> ReadAheadAsync(int season, CancellationToken cancellationToken = default) =>
+        (await StandingsAsync(Caller.System, season, new RequestFilter(), cancellationToken).ConfigureAwait(false)).Queue.Count;
+
+    /// <summary>
     /// The requests the caller may see that pass the filter's stored fields, each with where it stands (what each line
     /// gets, no explanation: a page explains its own requests). Every request of the season, as technical services list
     /// it, is worked out once per list of requests and allocations (<see cref="_standings"/>).
@@ -272,21 +279,36 @@ public sealed partial class LogisticsRequests
             return memo.Standings;
         }
 
-        // After a write, only the requests it changed, or with a line on a resource it changed, are worked out again.
+        // After a write, only the requests it changed, or with an entry that its resource's new allocation changed, are worked out again.
         var standings = memo is null
             ? new Standings(ByCreation.GetValue(source, InCreationOrder), all)
-            : new Standings(ByCreation.GetValue(source, InCreationOrder), all, memo.Standings, ChangedResources(memo.Allocations, allocations));
+            : new Standings(ByCreation.GetValue(source, InCreationOrder), all, memo.Standings, ChangedRequests(memo.Allocations, allocations));
         _standings[season] = new StandingsMemo(source, allocations, standings);
         return standings;
     }
 
     private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
 
-    /// <summary>The resources allocated anew between two snapshots (both ordered by resource).</summary>
-    private static HashSet<string> ChangedResources(ResourceAllocation[] before, ResourceAllocation[] after)
+    /// <summary>The requests with an entry that differs between two snapshots' allocations, resource by resource.</summary>
+    private static HashSet<string> ChangedRequests(ResourceAllocation[] before, ResourceAllocation[] after)
     {
-        var kept = before.ToDictionary(a => a.ResourceId, StringComparer.Ordinal);
-        return [.. after.Where(a => !kept.TryGetValue(a.ResourceId, out var was) || !ReferenceEquals(was, a)).Select(a => a.ResourceId)];
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var was = before.ToDictionary(a => a.ResourceId, StringComparer.Ordinal);
+        foreach (var now in after)
+        {
+            if (!was.Remove(now.ResourceId, out var then))
+            {
+                changed.UnionWith(now.Quantities().Select(q => q.Entry.RequestId));
+            }
+            else if (!ReferenceEquals(then, now))
+            {
+                changed.UnionWith(now.RequestsChangedSince(then));
+            }
+        }
+
+        // Resources no longer allocated at all.
+        changed.UnionWith(was.Values.SelectMany(a => a.Quantities().Select(q => q.Entry.RequestId)));
+        return changed;
     }
 
     /// <summary>Requests in creation order with where each stands (worked out once), and the review queue among them.</summary>
@@ -294,43 +316,64 @@ public sealed partial class LogisticsRequests
     {
         private readonly IReadOnlyList<StoredRequest> _requests;
         private readonly RequestStanding[] _of;
-        private readonly Lazy<IReadOnlyList<StoredRequest>> _queue;
+        private readonly Lazy<(StoredRequest Request, PriorityClass Priority)[]> _queue;
+        private Dictionary<StoredRequest, int>? _positions;
+        private StoredRequest[]? _queueRequests;
 
         public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
-            : this(requests, snapshot, null, null)
         {
+            _requests = requests;
+            _of = [.. requests.Select(r => StandingOf(r, snapshot))];
+            _queue = new(() => InQueue(Enumerable.Range(0, _requests.Count)));
         }
 
         /// <summary>
-        /// Where each request stands, taken from <paramref name="before"/> for a request read the same (the same record)
-        /// none of whose lines claims a resource of <paramref name="changed"/>: nothing else tells where a request stands.
+        /// Where each request stands after a write, taken from <paramref name="before"/> for a request read the same (the
+        /// same record) that <paramref name="changed"/> does not name (its entries on the resources allocated anew stand as
+        /// they stood): nothing else tells where a request stands. The queue follows the same way when
+        /// <paramref name="before"/> had made its own.
         /// </summary>
-        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot, Standings? before, IReadOnlySet<string>? changed)
+        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot, Standings before, IReadOnlySet<string> changed)
         {
             _requests = requests;
             _of = new RequestStanding[requests.Count];
-            var known = before?.Positions;
+            _positions = PositionsOf(requests);
+            var known = before.Positions;
+            var kept = new bool[requests.Count];
             for (var i = 0; i < requests.Count; i++)
             {
                 var request = requests[i];
-                _of[i] = known is not null && known.TryGetValue(request, out var at) && !request.Lines.Any(l => changed!.Contains(l.ItemId))
-                    ? before!._of[at]
-                    : StandingOf(request, snapshot);
+                kept[i] = known.TryGetValue(request, out var at) && !changed.Contains(request.Id);
+                _of[i] = kept[i] ? before._of[at] : StandingOf(request, snapshot);
             }
 
-            // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
-            _queue = new(() => [.. Enumerable.Range(0, _requests.Count)
-                .Where(i => _of[i].InQueue)
-                .OrderBy(i => _of[i].Priority).ThenBy(i => _requests[i].SubmittedAt).ThenBy(i => _requests[i].Id, StringComparer.Ordinal)
-                .Select(i => _requests[i])]);
+            if (!before._queue.IsValueCreated)
+            {
+                // Not followed: made from these standings when asked (no chain of earlier standings kept alive meanwhile).
+                _queue = new(() => InQueue(Enumerable.Range(0, _requests.Count)));
+                return;
+            }
+
+            // The queue before, without the requests worked out again, merged with those of them that wait.
+            var positions = _positions;
+            var stayed = before._queue.Value.Where(q => positions.TryGetValue(q.Request, out var i) && kept[i]).ToList();
+            var added = InQueue(Enumerable.Range(0, requests.Count).Where(i => !kept[i]));
+            var merged = new (StoredRequest Request, PriorityClass Priority)[stayed.Count + added.Length];
+            var (s, a) = (0, 0);
+            for (var m = 0; m < merged.Length; m++)
+            {
+                merged[m] = a == added.Length || (s < stayed.Count && QueueOrder(stayed[s], added[a]) < 0) ? stayed[s++] : added[a++];
+            }
+
+            _queue = new(merged);
         }
 
-        public IReadOnlyList<StoredRequest> Queue => _queue.Value;
+        public IReadOnlyList<StoredRequest> Queue => _queueRequests ??= [.. _queue.Value.Select(q => q.Request)];
+
+        public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
 
         // Each request's place, by the record itself (made once, when the next standings ask for it).
         private Dictionary<StoredRequest, int> Positions => _positions ??= PositionsOf(_requests);
-
-        private Dictionary<StoredRequest, int>? _positions;
 
         private static Dictionary<StoredRequest, int> PositionsOf(IReadOnlyList<StoredRequest> requests)
         {
@@ -343,7 +386,20 @@ public sealed partial class LogisticsRequests
             return positions;
         }
 
-        public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
+        // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
+        private (StoredRequest Request, PriorityClass Priority)[] InQueue(IEnumerable<int> among)
+        {
+            var queue = among.Where(i => _of[i].InQueue).Select(i => (_requests[i], _of[i].Priority)).ToArray();
+            Array.Sort(queue, QueueOrder);
+            return queue;
+        }
+
+        private static int QueueOrder((StoredRequest Request, PriorityClass Priority) x, (StoredRequest Request, PriorityClass Priority) y)
+        {
+            var order = ((int)x.Priority).CompareTo((int)y.Priority);
+            order = order != 0 ? order : Nullable.Compare(x.Request.SubmittedAt, y.Request.SubmittedAt);
+            return order != 0 ? order : string.CompareOrdinal(x.Request.Id, y.Request.Id);
+        }
     }
 
     /// <summary>The stored requests the caller may see that pass the filter's stored fields, in creation order.</summary>

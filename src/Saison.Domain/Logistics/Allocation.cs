@@ -214,13 +214,7 @@ public sealed class ResourceAllocation
         var index = Volatile.Read(ref _index);
         if (index is null && Interlocked.Increment(ref _finds) > 16)
         {
-            index = new Dictionary<string, int>(_order.Length, StringComparer.Ordinal);
-            for (var i = 0; i < _order.Length; i++)
-            {
-                index.TryAdd(_order[i].Key, i);
-            }
-
-            Volatile.Write(ref _index, index);
+            index = Index();
         }
 
         if (index is not null)
@@ -237,6 +231,54 @@ public sealed class ResourceAllocation
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The requests whose entries here differ from <paramref name="before"/>'s, another allocation of this resource: an
+    /// entry in one only, an entry changed, or one that gets another quantity. A request not named has every entry on the
+    /// resource as it was, getting what it got.
+    /// </summary>
+    public HashSet<string> RequestsChangedSince(ResourceAllocation before)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        var (mine, theirs) = (Index(), before.Index());
+        var changed = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < _order.Length; i++)
+        {
+            if (!theirs.TryGetValue(_order[i].Key, out var j) || _available[i] != before._available[j] || _displaced[i] != before._displaced[j]
+                || !(ReferenceEquals(_order[i], before._order[j]) || _order[i].Equals(before._order[j])))
+            {
+                changed.Add(_order[i].RequestId);
+            }
+        }
+
+        foreach (var entry in before._order)
+        {
+            if (!mine.ContainsKey(entry.Key))
+            {
+                changed.Add(entry.RequestId);
+            }
+        }
+
+        return changed;
+    }
+
+    // Each entry's position by "request/line", made once for this allocation.
+    private Dictionary<string, int> Index()
+    {
+        if (Volatile.Read(ref _index) is { } made)
+        {
+            return made;
+        }
+
+        var index = new Dictionary<string, int>(_order.Length, StringComparer.Ordinal);
+        for (var i = 0; i < _order.Length; i++)
+        {
+            index.TryAdd(_order[i].Key, i);
+        }
+
+        Volatile.Write(ref _index, index);
+        return index;
     }
 
     /// <summary>The entries whose granted quantity must change (displacement or reduced capacity), as they should now be stored.</summary>

@@ -185,6 +185,10 @@ public sealed class LogisticsRequestsTests : IDisposable
         var queue = await _world.Requests.ReviewQueueAsync(Technician, 2027);
         Assert.Contains(queue, r => r.Lines.Any(l => l.Flags.Count > 0));
         Assert.Contains(queue, r => r.PriorityClass == PriorityClass.TourismAgenda);
+
+        // A new process reads the standings ahead (at start): as many wait as the queue shows.
+        var started = new LogisticsRequests(new LogisticsStore(_world.Store), _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
+        Assert.Equal(queue.Count, await started.ReadAheadAsync(2027));
     }
 
     /// <summary>A list followed page by page (seven a page) to its end: each request's id, status and priority.</summary>

@@ -17,6 +17,24 @@ public sealed class ResourceAllocatorTests
     }
 
     [Fact]
+    public void An_allocation_names_the_requests_whose_entries_changed_since_another()
+    {
+        var before = ResourceAllocator.Allocate("barrieres", 100, [Entry("a", 40, Start, End), Entry("b", 50, Start, End, submittedAt: At(3, 2, 9)), Entry("c", 10, At(8, 1, 8), At(8, 2, 8))]);
+
+        // A claim ranked last that fits: nobody else's quantity moves.
+        var after = ResourceAllocator.Allocate("barrieres", 100, [.. before.Quantities().Select(q => q.Entry), Entry("d", 5, Start, End, submittedAt: At(3, 3, 9))]);
+        Assert.Equal(["d"], after.RequestsChangedSince(before));
+        Assert.Equal(["d"], before.RequestsChangedSince(after));
+
+        // An agenda claim takes units from those after it; a decided entry changed; an entry gone.
+        var agenda = ResourceAllocator.Allocate("barrieres", 100, [Entry("a", 40, Start, End), Entry("b", 50, Start, End, submittedAt: At(3, 2, 9)), Entry("x", 30, Start, End, PriorityClass.TourismAgenda)]);
+        Assert.Equal(["b", "c", "x"], agenda.RequestsChangedSince(before).Order(StringComparer.Ordinal));
+        var decided = ResourceAllocator.Allocate("barrieres", 100, [Entry("a", 40, Start, End, state: AllocationState.Approved, granted: 40), .. before.Quantities().Skip(1).Select(q => q.Entry)]);
+        Assert.Equal(["a"], decided.RequestsChangedSince(before));
+        Assert.Empty(ResourceAllocator.Allocate("barrieres", 100, [.. before.Quantities().Select(q => q.Entry)]).RequestsChangedSince(before));
+    }
+
+    [Fact]
     public void Agenda_event_comes_first_even_when_submitted_later()
     {
         var association = Entry("asso", 80, Start, End, PriorityClass.Other, submittedAt: At(2, 1, 9));
