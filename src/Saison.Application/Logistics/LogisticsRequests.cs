@@ -281,8 +281,8 @@ public sealed partial class LogisticsRequests
 
         // After a write, only the requests it changed, or with an entry that its resource's new allocation changed, are worked out again.
         var standings = memo is null
-            ? new Standings(ByCreation.GetValue(source, InCreationOrder), all)
-            : new Standings(ByCreation.GetValue(source, InCreationOrder), all, memo.Standings, ChangedRequests(memo.Allocations, allocations));
+            ? new Standings(CreationOrder.Of(source), all)
+            : new Standings(CreationOrder.Of(source), all, memo.Standings, ChangedRequests(memo.Allocations, allocations));
         _standings[season] = new StandingsMemo(source, allocations, standings);
         return standings;
     }
@@ -410,7 +410,7 @@ public sealed partial class LogisticsRequests
         var stored = filter.EventId is { } eventId
             ? await _store.Requests.ListWhereAsync(LogisticsStore.SeasonKey(season), LogisticsStore.RequestPrefix, "EventId", eventId, cancellationToken).ConfigureAwait(false)
             : await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
-        var inOrder = ByCreation.GetValue(stored, InCreationOrder);
+        var inOrder = filter.EventId is null ? CreationOrder.Of(stored) : CreationOrder.Sorted(stored.Select(r => r.Value));
         if (SeesAll(caller) && filter is { ServiceId: null, From: null, To: null })
         {
             // The whole list as it is kept (not copied at every page: at a season's scale that copy alone is a large object).
@@ -426,17 +426,12 @@ public sealed partial class LogisticsRequests
             .Where(r => filter.To is not { } to || r.Lines.Any(l => DateOnly.FromDateTime(l.Delivery.DateTime) <= to))];
     }
 
-    // The season's requests in creation order, sorted once per list read or followed (the store answers the same list
-    // until a request changes): neither a page nor the standings sort the whole season again.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<Versioned<StoredRequest>>, StoredRequest[]> ByCreation = new();
-
-    private static StoredRequest[] InCreationOrder(IReadOnlyList<Versioned<StoredRequest>> list) =>
-        [.. list.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
-
     /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
     /// <remarks>
-    /// A page of requests explains only its own lines, unless the resource was allocated with every line explained since its
-    /// last change; many requests (a whole list) share the allocation explaining every line, kept until the next change.
+    /// A page of requests (up to the largest, 1,000) explains only its own lines, unless the resource was allocated with
+    /// every line explained since its last change; a whole list shares the allocation explaining every line, kept until
+    /// the next change. Explaining every claim of a resource a season short of stock costs several times explaining
+    /// a page's: after each write, a page read pays only for the resources the write changed, and only for its own lines.
     /// </remarks>
     private Task<AllocationSnapshot> SnapshotAsync(int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken) =>
         AllocationSnapshot.LoadAsync(
@@ -447,7 +442,7 @@ public sealed partial class LogisticsRequests
             requests.Count > PageExplainedAlone ? null : AllocationSettings.ExplainingRequests(requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal)),
             cancellationToken);
 
-    // Beyond this many requests shown at once, explaining every line once (and keeping it) costs less than explaining them apart.
+    // Beyond a page's worth of requests shown at once (a whole list), explaining every line once costs less than explaining them apart.
     private const int PageExplainedAlone = 200;
 
     /// <summary>Every resource of the season allocated as figures and standings need it: what each line gets, explaining none.</summary>

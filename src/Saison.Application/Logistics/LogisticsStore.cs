@@ -530,10 +530,22 @@ public sealed class ItemAllocations
             return done.Allocation;
         }
 
+        // A page read again (a technician's queue, a list polled) explains the same requests.
+        var requests = explaining.ExplainedRequests;
+        var pages = Volatile.Read(ref _pages);
+        if (requests is not null && pages.FirstOrDefault(p => ReferenceEquals(p.Classes, classes) && p.Capacity == capacity && p.Requests.SetEquals(requests)) is { } page)
+        {
+            return page.Allocation;
+        }
+
         var allocation = ResourceAllocator.Allocate(ItemId, capacity, LedgerWith(classes).Entries, explaining);
         if (unexplained)
         {
             Volatile.Write(ref _quantities, new Allocated(classes, capacity, allocation));
+        }
+        else if (requests is not null)
+        {
+            Volatile.Write(ref _pages, [new PageAllocated(classes, capacity, requests, allocation), .. pages.Take(PagesKept - 1)]);
         }
 
         return allocation;
@@ -541,6 +553,14 @@ public sealed class ItemAllocations
 
     // The allocation of this read explaining no line, kept for figures and standings.
     private Allocated? _quantities;
+
+    // The last allocations of this read explaining some requests' lines (pages of them: the list, the queue, their
+    // next pages), kept for the next read of those pages; newest first.
+    private PageAllocated[] _pages = [];
+
+    private const int PagesKept = 4;
+
+    private sealed record PageAllocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, IReadOnlySet<string> Requests, ResourceAllocation Allocation);
 
     private sealed record Allocated(IReadOnlyDictionary<string, PriorityClass> Classes, int Capacity, ResourceAllocation Allocation);
 

@@ -20,8 +20,12 @@ public sealed record AllocationSettings(TimeSpan Slot, int AlternativeWindowDays
     /// <summary>The default settings, explaining only the lines of one request.</summary>
     public static AllocationSettings ExplainingRequest(string requestId) => Default with { Explains = e => e.RequestId == requestId };
 
+    /// <summary>The requests whose lines are explained, when the settings name them (<see cref="ExplainingRequests"/>).</summary>
+    public IReadOnlySet<string>? ExplainedRequests { get; private init; }
+
     /// <summary>The default settings, explaining only the lines of these requests.</summary>
-    public static AllocationSettings ExplainingRequests(IReadOnlySet<string> requestIds) => Default with { Explains = e => requestIds.Contains(e.RequestId) };
+    public static AllocationSettings ExplainingRequests(IReadOnlySet<string> requestIds) =>
+        Default with { Explains = e => requestIds.Contains(e.RequestId), ExplainedRequests = requestIds };
 }
 
 /// <summary>
