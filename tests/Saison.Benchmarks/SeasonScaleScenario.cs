@@ -254,6 +254,22 @@ public static class SeasonScaleScenario
             Report("GET /requests/review?pageSize=1000 after a submission", [.. liveReview]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of the process per read of a page of 1,000 after a submission: {liveCpu.TotalMilliseconds / (live.Count + liveReview.Count):0.0} ms"));
 
+            // The pages technical services open, as a signed-in browser gets them (the same token, in the pages' cookie).
+            var technician = Client("Technician", "regie");
+            var firstQueued = (await Ensure(await admin.GetAsync(new Uri(Base + "/requests/review?pageSize=1", UriKind.Relative)))).EnumerateArray().Select(r => r.GetProperty("id").GetString()).FirstOrDefault();
+            var organiserPages = organisers[Organisers[0]];
+            foreach (var (reader, page) in new[] { (technician, "/accueil"), (technician, $"/saisons/{Season}/services-techniques"), (technician, $"/saisons/{Season}/services-techniques?service=tous"), (technician, $"/saisons/{Season}/services-techniques/demandes/{firstQueued}"), (organiserPages, "/accueil"), (organiserPages, $"/saisons/{Season}/organisateur") })
+            {
+                long size = 0;
+                var times = await TimeAsync(3, async () =>
+                {
+                    var response = await reader.GetAsync(new Uri(page, UriKind.Relative));
+                    size = response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync()).Length;
+                    return response;
+                });
+                Report(string.Create(CultureInfo.InvariantCulture, $"page {page} as {(reader == technician ? "a technician" : "an organiser")} ({size / 1024} kB)"), times);
+            }
+
             // An event moved: its requests' lines, due dates and crew tasks follow (event transaction, then one per request).
             var moves = new List<double>();
             foreach (var (_, id, organiser) in events.OrderBy(e => e.Index).Take(10))

@@ -88,6 +88,44 @@ public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOut
     }
 
     [Fact]
+    public async Task A_long_queue_is_shown_fifty_at_a_time_with_its_count_and_the_rest_a_link_away()
+    {
+        // Fifty-five requests wait for the stage service (a stage is never in the standard service level).
+        using var organiser = app.ApiAs("Organiser", "organiser-asso-triathlon", "asso-triathlon");
+        var submitted = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 55; i++)
+        {
+            using var created = await organiser.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "triathlon-front-de-mer", lines = new[] { new { itemId = "scene-8x6", quantity = 1 } }, submit = true });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            submitted.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        var page = await chromium.NewPageAsync();
+        await page.SignInAsync(app, "Technician", "regie", "/saisons/2027/services-techniques");
+        await Assertions.Expect(page.Locator("[data-queue-count]")).ToContainTextAsync("les 50 premières par ordre de priorité");
+        var count = int.Parse((await page.Locator("[data-queue-count]").TextContentAsync())!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(count >= 55, $"{count} in the queue");
+        var first = await page.Locator("[data-queued]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.queued)");
+        Assert.Equal(50, first.Length);
+
+        // The rest, numbered on from 51, the service and the week kept.
+        await page.Locator("[data-queue-next]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-queue-count]")).ToContainTextAsync("de la 51e");
+        Assert.Equal("51", await page.Locator("ol[data-queue]").GetAttributeAsync("start"));
+        await Assertions.Expect(page.GetByLabel("Service", new() { Exact = true })).ToHaveValueAsync("regie");
+        var rest = new List<string>(await page.Locator("[data-queued]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.queued)"));
+        while (await page.Locator("[data-queue-next]").CountAsync() > 0)
+        {
+            await page.Locator("[data-queue-next]").ClickAsync();
+            rest.AddRange(await page.Locator("[data-queued]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.queued)"));
+        }
+
+        Assert.Empty(first.Intersect(rest));
+        Assert.Equal(count, first.Length + rest.Count);
+        Assert.Subset(first.Concat(rest).ToHashSet(StringComparer.Ordinal), submitted);
+    }
+
+    [Fact]
     public async Task The_project_cell_validates_an_event_into_the_agenda_and_reads_the_plan_by_owner_and_week()
     {
         var page = await chromium.NewPageAsync();

@@ -258,6 +258,12 @@ public sealed class CrewSchedules : ICrewAssignments
         return Outcome<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
 
+    /// <summary>The day the current schedule's first task starts (<c>null</c> before any schedule, or with no task): where the pages open it.</summary>
+    public async Task<DateOnly?> FirstTaskDayAsync(int season, CancellationToken cancellationToken = default) =>
+        (await _store.GetHeadAsync(season, cancellationToken).ConfigureAwait(false))?.Value is { } head
+            ? await _store.FirstDayAsync(season, head.Generation, cancellationToken).ConfigureAwait(false)
+            : null;
+
     /// <summary>The schedule, whole or for one crew or one agent; only the tasks starting from <paramref name="from"/> to <paramref name="to"/> when given (one key range each).</summary>
     public async Task<Outcome<ScheduleView>> GetScheduleAsync(int season, string? crewId = null, string? agentId = null, CancellationToken cancellationToken = default, DateOnly? from = null, DateOnly? to = null)
     {

@@ -117,6 +117,18 @@ public sealed class CrewStore
         }
     }
 
+    /// <summary>The day a generation's first task starts: its first RowKey (a page of one entity), or the generation kept in memory.</summary>
+    public async Task<DateOnly?> FirstDayAsync(int season, string generation, CancellationToken cancellationToken = default)
+    {
+        if (_generations.TryGetValue((season, generation), out var kept))
+        {
+            return kept.Count == 0 ? null : DateOnly.FromDateTime(kept[0].Task.Start.DateTime);
+        }
+
+        var first = await _tables.QueryAsync(PlanTable, new TableQuery { PartitionKey = GenerationPartition(season, generation), PageSize = 1 }, null, cancellationToken).ConfigureAwait(false);
+        return first.Entities.Count == 0 ? null : DateOnly.FromDateTime(DocumentTable<ScheduledTaskRecord>.Deserialize(first.Entities[0]).Task.Start.DateTime);
+    }
+
     /// <summary>A generation's tasks, all of them (one query) or those whose local day lies in [<paramref name="from"/>, <paramref name="to"/>] (one RowKey range).</summary>
     public async Task<IReadOnlyList<ScheduledTaskRecord>> ReadGenerationAsync(int season, string generation, DateOnly? from = null, DateOnly? to = null, CancellationToken cancellationToken = default)
     {

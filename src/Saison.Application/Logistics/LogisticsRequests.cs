@@ -254,23 +254,70 @@ public sealed partial class LogisticsRequests
     /// a new process reads them ahead, and its first technician then finds them to follow. Returns how many wait.
     /// </summary>
     public async Task<int> ReadAheadAsync(int season, CancellationToken cancellationToken = default) =>
-        (await StandingsAsync(Caller.System, season, new RequestFilter(), cancellationToken).ConfigureAwait(false)).Queue.Count;
+        (await SeasonStandingsAsync(season, cancellationToken).ConfigureAwait(false)).Queue.Count;
+
+    /// <summary>
+    /// How many requests wait in the review queue (of one service's items when <paramref name="serviceId"/> is given), as
+    /// the pages count them: from the standings, no request viewed. Technical services and the project cell only.
+    /// </summary>
+    public async Task<int> CountQueueAsync(Caller caller, int season, string? serviceId = null, CancellationToken cancellationToken = default) =>
+        (await StandingsAsync(caller, season, new RequestFilter(ServiceId: serviceId), cancellationToken).ConfigureAwait(false)).Queue.Count;
+
+    /// <summary>
+    /// What the pages name other requests by (a line's competitors): each one's event title and organiser, for those of
+    /// <paramref name="ids"/> the caller may see; no allocation, no view.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Id, string EventTitle, string OrganiserId)>> NamesAsync(Caller caller, int season, IReadOnlyCollection<string> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = ids.ToHashSet(StringComparer.Ordinal);
+        return [.. (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false))
+            .Select(r => r.Value).Where(r => wanted.Contains(r.Id) && MaySee(caller, r)).Select(r => (r.Id, r.EventTitle, r.OrganiserId))];
+    }
 
     /// <summary>
     /// The requests the caller may see that pass the filter's stored fields, each with where it stands (what each line
     /// gets, no explanation: a page explains its own requests). Every request of the season, as technical services list
     /// it, is worked out once per list of requests and allocations (<see cref="_standings"/>).
     /// </summary>
-    private async Task<Standings> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
+    private async Task<StandingsShown> StandingsAsync(Caller caller, int season, RequestFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        if (!SeesAll(caller) || filter is not { EventId: null, ServiceId: null, From: null, To: null })
+        if (!SeesAll(caller) || filter is not { EventId: null, From: null, To: null })
         {
             var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
             var quantities = await AllocationSnapshot.LoadAsync(_store, _events, season, requests.SelectMany(r => r.Lines.Select(l => l.ItemId)), AllocationSettings.Unexplained, cancellationToken).ConfigureAwait(false);
-            return new Standings(requests, quantities);
+            return new StandingsShown(new Standings(requests, quantities), null);
         }
 
+        // Technical services' lists, whole or for one service: the season's standings, kept and followed, then cut.
+        var items = await ServiceItemsAsync(season, filter.ServiceId, cancellationToken).ConfigureAwait(false);
+        return new StandingsShown(await SeasonStandingsAsync(season, cancellationToken).ConfigureAwait(false), items);
+    }
+
+    /// <summary>The standings of a season's requests, or of those with a line on one of <paramref name="Items"/> (a service's).</summary>
+    private sealed record StandingsShown(Standings All, IReadOnlySet<string>? Items)
+    {
+        public IReadOnlyList<StoredRequest> Queue => Items is null ? All.Queue : [.. All.Queue.Where(Claims)];
+
+        public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => Items is null ? All.WithStatus(status) : [.. All.WithStatus(status).Where(Claims)];
+
+        private bool Claims(StoredRequest request) => request.Lines.Any(l => Items!.Contains(l.ItemId));
+    }
+
+    /// <summary>The items a service provides (<c>null</c> without a service: every item).</summary>
+    private async Task<HashSet<string>?> ServiceItemsAsync(int season, string? serviceId, CancellationToken cancellationToken) =>
+        serviceId is null ? null
+            : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == serviceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Where every request of the season stands, worked out once per list of requests and allocations, and followed after a write.</summary>
+    private async Task<Standings> SeasonStandingsAsync(int season, CancellationToken cancellationToken)
+    {
         var source = await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
         var all = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
         var allocations = all.Allocations.OrderBy(a => a.ResourceId, StringComparer.Ordinal).ToArray();
@@ -417,8 +464,7 @@ public sealed partial class LogisticsRequests
             return inOrder;
         }
 
-        var services = filter.ServiceId is null ? null
-            : (await _store.ListItemsAsync(season, cancellationToken).ConfigureAwait(false)).Where(i => i.Value.ServiceId == filter.ServiceId).Select(i => i.Value.Id).ToHashSet(StringComparer.Ordinal);
+        var services = await ServiceItemsAsync(season, filter.ServiceId, cancellationToken).ConfigureAwait(false);
         return [.. inOrder
             .Where(r => MaySee(caller, r))
             .Where(r => services is null || r.Lines.Any(l => services.Contains(l.ItemId)))
