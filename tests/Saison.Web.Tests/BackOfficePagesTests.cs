@@ -91,11 +91,12 @@ public sealed class BackOfficePagesTests(Chromium chromium, WebApp app, ITestOut
     public async Task A_long_queue_is_shown_fifty_at_a_time_with_its_count_and_the_rest_a_link_away()
     {
         // Fifty-five requests wait for the stage service (a stage is never in the standard service level).
-        using var organiser = app.ApiAs("Organiser", "organiser-asso-triathlon", "asso-triathlon");
+        // Another event than the other tests' (its stock for its own days): they do not take each other's stages.
+        using var organiser = app.ApiAs("Organiser", "organiser-snat", "snat");
         var submitted = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < 55; i++)
         {
-            using var created = await organiser.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "triathlon-front-de-mer", lines = new[] { new { itemId = "scene-8x6", quantity = 1 } }, submit = true });
+            using var created = await organiser.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "jeudis-du-port", lines = new[] { new { itemId = "scene-8x6", quantity = 1 } }, submit = true });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             submitted.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
         }

@@ -13,6 +13,40 @@ public sealed class OrganiserPagesTests(Chromium chromium, WebApp app, ITestOutp
     private const string Event = "triathlon-front-de-mer";
 
     [Fact]
+    public async Task An_organiser_of_many_requests_reads_them_twenty_at_a_time_newest_first()
+    {
+        using var organiser = app.ApiAs("Organiser", "organiser-asso-saint-marc", "asso-saint-marc");
+        var created = new List<string>();
+        for (var i = 0; i < 25; i++)
+        {
+            using var response = await organiser.PostAsJsonAsync("/api/seasons/2027/requests", new { eventId = "fete-plage-saint-marc", lines = new[] { new { itemId = "chaises", quantity = 1 + i } } });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+            created.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "Organiser", "asso-saint-marc", "/saisons/2027/organisateur");
+        await Assertions.Expect(page.Locator("[data-request-count]")).ToContainTextAsync("les 20 plus récentes");
+        var first = await page.Locator("[data-request-section]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.requestSection)");
+        Assert.Equal(20, first.Length);
+        Assert.Equal(created[^1], first[0]);
+
+        var rest = new List<string>();
+        while (await page.Locator("[data-requests-next]").CountAsync() > 0)
+        {
+            await page.Locator("[data-requests-next]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-request-count]")).ToContainTextAsync("des plus récentes aux plus anciennes");
+            rest.AddRange(await page.Locator("[data-request-section]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.requestSection)"));
+        }
+
+        // Every request once, newest first across the pages.
+        var all = first.Concat(rest).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Equal(created.AsEnumerable().Reverse(), all.Where(created.Contains));
+    }
+
+    [Fact]
     public async Task An_association_fills_the_form_sees_the_rules_and_cost_then_submits_and_sees_a_partial_offer_with_its_reason()
     {
         var page = await chromium.NewPageAsync(phone: true);

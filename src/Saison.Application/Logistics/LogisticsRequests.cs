@@ -239,6 +239,26 @@ public sealed partial class LogisticsRequests
         return ([.. shown.Select(r => View(caller, r, snapshot))], next);
     }
 
+    /// <summary>
+    /// One page of the requests the caller may see, newest first (an organiser's own page), and how many there are in all.
+    /// Only the page's requests are viewed.
+    /// </summary>
+    public async Task<(IReadOnlyList<RequestView> Items, string? Next, int Total)> ListNewestFirstAsync(Caller caller, int season, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var requests = await FilteredAsync(caller, season, new RequestFilter(), cancellationToken).ConfigureAwait(false);
+        var (shown, next) = page.Cut([.. requests.Reverse()], r => r.Id);
+        var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
+        return ([.. shown.Select(r => View(caller, r, snapshot))], next, requests.Count);
+    }
+
+    /// <summary>How many of the requests the caller may see stand at each status (what the home page counts), no request viewed.</summary>
+    public async Task<IReadOnlyDictionary<RequestStatus, int>> CountByStatusAsync(Caller caller, int season, CancellationToken cancellationToken = default)
+    {
+        var standings = await StandingsAsync(caller, season, new RequestFilter(), cancellationToken).ConfigureAwait(false);
+        return Enum.GetValues<RequestStatus>().ToDictionary(s => s, s => standings.WithStatus(s).Count);
+    }
+
     /// <summary>One page of the review queue (<see cref="ReviewQueueAsync(Caller, int, CancellationToken)"/>), filtered by service or period.</summary>
     public async Task<(IReadOnlyList<RequestView> Items, string? Next)> ReviewQueueAsync(Caller caller, int season, RequestFilter filter, PageRequest page, CancellationToken cancellationToken = default)
     {
