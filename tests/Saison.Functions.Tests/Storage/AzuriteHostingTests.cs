@@ -25,5 +25,21 @@ public sealed class AzuriteHostingTests
 
         Assert.Equal("azure-table", health.GetProperty("store").GetString());
         audit.EnsureSuccessStatusCode();
+
+        // The pages, whose reads wait on the Table service (on SQLite they return at once): each renders whole.
+        foreach (var (role, scope, page) in new[]
+        {
+            ("Technician", "regie", "/accueil"),
+            ("Technician", "regie", "/saisons/2027/services-techniques"),
+            ("Organiser", "asso-triathlon", "/accueil"),
+            ("Organiser", "asso-triathlon", "/saisons/2027/organisateur"),
+            ("ProjectCell", "cellule", "/saisons/2027/cellule-projet"),
+            ("Manager", "regie-plateau", "/saisons/2027/encadrement"),
+            ("Copil", "copil", "/saisons/2027/copil"),
+        })
+        {
+            using var response = await app.ClientAs(role, scope).GetAsync(new Uri(page, UriKind.Relative));
+            Assert.True(response.IsSuccessStatusCode, $"{role} {page}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
     }
 }
