@@ -1,5 +1,6 @@
 using Saison.Application.Contracts;
 using Saison.Application.Events;
+using Saison.Application.Identity;
 using Saison.Application.Logistics;
 using Saison.Application.Seasons;
 
@@ -7,7 +8,8 @@ namespace Saison.Functions.Hosting;
 
 /// <summary>
 /// Once the app serves, reads each season's requests, events and shared plan once in the background, and works out where
-/// each request stands (the review queue), so the first technician or COPIL read of a new process finds them in memory. From then on the process keeps the requests list
+/// each request stands (the review queue), so the first technician or COPIL read of a new process finds them in memory.
+/// From then on the process keeps the requests list
 /// and the shared plan up to date with its own writes (<see cref="LogisticsStore.ListRequestsAsync"/>,
 /// <see cref="SeasonTables.PlansWrittenBetween"/>); a write by another process makes the next read go to the store
 /// again, as it would without this.
@@ -32,7 +34,7 @@ public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logist
                 var requests = await logistics.ListRequestsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
                 var listed = await events.ListRecordsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
                 var milestones = await plan.ListAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
-                var waiting = await requestsArea.ReadAheadAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);
+                var waiting = await requestsArea.CountQueueAsync(Caller.System, season.Value.Year, cancellationToken: cancellationToken).ConfigureAwait(false);
                 logger.LogInformation("Season {Season} read ahead: {Requests} requests ({Waiting} in the review queue), {Events} events, {Milestones} milestones", season.Value.Year, requests.Count, waiting, listed.Count, milestones.Count);
             }
         }

@@ -270,15 +270,10 @@ public sealed partial class LogisticsRequests
     }
 
     /// <summary>
-    /// Works out where every request of the season stands, and the review queue, as the first list or queue read would:
-    /// a new process reads them ahead, and its first technician then finds them to follow. Returns how many wait.
-    /// </summary>
-    public async Task<int> ReadAheadAsync(int season, CancellationToken cancellationToken = default) =>
-        (await SeasonStandingsAsync(season, cancellationToken).ConfigureAwait(false)).Queue.Count;
-
-    /// <summary>
     /// How many requests wait in the review queue (of one service's items when <paramref name="serviceId"/> is given), as
-    /// the pages count them: from the standings, no request viewed. Technical services and the project cell only.
+    /// the pages count them: from the standings, no request viewed. Asked for a caller who sees every request (technical
+    /// services, the project cell, <see cref="Caller.System"/> reading a season ahead at start), it works out the season's
+    /// standings once, which the following reads then follow.
     /// </summary>
     public async Task<int> CountQueueAsync(Caller caller, int season, string? serviceId = null, CancellationToken cancellationToken = default) =>
         (await StandingsAsync(caller, season, new RequestFilter(ServiceId: serviceId), cancellationToken).ConfigureAwait(false)).Queue.Count;
@@ -494,10 +489,9 @@ public sealed partial class LogisticsRequests
 
     /// <summary>The resources of these requests' lines, read and allocated (once per state of each resource).</summary>
     /// <remarks>
-    /// A page of requests (up to the largest, 1,000) explains only its own lines, unless the resource was allocated with
-    /// every line explained since its last change; a whole list shares the allocation explaining every line, kept until
-    /// the next change. Explaining every claim of a resource a season short of stock costs several times explaining
-    /// a page's: after each write, a page read pays only for the resources the write changed, and only for its own lines.
+    /// A page of requests explains only its own lines, unless the resource was allocated with every line explained since its
+    /// last change; many requests (a list's page of 1,000) share the allocation explaining every line, kept until the next
+    /// change: the list and the queue read after a write then share one explanation of each resource it changed.
     /// </remarks>
     private Task<AllocationSnapshot> SnapshotAsync(int season, IReadOnlyList<StoredRequest> requests, CancellationToken cancellationToken) =>
         AllocationSnapshot.LoadAsync(
@@ -508,7 +502,7 @@ public sealed partial class LogisticsRequests
             requests.Count > PageExplainedAlone ? null : AllocationSettings.ExplainingRequests(requests.Select(r => r.Id).ToHashSet(StringComparer.Ordinal)),
             cancellationToken);
 
-    // Beyond a page's worth of requests shown at once (a whole list), explaining every line once costs less than explaining them apart.
+    // Beyond this many requests shown at once, explaining every line once (and keeping it) costs less than explaining them apart.
     private const int PageExplainedAlone = 200;
 
     /// <summary>Every resource of the season allocated as figures and standings need it: what each line gets, explaining none.</summary>

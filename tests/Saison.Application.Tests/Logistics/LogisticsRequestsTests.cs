@@ -188,7 +188,7 @@ public sealed class LogisticsRequestsTests : IDisposable
 
         // A new process reads the standings ahead (at start): as many wait as the queue shows.
         var started = new LogisticsRequests(new LogisticsStore(_world.Store), _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
-        Assert.Equal(queue.Count, await started.ReadAheadAsync(2027));
+        Assert.Equal(queue.Count, await started.CountQueueAsync(Saison.Application.Identity.Caller.System, 2027));
     }
 
     /// <summary>A list followed page by page (seven a page) to its end: each request's id, status and priority.</summary>
