@@ -26,8 +26,9 @@ namespace Saison.Benchmarks;
 /// published. It reports a submission's median and 99th percentile at the start and at the end of the
 /// season (no slowdown as it fills), decisions, the schedule run, the review queue and COPIL reads,
 /// and the store's size. Not a test: figures, no assertion. Run:
-/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--store sqlite|azurite]</c>
-/// (<c>--decisions</c>: how many of the requests left for review technical services decide, in a random order).
+/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--live-reads 30] [--store sqlite|azurite]</c>
+/// (<c>--decisions</c>: how many of the requests left for review technical services decide, in a random order;
+/// <c>--live-reads</c>: how many pages of 1,000 are read each after a new submission).
 /// </summary>
 public static class SeasonScaleScenario
 {
@@ -52,6 +53,7 @@ public static class SeasonScaleScenario
         var scale = Option(args, "--scale", 10);
         var clients = Option(args, "--clients", 6);
         var decisionCount = Option(args, "--decisions", 1000);
+        var liveReads = Option(args, "--live-reads", 30);
         var storeKind = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "sqlite";
         var data = Path.Combine(Path.GetTempPath(), "saison-bench-season-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -233,7 +235,7 @@ public static class SeasonScaleScenario
             // Pages of 1,000 while the season changes: a new submission before each read, so each read finds resources
             // allocated anew. The process's CPU time per read is reported too: it varies less than wall time on a shared machine.
             var (live, liveReview, liveCpu, liveBytes) = (new List<double>(), new List<double>(), TimeSpan.Zero, 0L);
-            for (var k = 0; k < 30; k++)
+            for (var k = 0; k < liveReads; k++)
             {
                 var (organiser, body, _) = requests[k * 97 % requests.Count];
                 await Ensure(await organisers[organiser].PostAsJsonAsync(new Uri(Base + "/requests", UriKind.Relative), body));

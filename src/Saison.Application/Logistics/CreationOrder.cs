@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Saison.Application.Persistence;
 
@@ -6,18 +5,18 @@ namespace Saison.Application.Logistics;
 
 /// <summary>
 /// A season's requests in creation order (then by id), kept for each list the store answers. The store follows its own
-/// writes with a new list that shares all but the written requests with the one before (<see cref="LogisticsStore.ListRequestsAsync"/>):
-/// the order of the new list is the order before with those requests put in their place, not the season sorted again.
+/// writes with a new list that shares all but the written requests with the one before (<see cref="LogisticsStore.ListRequestsAsync"/>)
+/// and says which (<see cref="Follows"/>): the order of the new list is the order before with those requests put in
+/// their place, not the season sorted again, nor both lists walked to find what changed.
 /// </summary>
 internal static class CreationOrder
 {
-    // Beyond this many requests changed since the list before, sorting the whole list again is simpler and as fast.
-    private const int FollowedChanges = 64;
-
     private static readonly ConditionalWeakTable<IReadOnlyList<Versioned<StoredRequest>>, StoredRequest[]> Ordered = new();
 
-    // The last list ordered for each season, which the next one (the store's list after a write) follows.
-    private static readonly ConcurrentDictionary<int, (IReadOnlyList<Versioned<StoredRequest>> List, StoredRequest[] Ordered)> Latest = new();
+    // What each list the store followed was made from: the list before (not kept alive by the one after) and the writes.
+    private static readonly ConditionalWeakTable<IReadOnlyList<Versioned<StoredRequest>>, Write> Writes = new();
+
+    private sealed record Write(WeakReference<IReadOnlyList<Versioned<StoredRequest>>> Before, IReadOnlyList<(StoredRequest? Was, StoredRequest Now)> Requests);
 
     /// <summary>The requests of <paramref name="list"/> (a season's, in id order as the store lists them) in creation order.</summary>
     public static StoredRequest[] Of(IReadOnlyList<Versioned<StoredRequest>> list)
@@ -26,20 +25,17 @@ internal static class CreationOrder
         return Ordered.GetValue(list, Order);
     }
 
-    private static StoredRequest[] Order(IReadOnlyList<Versioned<StoredRequest>> list)
-    {
-        if (list.Count == 0)
-        {
-            return [];
-        }
+    /// <summary>
+    /// Says that <paramref name="after"/> is <paramref name="before"/> with <paramref name="written"/> (each request as it
+    /// was in <paramref name="before"/>, or null when new, and as it is now), so its order follows the one before.
+    /// </summary>
+    public static void Follows(IReadOnlyList<Versioned<StoredRequest>> after, IReadOnlyList<Versioned<StoredRequest>> before, IReadOnlyList<(StoredRequest? Was, StoredRequest Now)> written) =>
+        Writes.AddOrUpdate(after, new Write(new(before), written));
 
-        var season = list[0].Value.Season;
-        var ordered = Latest.TryGetValue(season, out var before) && Ordered.TryGetValue(before.List, out var kept) && ReferenceEquals(kept, before.Ordered)
-            ? Followed(before.List, before.Ordered, list) ?? Sorted(list)
+    private static StoredRequest[] Order(IReadOnlyList<Versioned<StoredRequest>> list) =>
+        Writes.TryGetValue(list, out var write) && write.Before.TryGetTarget(out var before) && Ordered.TryGetValue(before, out var ordered)
+            ? Followed(ordered, write.Requests) ?? Sorted(list)
             : Sorted(list);
-        Latest[season] = (list, ordered);
-        return ordered;
-    }
 
     private static StoredRequest[] Sorted(IReadOnlyList<Versioned<StoredRequest>> list) => Sorted(list.Select(r => r.Value));
 
@@ -48,52 +44,46 @@ internal static class CreationOrder
         [.. requests.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal)];
 
     /// <summary>
-    /// <paramref name="ordered"/> (the order of <paramref name="before"/>) with the requests <paramref name="after"/>
-    /// changed, added or dropped put in their place; <c>null</c> when the lists are not one season's, or differ too much.
+    /// <paramref name="ordered"/> with each written request's earlier version taken out and its new version put in its
+    /// place; <c>null</c> when an earlier version is not where the order says (then the list is sorted again).
     /// </summary>
-    private static StoredRequest[]? Followed(IReadOnlyList<Versioned<StoredRequest>> before, StoredRequest[] ordered, IReadOnlyList<Versioned<StoredRequest>> after)
+    private static StoredRequest[]? Followed(StoredRequest[] ordered, IReadOnlyList<(StoredRequest? Was, StoredRequest Now)> written)
     {
-        // Both lists are in id order: one walk finds what the second changed.
-        var (gone, come) = (new List<StoredRequest>(), new List<StoredRequest>());
-        using var was = before.GetEnumerator();
-        using var now = after.GetEnumerator();
-        var (hasWas, hasNow) = (was.MoveNext(), now.MoveNext());
-        while (hasWas || hasNow)
+        var leaving = new HashSet<int>();
+        foreach (var (was, _) in written)
         {
-            var order = !hasWas ? 1 : !hasNow ? -1 : string.CompareOrdinal(was.Current.Value.Id, now.Current.Value.Id);
-            if (order <= 0 && !(order == 0 && ReferenceEquals(was.Current.Value, now.Current.Value)))
+            if (was is null)
             {
-                gone.Add(was.Current.Value);
+                continue;
             }
 
-            if (order >= 0 && !(order == 0 && ReferenceEquals(was.Current.Value, now.Current.Value)))
-            {
-                come.Add(now.Current.Value);
-            }
-
-            if (gone.Count + come.Count > 2 * FollowedChanges || (order == 0 && was.Current.Value.Season != now.Current.Value.Season))
+            var at = Array.BinarySearch(ordered, was, ByCreation);
+            if (at < 0 || !ReferenceEquals(ordered[at], was) || !leaving.Add(at))
             {
                 return null;
             }
-
-            (hasWas, hasNow) = (order <= 0 ? was.MoveNext() : hasWas, order >= 0 ? now.MoveNext() : hasNow);
         }
 
-        if (gone.Count == 0 && come.Count == 0)
+        var coming = written.Select(w => w.Now).Order(ByCreation).ToArray();
+        var result = new StoredRequest[ordered.Length - leaving.Count + coming.Length];
+        var (o, c, r) = (0, 0, 0);
+        while (r < result.Length)
         {
-            return ordered;
+            if (o < ordered.Length && leaving.Contains(o))
+            {
+                o++;
+            }
+            else if (c < coming.Length && (o == ordered.Length || ByCreation.Compare(coming[c], ordered[o]) < 0))
+            {
+                result[r++] = coming[c++];
+            }
+            else
+            {
+                result[r++] = ordered[o++];
+            }
         }
 
-        var result = new List<StoredRequest>(ordered.Length + come.Count);
-        var leaving = new HashSet<StoredRequest>(gone, ReferenceEqualityComparer.Instance);
-        result.AddRange(ordered.Where(r => !leaving.Contains(r)));
-        foreach (var request in come)
-        {
-            var at = result.BinarySearch(request, ByCreation);
-            result.Insert(at >= 0 ? at : ~at, request);
-        }
-
-        return [.. result];
+        return result;
     }
 
     private static readonly IComparer<StoredRequest> ByCreation = Comparer<StoredRequest>.Create((x, y) =>

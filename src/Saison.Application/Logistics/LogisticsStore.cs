@@ -115,12 +115,15 @@ public sealed class LogisticsStore
     {
         // RowKeys share their prefix: ids in ordinal order are RowKeys in ordinal order.
         var list = requests as ImmutableList<Versioned<StoredRequest>> ?? [.. requests];
+        var writes = new List<(StoredRequest? Was, StoredRequest Now)>(written.Count);
         foreach (var request in written)
         {
             var at = list.BinarySearch(request, RequestIds);
+            writes.Add((at >= 0 ? list[at].Value : null, request.Value));
             list = at >= 0 ? list.SetItem(at, request) : list.Insert(~at, request);
         }
 
+        CreationOrder.Follows(list, requests, writes);
         return list;
     }
 

@@ -14,32 +14,47 @@ public sealed class CreationOrderTests
     [Fact]
     public void Each_list_the_store_follows_is_in_creation_order_as_sorting_it_again_says()
     {
-        // A season's list as the store follows its writes (in id order, each write replacing, adding or dropping a few
-        // requests, sometimes many at once), with ids and creation times in unrelated orders and some times equal.
+        // A season's list as the store follows its writes (in id order, each write replacing or adding a few requests,
+        // sometimes many at once, sometimes one twice), with ids and creation times in unrelated orders and some times
+        // equal; now and then a list read afresh (not followed), as after another process's write.
         var random = new Random(2027);
-        var list = ImmutableList<Versioned<StoredRequest>>.Empty;
+        IReadOnlyList<Versioned<StoredRequest>> list = ImmutableList<Versioned<StoredRequest>>.Empty;
         var next = 0;
         for (var step = 0; step < 300; step++)
         {
+            var before = list;
+            var after = list as ImmutableList<Versioned<StoredRequest>> ?? [.. list];
+            var writes = new List<(StoredRequest? Was, StoredRequest Now)>();
             var changes = step % 50 == 49 ? 100 : random.Next(1, 4);
             for (var c = 0; c < changes; c++)
             {
-                var pick = random.Next(10);
-                if (pick < 5 || list.Count < 3)
+                if (random.Next(10) < 5 || after.Count < 3)
                 {
                     var request = Request($"req-{random.Next(1_000_000):x6}-{next++}", Start.AddMinutes(random.Next(0, 400)));
-                    var at = list.BinarySearch(new(request, new ETag("x")), ById);
-                    list = at >= 0 ? list : list.Insert(~at, new(request, new ETag("x")));
-                }
-                else if (pick < 9)
-                {
-                    var at = random.Next(list.Count);
-                    list = list.SetItem(at, new(list[at].Value with { Stage = RequestStatus.Submitted }, new ETag("y")));
+                    var at = after.BinarySearch(new(request, new ETag("x")), ById);
+                    if (at < 0)
+                    {
+                        after = after.Insert(~at, new(request, new ETag("x")));
+                        writes.Add((null, request));
+                    }
                 }
                 else
                 {
-                    list = list.RemoveAt(random.Next(list.Count));
+                    var at = random.Next(after.Count);
+                    var was = after[at].Value;
+                    after = after.SetItem(at, new(was with { Stage = RequestStatus.Submitted }, new ETag("y")));
+                    writes.Add((was, after[at].Value));
                 }
+            }
+
+            if (step % 37 == 36)
+            {
+                list = [.. after];
+            }
+            else
+            {
+                CreationOrder.Follows(after, before, writes);
+                list = after;
             }
 
             var expected = list.Select(r => r.Value).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
