@@ -31,7 +31,7 @@ public static class RequestFunctions
 
                 var (items, next) = await requests.ListAsync(context.User.ToCaller(), season, filter, page, cancellationToken).ConfigureAwait(false);
                 ListPaging.Next(context, page, next);
-                return TypedResults.Ok(items);
+                return new KeptJsonList<RequestView>(items);
             })
             .WithName("ListLogisticsRequests")
             .WithSummary("Les demandes logistiques : celles de son organisation pour un organisateur, toutes pour les services techniques")
@@ -46,7 +46,7 @@ public static class RequestFunctions
 
                 var (items, next) = await requests.ReviewQueueAsync(context.User.ToCaller(), season, filter, page, cancellationToken).ConfigureAwait(false);
                 ListPaging.Next(context, page, next);
-                return TypedResults.Ok(items);
+                return new KeptJsonList<RequestView>(items);
             })
             .WithName("LogisticsReviewQueue")
             .WithSummary("La file d'instruction par ordre de priorité (agenda touristique, ville, autres ; dépôt complet le plus ancien), avec propositions, conflits et alternatives")

@@ -86,7 +86,8 @@ internal static class CreationOrder
         return result;
     }
 
-    private static readonly IComparer<StoredRequest> ByCreation = Comparer<StoredRequest>.Create((x, y) =>
+    /// <summary>Creation order: creation time, then id.</summary>
+    public static readonly IComparer<StoredRequest> ByCreation = Comparer<StoredRequest>.Create((x, y) =>
     {
         var order = x.CreatedAt.CompareTo(y.CreatedAt);
         return order != 0 ? order : string.CompareOrdinal(x.Id, y.Id);

@@ -344,7 +344,7 @@ public sealed partial class LogisticsRequests
         // After a write, only the requests it changed, or with an entry that its resource's new allocation changed, are worked out again.
         var standings = memo is null
             ? new Standings(CreationOrder.Of(source), all)
-            : new Standings(CreationOrder.Of(source), all, memo.Standings, ChangedRequests(memo.Allocations, allocations));
+            : new Standings(CreationOrder.Of(source), all, memo.Standings, source, ChangedRequests(memo.Allocations, allocations));
         _standings[season] = new StandingsMemo(source, allocations, standings);
         return standings;
     }
@@ -376,77 +376,129 @@ public sealed partial class LogisticsRequests
     /// <summary>Requests in creation order with where each stands (worked out once), and the review queue among them.</summary>
     private sealed class Standings
     {
-        private readonly IReadOnlyList<StoredRequest> _requests;
+        private readonly StoredRequest[] _requests;
         private readonly RequestStanding[] _of;
         private readonly Lazy<(StoredRequest Request, PriorityClass Priority)[]> _queue;
-        private Dictionary<StoredRequest, int>? _positions;
         private StoredRequest[]? _queueRequests;
 
         public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
         {
-            _requests = requests;
-            _of = [.. requests.Select(r => StandingOf(r, snapshot))];
-            _queue = new(() => InQueue(Enumerable.Range(0, _requests.Count)));
+            _requests = requests as StoredRequest[] ?? [.. requests];
+            _of = [.. _requests.Select(r => StandingOf(r, snapshot))];
+            _queue = new(() => InQueue(Enumerable.Range(0, _requests.Length)));
         }
 
         /// <summary>
         /// Where each request stands after a write, taken from <paramref name="before"/> for a request read the same (the
         /// same record) that <paramref name="changed"/> does not name (its entries on the resources allocated anew stand as
         /// they stood): nothing else tells where a request stands. The queue follows the same way when
-        /// <paramref name="before"/> had made its own.
+        /// <paramref name="before"/> had made its own. Both creation orders are walked side by side comparing records by
+        /// reference, and the queue is cut and merged by binary search: no request of the season but the written and
+        /// changed ones is read (a write touches a few of them; reading every one of 11,000 costs a cache miss each).
         /// </summary>
-        public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot, Standings before, IReadOnlySet<string> changed)
+        public Standings(StoredRequest[] requests, AllocationSnapshot snapshot, Standings before, IReadOnlyList<Versioned<StoredRequest>> byId, IReadOnlySet<string> changed)
         {
             _requests = requests;
-            _of = new RequestStanding[requests.Count];
-            _positions = PositionsOf(requests);
-            var known = before.Positions;
-            var kept = new bool[requests.Count];
-            for (var i = 0; i < requests.Count; i++)
+            _of = new RequestStanding[requests.Length];
+            var old = before._requests;
+            var redone = new bool[requests.Length];
+            var dropped = new List<int>();
+            var (i, j) = (0, 0);
+            while (i < requests.Length || j < old.Length)
             {
-                var request = requests[i];
-                kept[i] = known.TryGetValue(request, out var at) && !changed.Contains(request.Id);
-                _of[i] = kept[i] ? before._of[at] : StandingOf(request, snapshot);
+                if (i < requests.Length && j < old.Length && ReferenceEquals(requests[i], old[j]))
+                {
+                    _of[i++] = before._of[j++];
+                    continue;
+                }
+
+                // Both lists are in creation order: the earlier of the two is the one the other list lacks (same place: a new version).
+                var order = i == requests.Length ? 1 : j == old.Length ? -1 : CreationOrder.ByCreation.Compare(requests[i], old[j]);
+                if (order <= 0)
+                {
+                    redone[i++] = true;
+                }
+
+                if (order >= 0)
+                {
+                    dropped.Add(j++);
+                }
+            }
+
+            // Requests read the same whose entries the new allocations changed.
+            foreach (var id in changed)
+            {
+                var at = IndexOf(byId, id) is { } k && Array.BinarySearch(requests, byId[k].Value, CreationOrder.ByCreation) is var c and >= 0 ? c : -1;
+                if (at >= 0 && !redone[at])
+                {
+                    redone[at] = true;
+                    dropped.Add(Array.BinarySearch(old, requests[at], CreationOrder.ByCreation));
+                }
+            }
+
+            var again = Enumerable.Range(0, requests.Length).Where(k => redone[k]).ToArray();
+            foreach (var k in again)
+            {
+                _of[k] = StandingOf(requests[k], snapshot);
             }
 
             if (!before._queue.IsValueCreated)
             {
                 // Not followed: made from these standings when asked (no chain of earlier standings kept alive meanwhile).
-                _queue = new(() => InQueue(Enumerable.Range(0, _requests.Count)));
+                _queue = new(() => InQueue(Enumerable.Range(0, _requests.Length)));
                 return;
             }
 
-            // The queue before, without the requests worked out again, merged with those of them that wait.
-            var positions = _positions;
-            var stayed = before._queue.Value.Where(q => positions.TryGetValue(q.Request, out var i) && kept[i]).ToList();
-            var added = InQueue(Enumerable.Range(0, requests.Count).Where(i => !kept[i]));
-            var merged = new (StoredRequest Request, PriorityClass Priority)[stayed.Count + added.Length];
-            var (s, a) = (0, 0);
-            for (var m = 0; m < merged.Length; m++)
+            // The queue before, without the requests dropped or worked out again, with those of them that wait put in their place.
+            var queue = before._queue.Value;
+            var leaving = dropped.Where(k => before._of[k].InQueue)
+                .Select(k => Array.BinarySearch(queue, (old[k], before._of[k].Priority), QueueComparer))
+                .Where(q => q >= 0).Order().Distinct().ToArray();
+            var added = InQueue(again);
+            var merged = new (StoredRequest Request, PriorityClass Priority)[queue.Length - leaving.Length + added.Length];
+            var (m, l, a) = (0, 0, 0);
+            for (var q = 0; q <= queue.Length; q++)
             {
-                merged[m] = a == added.Length || (s < stayed.Count && QueueOrder(stayed[s], added[a]) < 0) ? stayed[s++] : added[a++];
+                while (a < added.Length && (q == queue.Length || QueueOrder(added[a], queue[q]) < 0))
+                {
+                    merged[m++] = added[a++];
+                }
+
+                if (q < queue.Length && (l == leaving.Length || leaving[l] != q))
+                {
+                    merged[m++] = queue[q];
+                }
+                else if (q < queue.Length)
+                {
+                    l++;
+                }
             }
 
             _queue = new(merged);
         }
 
+        /// <summary>Where the request with this id is in a list in id order (the store's), if it is.</summary>
+        private static int? IndexOf(IReadOnlyList<Versioned<StoredRequest>> byId, string id)
+        {
+            var (lo, hi) = (0, byId.Count - 1);
+            while (lo <= hi)
+            {
+                var mid = lo + ((hi - lo) / 2);
+                var order = string.CompareOrdinal(byId[mid].Value.Id, id);
+                if (order == 0)
+                {
+                    return mid;
+                }
+
+                (lo, hi) = order < 0 ? (mid + 1, hi) : (lo, mid - 1);
+            }
+
+            return null;
+        }
+
         public IReadOnlyList<StoredRequest> Queue => _queueRequests ??= [.. _queue.Value.Select(q => q.Request)];
 
         public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
-
-        // Each request's place, by the record itself (made once, when the next standings ask for it).
-        private Dictionary<StoredRequest, int> Positions => _positions ??= PositionsOf(_requests);
-
-        private static Dictionary<StoredRequest, int> PositionsOf(IReadOnlyList<StoredRequest> requests)
-        {
-            var positions = new Dictionary<StoredRequest, int>(requests.Count, ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < requests.Count; i++)
-            {
-                positions.TryAdd(requests[i], i);
-            }
-
-            return positions;
-        }
 
         // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
         private (StoredRequest Request, PriorityClass Priority)[] InQueue(IEnumerable<int> among)
@@ -455,6 +507,8 @@ public sealed partial class LogisticsRequests
             Array.Sort(queue, QueueOrder);
             return queue;
         }
+
+        private static readonly IComparer<(StoredRequest Request, PriorityClass Priority)> QueueComparer = Comparer<(StoredRequest Request, PriorityClass Priority)>.Create(QueueOrder);
 
         private static int QueueOrder((StoredRequest Request, PriorityClass Priority) x, (StoredRequest Request, PriorityClass Priority) y)
         {
@@ -1319,18 +1373,29 @@ public sealed partial class LogisticsRequests
     private static RequestView View(Caller caller, StoredRequest request, AllocationSnapshot snapshot)
     {
         var technical = SeesAll(caller);
+        var facts = new LineFacts[request.Lines.Count];
+        for (var i = 0; i < facts.Length; i++)
+        {
+            var line = request.Lines[i];
+            var (outcome, state, granted, decision, flags) = LineStandingOf(request, line, snapshot);
+            facts[i] = new(snapshot.Items.GetValueOrDefault(line.ItemId), outcome, state, granted, decision, flags, snapshot.NotesOf(request.Id, line.LineId));
+        }
+
+        return KnownViews.Of(request, technical, facts, () => View(technical, request, facts));
+    }
+
+    private static RequestView View(bool technical, StoredRequest request, LineFacts[] facts)
+    {
         var priority = PriorityClass.Other;
         var lines = new List<RequestLineView>(request.Lines.Count);
         List<RequestHistoryEntry>? notes = null;
-        foreach (var line in request.Lines)
+        foreach (var (line, (item, outcome, state, granted, decision, flags, lineNotes)) in request.Lines.Zip(facts))
         {
-            snapshot.Items.TryGetValue(line.ItemId, out var item);
-            if (snapshot.NotesOf(request.Id, line.LineId) is { Count: > 0 } lineNotes)
+            if (lineNotes.Count > 0)
             {
                 (notes ??= []).AddRange(lineNotes);
             }
 
-            var (outcome, state, granted, decision, flags) = LineStandingOf(request, line, snapshot);
             priority = outcome?.Entry.Class ?? priority;
             var reasons = outcome?.Reasons ?? [];
             lines.Add(new RequestLineView(

@@ -135,8 +135,9 @@ public sealed class LogisticsRequestsTests : IDisposable
     [Fact]
     public async Task After_each_write_the_queue_and_the_status_lists_read_as_a_fresh_process_reads_them()
     {
-        // The standings are worked out again only for the requests a write changed or whose resources it allocated anew:
-        // after every submission, decision and stock change, they must be what a process reading the season afresh says.
+        // The standings are worked out again only for the requests a write changed or whose resources it allocated anew,
+        // and a view is made again only when what it shows changed: after every submission, decision and stock change,
+        // the lists must be what a process reading the season afresh says, view for view.
         await _world.AddItemAsync("barnums", 10);
         await _world.AddItemAsync("chaises", 60);
         await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("barnums", 2), ("chaises", 20)));
@@ -191,7 +192,7 @@ public sealed class LogisticsRequestsTests : IDisposable
         Assert.Equal(queue.Count, await started.CountQueueAsync(Saison.Application.Identity.Caller.System, 2027));
     }
 
-    /// <summary>A list followed page by page (seven a page) to its end: each request's id, status and priority.</summary>
+    /// <summary>A list followed page by page (seven a page) to its end: each request's whole view (lines, reasons, alternatives, conflicts, history).</summary>
     private static async Task<List<string>> Listed(Func<Saison.Application.Persistence.PageRequest, Task<(IReadOnlyList<RequestView> Items, string? Next)>> read)
     {
         var all = new List<string>();
@@ -199,7 +200,7 @@ public sealed class LogisticsRequestsTests : IDisposable
         while (true)
         {
             var (items, next) = await read(page);
-            all.AddRange(items.Select(r => $"{r.Id} {r.Status} {r.PriorityClass} {string.Join(",", r.Lines.Select(l => $"{l.Decision}:{l.Granted}:{l.Proposed}:{l.Flags.Count}"))}"));
+            all.AddRange(items.Select(r => System.Text.Json.JsonSerializer.Serialize(r, Saison.Application.Persistence.SaisonJson.Options)));
             if (next is null)
             {
                 return all;

@@ -119,6 +119,42 @@ public sealed class ListPagingTests : IClassFixture<SaisonApp>
         Assert.All(Tasks(week), t => Assert.InRange(DateOnly.FromDateTime(DateTimeOffset.Parse(t.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture).DateTime), new DateOnly(2027, 6, 28), new DateOnly(2027, 7, 4)));
     }
 
+    [Fact]
+    public async Task A_request_in_a_list_reads_byte_for_byte_as_it_does_alone_before_and_after_another_decision_changes_it()
+    {
+        // Lists of requests write each view's JSON as it was first written while nothing it shows changes: what they write
+        // must be what the request's own address answers, and follow a decision that changes what another line is offered.
+        var item = await _api.ItemAsync(capacity: 10);
+        var eventId = await _api.EventAsync("asso-saint-marc", "2027-07-10T18:00:00+02:00", "2027-07-10T23:00:00+02:00");
+        var first = (await _api.SubmitAsync("asso-saint-marc", eventId, item, 6)).GetProperty("id").GetString()!;
+        var second = (await _api.SubmitAsync("asso-saint-marc", eventId, item, 6)).GetProperty("id").GetString()!;
+
+        async Task<Dictionary<string, string>> ListedAsync(string path) =>
+            (await _api.Technician.GetJsonAsync(path)).EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetRawText());
+
+        async Task AloneAsItIsListedAsync(string id, params Dictionary<string, string>[] lists)
+        {
+            var alone = await (await _api.Technician.GetAsync(new Uri($"{Base}/requests/{id}", UriKind.Relative))).Content.ReadAsStringAsync();
+            Assert.All(lists, list => Assert.Equal(alone, list[id]));
+        }
+
+        var listed = await ListedAsync($"{Base}/requests?eventId={eventId}");
+        Assert.Equal(listed, await ListedAsync($"{Base}/requests?eventId={eventId}"));
+        var queue = await ListedAsync($"{Base}/requests/review?pageSize=1000");
+        await AloneAsItIsListedAsync(first, listed, queue);
+        await AloneAsItIsListedAsync(second, listed, queue);
+        Assert.Equal(4, LogisticsApi.Line(JsonDocument.Parse(listed[second]).RootElement).GetProperty("proposed").GetInt32());
+
+        // The first is refused: the second is now offered all it asks, in every list, as it is alone.
+        (await _api.DecideAsync(first, "refuse", reason: "Matériel réservé à un autre usage.")).EnsureSuccessStatusCode();
+        listed = await ListedAsync($"{Base}/requests?eventId={eventId}");
+        queue = await ListedAsync($"{Base}/requests/review?pageSize=1000");
+        Assert.Equal(6, LogisticsApi.Line(JsonDocument.Parse(listed[second]).RootElement).GetProperty("proposed").GetInt32());
+        Assert.Equal("refused", LogisticsApi.Status(JsonDocument.Parse(listed[first]).RootElement));
+        await AloneAsItIsListedAsync(first, listed);
+        await AloneAsItIsListedAsync(second, listed, queue);
+    }
+
     [Theory]
     [InlineData("/events", "Organiser")]
     [InlineData("/plan", "ProjectCell")]
