@@ -64,18 +64,19 @@ internal static class CreationOrder
             }
         }
 
-        var coming = written.Select(w => w.Now).Order(ByCreation).ToArray();
+        // Each new version's place in the order before (binary search: only those records are read), then one copy.
+        var coming = written.Select(w => w.Now).Order(ByCreation).Select(r => (Request: r, At: Array.BinarySearch(ordered, r, ByCreation))).ToArray();
         var result = new StoredRequest[ordered.Length - leaving.Count + coming.Length];
         var (o, c, r) = (0, 0, 0);
         while (r < result.Length)
         {
-            if (o < ordered.Length && leaving.Contains(o))
+            if (c < coming.Length && (coming[c].At < 0 ? ~coming[c].At : coming[c].At) <= o)
+            {
+                result[r++] = coming[c++].Request;
+            }
+            else if (leaving.Contains(o))
             {
                 o++;
-            }
-            else if (c < coming.Length && (o == ordered.Length || ByCreation.Compare(coming[c], ordered[o]) < 0))
-            {
-                result[r++] = coming[c++];
             }
             else
             {
