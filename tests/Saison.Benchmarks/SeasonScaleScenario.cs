@@ -26,11 +26,12 @@ namespace Saison.Benchmarks;
 /// published. It reports a submission's median and 99th percentile at the start and at the end of the
 /// season (no slowdown as it fills), decisions, the schedule run, the review queue and COPIL reads,
 /// and the store's size. Not a test: figures, no assertion. Run:
-/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--live-reads 30] [--store sqlite|azurite] [--warm-store 3000]</c>
+/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--live-reads 30] [--store sqlite|azurite] [--warm-store 3000] [--host local]</c>
 /// (<c>--decisions</c>: how many of the requests left for review technical services decide, in a random order;
 /// <c>--live-reads</c>: how many pages of 1,000 are read each after a new submission; <c>--warm-store</c>: on Azurite, how
 /// many transactions warm the emulator up on a table of its own before the season, so that the first tenth measures the
-/// app and not Node's JIT).
+/// app and not Node's JIT; <c>--host local</c>: through the local Functions host and the isolated worker, as
+/// <c>dotnet run --project functions</c> runs the app, instead of in process).
 /// </summary>
 public static class SeasonScaleScenario
 {
@@ -57,6 +58,7 @@ public static class SeasonScaleScenario
         var decisionCount = Option(args, "--decisions", 1000);
         var liveReads = Option(args, "--live-reads", 30);
         var warmStore = Option(args, "--warm-store", 0);
+        var throughHost = args.SkipWhile(a => a != "--host").Skip(1).FirstOrDefault() == "local";
         var storeKind = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "sqlite";
         var data = Path.Combine(Path.GetTempPath(), "saison-bench-season-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
@@ -68,9 +70,8 @@ public static class SeasonScaleScenario
 
         try
         {
-            using var app = new BenchApp(data, azurite?.ConnectionString);
-            var services = app.Services;
-            var options = services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            await using ISeasonApp app = throughHost ? await LocalHostApp.StartAsync(data, azurite?.ConnectionString) : new BenchApp(data, azurite?.ConnectionString);
+            var options = app.Auth;
             HttpClient Client(string role, params string[] scopes)
             {
                 var client = app.CreateClient();
@@ -80,10 +81,10 @@ public static class SeasonScaleScenario
             }
 
             var total = Stopwatch.StartNew();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Season ×{scale} on {services.GetRequiredService<ITableStore>().Kind}, {clients} concurrent clients, {Environment.ProcessorCount} cores"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Season ×{scale} on {app.Store.Kind}, {app.Where}, {clients} concurrent clients, {Environment.ProcessorCount} cores"));
 
             // Ten times the sample's stock (setup, not timed).
-            var store = services.GetRequiredService<LogisticsStore>();
+            var store = new LogisticsStore(app.Store);
             foreach (var item in await store.ListItemsAsync(Season))
             {
                 await store.Items.UpsertAsync(LogisticsStore.SeasonKey(Season), LogisticsStore.ItemRow(item.Value.Id), new Saison.Domain.Logistics.CatalogItem(
@@ -156,8 +157,7 @@ public static class SeasonScaleScenario
             var statuses = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             var pending = new ConcurrentBag<(string Id, string ETag, JsonElement View)>();
             var next = -1;
-            using var self = Process.GetCurrentProcess();
-            var cpu = self.TotalProcessorTime;
+            var cpu = app.Cpu();
             var (gcPause, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
             watch.Restart();
             await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -178,12 +178,14 @@ public static class SeasonScaleScenario
                 }
             })));
             var submitting = watch.Elapsed;
-            self.Refresh();
-            var submittingCpu = self.TotalProcessorTime - cpu;
+            var submittingCpu = app.Cpu() - cpu;
             var lineCount = requests.Sum(r => r.Lines);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Submissions: {requests.Count} requests, {lineCount} lines in {submitting.TotalSeconds:0.0} s ({requests.Count / submitting.TotalSeconds:0.0}/s); {string.Join(", ", statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + " " + s.Value))}"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of the whole process (app and clients): {submittingCpu.TotalMilliseconds / requests.Count:0.0} ms per submission (the machine is shared: wall times vary with its load; load average {LoadAverage()})"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  garbage collections meanwhile: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2; paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms in all; heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):0} MiB"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of {(throughHost ? "the host and the worker" : "the whole process (app and clients)")}: {submittingCpu.TotalMilliseconds / requests.Count:0.0} ms per submission (the machine is shared: wall times vary with its load; load average {LoadAverage()})"));
+            if (!throughHost)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  garbage collections meanwhile: {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2; paused {(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:0} ms in all; heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):0} MiB"));
+            }
             // The process's first submissions pay for its start (JIT, first reads, the store's first writes, Azurite's own start):
             // reported apart, so that the first and last tenths compare a season filling up, not a process starting.
             var window = Math.Max(1, requests.Count / 10);
@@ -247,12 +249,10 @@ public static class SeasonScaleScenario
             {
                 var (organiser, body, _) = requests[k * 97 % requests.Count];
                 await Ensure(await organisers[organiser].PostAsJsonAsync(new Uri(Base + "/requests", UriKind.Relative), body));
-                self.Refresh();
-                var before = self.TotalProcessorTime;
+                var before = app.Cpu();
                 live.AddRange(await TimeAsync(1, () => admin.GetAsync(new Uri(Base + "/requests?pageSize=1000", UriKind.Relative))));
                 liveReview.AddRange(await TimeAsync(1, () => admin.GetAsync(new Uri(Base + "/requests/review?pageSize=1000", UriKind.Relative))));
-                self.Refresh();
-                liveCpu += self.TotalProcessorTime - before;
+                liveCpu += app.Cpu() - before;
             }
 
             using (var sized = await admin.GetAsync(new Uri(Base + "/requests?pageSize=1000", UriKind.Relative)))
@@ -262,7 +262,7 @@ public static class SeasonScaleScenario
 
             Report(string.Create(CultureInfo.InvariantCulture, $"GET /requests?pageSize=1000 after a submission ({liveBytes / 1024} kB)"), [.. live]);
             Report("GET /requests/review?pageSize=1000 after a submission", [.. liveReview]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of the process per read of a page of 1,000 after a submission: {liveCpu.TotalMilliseconds / (live.Count + liveReview.Count):0.0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU of {(throughHost ? "the host and the worker" : "the process")} per read of a page of 1,000 after a submission: {liveCpu.TotalMilliseconds / (live.Count + liveReview.Count):0.0} ms"));
 
             // The pages technical services open, as a signed-in browser gets them (the same token, in the pages' cookie).
             var technician = Client("Technician", "regie");
@@ -321,7 +321,7 @@ public static class SeasonScaleScenario
             Report("GET /crews/schedule?week=2027-W29", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/crews/schedule?week=2027-W29", UriKind.Relative))));
 
             // 6. The store.
-            await ReportStoreAsync(services.GetRequiredService<ITableStore>(), data);
+            await ReportStoreAsync(app.Store, data);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Total {total.Elapsed.TotalSeconds:0} s"));
             return 0;
         }
@@ -436,8 +436,25 @@ public static class SeasonScaleScenario
         return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
+    /// <summary>The app the scenario runs against: its HTTP clients, the key its development tokens are signed with, its store.</summary>
+    private interface ISeasonApp : IAsyncDisposable
+    {
+        /// <summary>Where the app runs, for the report.</summary>
+        string Where { get; }
+
+        AuthOptions Auth { get; }
+
+        /// <summary>The app's store, opened by the scenario for its setup (the stock ×10) and its report (sizes).</summary>
+        ITableStore Store { get; }
+
+        HttpClient CreateClient();
+
+        /// <summary>The CPU time of the processes that run the app (with the scenario's clients when in process).</summary>
+        TimeSpan Cpu();
+    }
+
     /// <summary>The app in this process, its functions called as the host calls them (in memory, no port).</summary>
-    private sealed class BenchApp : IDisposable
+    private sealed class BenchApp : ISeasonApp
     {
         private readonly Saison.Testing.FunctionTestHost _host;
 
@@ -457,10 +474,132 @@ public static class SeasonScaleScenario
             _host = Saison.Testing.FunctionTestHost.Start("Development", settings, services: null, kestrel: false);
         }
 
-        public IServiceProvider Services => _host.Services;
+        public string Where => "through the HTTP API in process";
+
+        public AuthOptions Auth => _host.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+
+        public ITableStore Store => _host.Services.GetRequiredService<ITableStore>();
 
         public HttpClient CreateClient() => _host.CreateClient();
 
-        public void Dispose() => _host.Dispose();
+        public TimeSpan Cpu()
+        {
+            using var self = Process.GetCurrentProcess();
+            return self.TotalProcessorTime;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _host.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    /// <summary>
+    /// The app as <c>dotnet run --project functions</c> runs it: the local Functions host in a process of its own, the
+    /// isolated worker in another, HTTP on loopback. Its tokens are signed with a key made for the run.
+    /// </summary>
+    private sealed class LocalHostApp : ISeasonApp
+    {
+        private readonly Process _host;
+        private readonly Uri _address;
+        private readonly int _workerId;
+
+        private LocalHostApp(Process host, Uri address, int workerId, AuthOptions auth, ITableStore store)
+        {
+            (_host, _address, _workerId, Auth, Store) = (host, address, workerId, auth, store);
+        }
+
+        public string Where => "through the local Functions host and the isolated worker (HTTP on loopback)";
+
+        public AuthOptions Auth { get; }
+
+        public ITableStore Store { get; }
+
+        public static async Task<LocalHostApp> StartAsync(string data, string? connectionString)
+        {
+            var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
+            var app = Path.GetDirectoryName(typeof(Saison.Functions.Hosting.FunctionApp).Assembly.Location)!;
+            var localHost = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(SeasonScaleScenario).Assembly).Single(a => a.Key == "LocalHostAssembly").Value!;
+            int port;
+            using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+            {
+                listener.Start();
+                port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            }
+
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { localHost, "--app", app, "--port", port.ToString(CultureInfo.InvariantCulture) })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
+            start.Environment["Saison__DataDirectory"] = data;
+            start.Environment["Saison__LoadSampleSeason"] = "true";
+            start.Environment["Auth__DevelopmentSigningKey"] = key;
+            start.Environment["Logging__LogLevel__Default"] = "Warning";
+            if (connectionString is not null)
+            {
+                start.Environment["Storage__ConnectionString"] = connectionString;
+            }
+
+            var host = Process.Start(start)!;
+            host.OutputDataReceived += (_, _) => { };
+            host.ErrorDataReceived += (_, e) =>
+            {
+                if (!string.IsNullOrWhiteSpace(e.Data))
+                {
+                    Console.Error.WriteLine("local host: " + e.Data);
+                }
+            };
+            host.BeginOutputReadLine();
+            host.BeginErrorReadLine();
+            var address = new Uri($"http://127.0.0.1:{port}");
+            using var client = new HttpClient { BaseAddress = address };
+            for (var waited = Stopwatch.StartNew(); ; await Task.Delay(100))
+            {
+                if (waited.Elapsed > TimeSpan.FromMinutes(3) || host.HasExited)
+                {
+                    throw new InvalidOperationException("The local host did not answer /api/health.");
+                }
+
+                try
+                {
+                    using var health = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+                    if (health.StatusCode == HttpStatusCode.OK)
+                    {
+                        break;
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                }
+            }
+
+            using var status = await client.GetAsync(new Uri("/admin/host/status", UriKind.Relative));
+            var workerId = JsonDocument.Parse(await status.Content.ReadAsStringAsync()).RootElement.GetProperty("workerProcessId").GetInt32();
+            ITableStore store = connectionString is null
+                ? new Saison.Storage.Sqlite.SqliteTableStore(Path.Combine(data, "saison.db"))
+                : new Saison.Storage.AzureTables.AzureTableStore(connectionString);
+            return new LocalHostApp(host, address, workerId, new AuthOptions { DevelopmentSigningKey = key }, store);
+        }
+
+        public HttpClient CreateClient() => new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = _address };
+
+        public TimeSpan Cpu()
+        {
+            using var worker = Process.GetProcessById(_workerId);
+            _host.Refresh();
+            return worker.TotalProcessorTime + _host.TotalProcessorTime;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            (Store as IDisposable)?.Dispose();
+            _host.Kill(entireProcessTree: true);
+            await _host.WaitForExitAsync();
+            _host.Dispose();
+        }
     }
 }
