@@ -21,10 +21,10 @@ public static class EventRules
     {
         ArgumentNullException.ThrowIfNull(e);
         var warnings = new List<Reason>();
-        var people = People(e.ExpectedAttendance);
+        var people = FrenchNumbers.Count(e.ExpectedAttendance);
         if (site is { Capacity: { } capacity and > 0 } && e.ExpectedAttendance > capacity)
         {
-            warnings.Add(new("attendance-above-capacity", $"La fréquentation attendue ({people} personnes) dépasse la capacité du site « {site.Name} » ({People(capacity)} personnes) : vérifiez le chiffre ou le site."));
+            warnings.Add(new("attendance-above-capacity", $"La fréquentation attendue ({people} personnes) dépasse la capacité du site « {site.Name} » ({FrenchNumbers.Count(capacity)} personnes) : vérifiez le chiffre ou le site."));
         }
 
         var expected = e.ExpectedAttendance switch
@@ -41,10 +41,6 @@ public static class EventRules
 
         return warnings;
     }
-
-    /// <summary>A head count as French writes it, with a plain space between thousands (« 50 000 »).</summary>
-    private static string People(int count) =>
-        count.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")).Replace('\u202F', ' ').Replace('\u00A0', ' ');
 
     private static string SizeName(SizeClass size) => size switch
     {

@@ -269,7 +269,7 @@ public static class FastProcedure
             var cost = input.Lines.Sum(l => l.Cost);
             if (cost > level.MaxCostPerRequest)
             {
-                reasons.Add(new Reason("above-cost", string.Format(CultureInfo.InvariantCulture, "Coût de {0:0.00} € au-delà du plafond standard de {1:0.00} €.", cost, level.MaxCostPerRequest)));
+                reasons.Add(new Reason("above-cost", $"Coût de {FrenchNumbers.Euros(cost)} au-delà du plafond standard de {FrenchNumbers.Euros(level.MaxCostPerRequest)}."));
             }
         }
 
@@ -282,7 +282,7 @@ public static class FastProcedure
         {
             if (input.Envelopes.TryGetValue(group.Key, out var envelope) && group.Sum(l => l.Cost) > envelope.Remaining)
             {
-                reasons.Add(new Reason("envelope", string.Format(CultureInfo.InvariantCulture, "L'enveloppe budgétaire du service {0} n'a plus que {1:0.00} € disponibles.", group.Key, envelope.Remaining)));
+                reasons.Add(new Reason("envelope", $"L'enveloppe budgétaire du service {group.Key} n'a plus que {FrenchNumbers.Euros(envelope.Remaining)} disponibles."));
             }
         }
 

@@ -47,4 +47,14 @@ public sealed class FastProcedureTests
         Assert.True(decision.IsRefused);
         Assert.Contains(decision.Reasons, r => r.Code == code);
     }
+
+    [Fact]
+    public void Amounts_in_the_reasons_are_written_as_french_writes_them()
+    {
+        var decision = FastProcedure.Evaluate(Input(lines: Line(cost: 1250.5m), remaining: 10m));
+        var cost = decision.Reasons.Single(r => r.Code == "above-cost").Message;
+        Assert.StartsWith("Coût de 1 250,50 € au-delà du plafond standard de ", cost, StringComparison.Ordinal);
+        Assert.EndsWith(",00 €.", cost, StringComparison.Ordinal);
+        Assert.Contains("n'a plus que 10,00 € disponibles.", decision.Reasons.Single(r => r.Code == "envelope").Message, StringComparison.Ordinal);
+    }
 }
