@@ -56,7 +56,6 @@ public sealed record ConflictView(string RequestId, string LineId);
 /// <summary>A budget envelope and what the season's grants consume of it.</summary>
 public sealed record EnvelopeView(string ServiceId, string Name, decimal Amount, decimal Consumed, decimal Pending, decimal Remaining);
 
-/// <summary>The catalogue of a season: items with their stock or capacity, service levels, envelopes and lead times.</summary>
 /// <summary>The catalogue as the API returns it: items in the shape <c>PUT /catalog/items/{id}</c> accepts back.</summary>
 public sealed record CatalogApiView(int Season, IReadOnlyList<CatalogItemInput> Items, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<EnvelopeView> Envelopes, LeadTimePolicy LeadTimes)
 {
@@ -67,10 +66,13 @@ public sealed record CatalogApiView(int Season, IReadOnlyList<CatalogItemInput> 
     }
 }
 
+/// <summary>The catalogue of a season: items with their stock or capacity, service levels, envelopes and lead times.</summary>
 public sealed record CatalogView(int Season, IReadOnlyList<CatalogItem> Items, IReadOnlyList<ServiceLevel> ServiceLevels, IReadOnlyList<EnvelopeView> Envelopes, LeadTimePolicy LeadTimes);
 
-/// <summary>What an organiser asks: an event and lines; delivery and pickup default from the catalogue.</summary>
-/// <summary>A new request: a request read back (to file it again) is accepted, its other fields read-only.</summary>
+/// <summary>
+/// What an organiser asks: an event and lines; delivery and pickup default from the catalogue. A request read back (to
+/// file it again) is accepted, its other fields read-only.
+/// </summary>
 [Persistence.ReadBack(typeof(RequestView))]
 public sealed record CreateRequestInput(string? EventId, IReadOnlyList<CreateLineInput>? Lines, bool Submit = false);
 
