@@ -47,6 +47,55 @@ public sealed class OrganiserPagesTests(Chromium chromium, WebApp app, ITestOutp
     }
 
     [Fact]
+    public async Task An_organiser_of_many_events_reads_them_thirty_at_a_time_and_their_most_urgent_milestones_first()
+    {
+        using var organiser = app.ApiAs("Organiser", "organiser-ville-sports", "ville-sports");
+        for (var i = 0; i < 35; i++)
+        {
+            var day = new DateOnly(2027, 6, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            using var response = await organiser.PostAsJsonAsync("/api/seasons/2027/events", new
+            {
+                title = $"Tournoi de quartier n° {i + 1}",
+                kind = "animation",
+                themes = new[] { "balneaire" },
+                siteId = "front-de-mer",
+                start = $"{day}T18:00:00+02:00",
+                end = $"{day}T21:00:00+02:00",
+                expectedAttendance = 200,
+                size = "small",
+            });
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        var page = await chromium.NewPageAsync(phone: true);
+        await page.SignInAsync(app, "Organiser", "ville-sports", "/saisons/2027/organisateur");
+        var total = int.Parse((await page.Locator("[data-event-count]").GetAttributeAsync("data-event-total"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(total >= 35, total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-event-count]")).ToContainTextAsync("du 1er au 30e par date");
+        var events = new List<string>(await page.Locator("[data-event-row]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.eventRow)"));
+        Assert.Equal(30, events.Count);
+        while (await page.Locator("[data-events-next]").CountAsync() > 0)
+        {
+            await page.Locator("[data-events-next]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-events-previous]")).ToBeVisibleAsync();
+            events.AddRange(await page.Locator("[data-event-row]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.eventRow)"));
+        }
+
+        // Every event once, across the pages.
+        Assert.Equal(total, events.Count);
+        Assert.Equal(total, events.Distinct().Count());
+
+        // Their thirty most urgent milestones, and all of them a link away.
+        await page.GotoAsync(app.Url("/saisons/2027/organisateur"));
+        var milestones = int.Parse((await page.Locator("[data-milestone-count]").GetAttributeAsync("data-milestone-total"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(milestones > 30, milestones.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-milestone-count]")).ToContainTextAsync("les 30 plus urgents");
+        Assert.Equal(30, await page.Locator("[data-milestone-row]").CountAsync());
+        await page.Locator("[data-milestones-all]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-milestone-row]")).ToHaveCountAsync(milestones);
+    }
+
+    [Fact]
     public async Task An_association_fills_the_form_sees_the_rules_and_cost_then_submits_and_sees_a_partial_offer_with_its_reason()
     {
         var page = await chromium.NewPageAsync(phone: true);
