@@ -26,9 +26,10 @@ namespace Saison.Benchmarks;
 /// published. It reports a submission's median and 99th percentile at the start and at the end of the
 /// season (no slowdown as it fills), decisions, the schedule run, the review queue and COPIL reads,
 /// and the store's size. Not a test: figures, no assertion. Run:
-/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--live-reads 30] [--store sqlite|azurite] [--warm-store 3000] [--host local]</c>
+/// <c>dotnet run -c Release --project tests/Saison.Benchmarks -- season-scale [--scale 10] [--clients 6] [--decisions 1000] [--live-reads 30] [--copil-reads 10] [--store sqlite|azurite] [--warm-store 3000] [--host local]</c>
 /// (<c>--decisions</c>: how many of the requests left for review technical services decide, in a random order;
-/// <c>--live-reads</c>: how many pages of 1,000 are read each after a new submission; <c>--warm-store</c>: on Azurite, how
+/// <c>--live-reads</c>: how many pages of 1,000 are read each after a new submission; <c>--copil-reads</c>: how many
+/// times the COPIL's dashboard is read each after a new submission; <c>--warm-store</c>: on Azurite, how
 /// many transactions warm the emulator up on a table of its own before the season, so that the first tenth measures the
 /// app and not Node's JIT; <c>--host local</c>: through the local Functions host and the isolated worker, as
 /// <c>dotnet run --project functions</c> runs the app, instead of in process).
@@ -57,6 +58,7 @@ public static class SeasonScaleScenario
         var clients = Option(args, "--clients", 6);
         var decisionCount = Option(args, "--decisions", 1000);
         var liveReads = Option(args, "--live-reads", 30);
+        var copilReads = Option(args, "--copil-reads", 10);
         var warmStore = Option(args, "--warm-store", 0);
         var throughHost = args.SkipWhile(a => a != "--host").Skip(1).FirstOrDefault() == "local";
         var storeKind = args.SkipWhile(a => a != "--store").Skip(1).FirstOrDefault() ?? "sqlite";
@@ -231,7 +233,19 @@ public static class SeasonScaleScenario
 
             // 4. Reads that grow with the season.
             Report("GET /requests/review (technician queue)", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/requests/review", UriKind.Relative))));
-            Report("GET /copil (dashboard)", await TimeAsync(3, () => Client("Copil").GetAsync(new Uri(Base + "/copil", UriKind.Relative))));
+            var copil = Client("Copil");
+            Report("GET /copil (dashboard)", await TimeAsync(3, () => copil.GetAsync(new Uri(Base + "/copil", UriKind.Relative))));
+
+            // The dashboard read just after a change (a submission): what the committee meets while the season is being filled.
+            var copilLive = new List<double>();
+            for (var k = 0; k < copilReads; k++)
+            {
+                var (organiser, body, _) = requests[((k * 131) + 7) % requests.Count];
+                await Ensure(await organisers[organiser].PostAsJsonAsync(new Uri(Base + "/requests", UriKind.Relative), body));
+                copilLive.AddRange(await TimeAsync(1, () => copil.GetAsync(new Uri(Base + "/copil", UriKind.Relative))));
+            }
+
+            Report("GET /copil just after a submission", [.. copilLive]);
 
             // Pages of the lists that grow with the season, as the pages read them (100 a page; then the default 1,000).
             foreach (var size in new[] { 100, 1000 })

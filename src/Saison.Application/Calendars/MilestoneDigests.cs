@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Saison.Application.Contracts;
 using Saison.Calendars.Outlook;
+using Saison.Domain.Calendar;
 
 namespace Saison.Application.Calendars;
 
@@ -38,7 +39,7 @@ public sealed class MilestoneDigests
         var milestones = _services.GetService(typeof(IReversePlanMilestones)) is IReversePlanMilestones plan
             ? await plan.ListAsync(season, cancellationToken).ConfigureAwait(false)
             : [];
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = Weeks.MondayOf(today);
         var sunday = monday.AddDays(6);
         var open = milestones.Where(m => !IsClosed(m.Status)).ToList();
         return [.. open.GroupBy(m => m.OwnerId, StringComparer.Ordinal)
@@ -58,7 +59,7 @@ public sealed class MilestoneDigests
     public async Task<MilestoneDigestReport> SendAsync(int season, DateOnly today, CancellationToken cancellationToken = default)
     {
         var digests = await ComposeAsync(season, today, cancellationToken).ConfigureAwait(false);
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = Weeks.MondayOf(today);
         var sent = new List<string>();
         var failed = new List<string>();
         var noAddress = digests.Where(d => d.Address is null).Select(d => d.OwnerId).ToList();

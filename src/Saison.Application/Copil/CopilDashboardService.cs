@@ -115,10 +115,10 @@ public sealed class CopilDashboardService(
         ArgumentNullException.ThrowIfNull(season);
         ArgumentNullException.ThrowIfNull(programme);
         var occurrences = programme
-            .SelectMany(e => Occurrences(e).Select(o => (e.Id, Week: WeekStart(DateOnly.FromDateTime(o.Start.DateTime)))))
+            .SelectMany(e => Occurrences(e).Select(o => (e.Id, Week: Saison.Domain.Calendar.Weeks.MondayOf(DateOnly.FromDateTime(o.Start.DateTime)))))
             .ToList();
         var weeks = new List<WeekEvents>();
-        for (var week = WeekStart(season.FirstDay); week <= season.LastDay; week = week.AddDays(7))
+        for (var week = Saison.Domain.Calendar.Weeks.MondayOf(season.FirstDay); week <= season.LastDay; week = week.AddDays(7))
         {
             var start = week;
             var inWeek = occurrences.Where(o => o.Week == start).ToList();
@@ -147,9 +147,6 @@ public sealed class CopilDashboardService(
         ];
     }
 
-    /// <summary>The Monday of <paramref name="day"/>'s week.</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-
     private static IReadOnlyList<EventOccurrence> Occurrences(EventSummary e) =>
         e.Occurrences.Count > 0 ? e.Occurrences : [new EventOccurrence(e.Start, e.End)];
 
@@ -161,8 +158,8 @@ public sealed class CopilDashboardService(
             return [];
         }
 
-        var first = WeekStart(season.FirstDay);
-        var last = WeekStart(season.LastDay).AddDays(6);
+        var first = Saison.Domain.Calendar.Weeks.MondayOf(season.FirstDay);
+        var last = Saison.Domain.Calendar.Weeks.MondayOf(season.LastDay).AddDays(6);
         var agents = await staff.ListAgentsAsync(season.Year, cancellationToken).ConfigureAwait(false);
         var serviceNames = await ServiceNamesAsync(season.Year, cancellationToken).ConfigureAwait(false);
         var tasks = await crews.ListAsync(season.Year, first, last, cancellationToken).ConfigureAwait(false);
@@ -187,7 +184,7 @@ public sealed class CopilDashboardService(
                     return a.WeeklyHours - (daily * away);
                 });
                 var hours = tasks
-                    .Where(t => serviceOf.GetValueOrDefault(t.AgentId) == service && WeekStart(DateOnly.FromDateTime(t.Start.DateTime)) == start)
+                    .Where(t => serviceOf.GetValueOrDefault(t.AgentId) == service && Saison.Domain.Calendar.Weeks.MondayOf(DateOnly.FromDateTime(t.Start.DateTime)) == start)
                     .Sum(t => (decimal)(t.End - t.Start).TotalHours);
                 rows.Add(new ServiceWeekLoad(
                     service,

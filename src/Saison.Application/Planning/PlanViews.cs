@@ -1,4 +1,5 @@
 using Saison.Domain.Planning;
+using Saison.Domain.Calendar;
 
 namespace Saison.Application.Planning;
 
@@ -60,7 +61,7 @@ public static class DueWindows
     /// <summary>The first and last day of a named window around <paramref name="today"/> (weeks start on Monday); null for an unknown name.</summary>
     public static (DateOnly From, DateOnly To)? Resolve(string window, DateOnly today)
     {
-        var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var monday = Weeks.MondayOf(today);
         return window switch
         {
             "this-week" => (monday, monday.AddDays(6)),

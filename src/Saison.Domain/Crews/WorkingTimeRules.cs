@@ -1,5 +1,6 @@
 using System.Globalization;
 using Saison.Domain.Decisions;
+using Saison.Domain.Calendar;
 
 namespace Saison.Domain.Crews;
 
@@ -39,7 +40,7 @@ public sealed record WorkingTimeRules(TimeSpan MaxDaily, TimeSpan MaxWeekly, Tim
             foreach (var (day, part) in SplitByDay(start, end))
             {
                 byDay[day] = byDay.GetValueOrDefault(day) + part;
-                var monday = WeekOf(day);
+                var monday = Weeks.MondayOf(day);
                 byWeek[monday] = byWeek.GetValueOrDefault(monday) + part;
             }
         }
@@ -71,9 +72,6 @@ public sealed record WorkingTimeRules(TimeSpan MaxDaily, TimeSpan MaxWeekly, Tim
 
         return reasons;
     }
-
-    /// <summary>The Monday of the local week of <paramref name="day"/>.</summary>
-    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     /// <summary>The parts of [start, end) in each local day.</summary>
     public static IEnumerable<(DateOnly Day, TimeSpan Part)> SplitByDay(DateTimeOffset start, DateTimeOffset end)

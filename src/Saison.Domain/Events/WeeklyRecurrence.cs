@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Saison.Domain.Decisions;
+using Saison.Domain.Calendar;
 
 namespace Saison.Domain.Events;
 
@@ -156,7 +157,7 @@ public sealed record WeeklyRecurrence
     private IEnumerable<DateOnly> Generate(DateOnly firstDay)
     {
         // Weeks are counted from the Monday of the first occurrence's week (RFC 5545's default WKST=MO).
-        var weekStart = firstDay.AddDays(-(((int)firstDay.DayOfWeek + 6) % 7));
+        var weekStart = Weeks.MondayOf(firstDay);
         var produced = 0;
         for (var day = firstDay; produced < MaxOccurrences; day = day.AddDays(1))
         {

@@ -211,7 +211,7 @@ public sealed record SeasonAccounts(
         ArgumentNullException.ThrowIfNull(settings);
         var premium = 1m + (settings.OvertimePremiumPercent / 100m);
         var priced = new List<PricedWork>(work.Count);
-        foreach (var week in work.GroupBy(w => (w.AgentId, Week: WeekStart(DateOnly.FromDateTime(w.Start.DateTime)))))
+        foreach (var week in work.GroupBy(w => (w.AgentId, Week: Saison.Domain.Calendar.Weeks.MondayOf(DateOnly.FromDateTime(w.Start.DateTime)))))
         {
             var worked = 0m;
             foreach (var task in week.OrderBy(w => w.Start))
@@ -235,9 +235,6 @@ public sealed record SeasonAccounts(
 
         return priced;
     }
-
-    /// <summary>The Monday of <paramref name="day"/>'s week.</summary>
-    public static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     private static IReadOnlyList<ThemeMoney> ByTheme(IReadOnlyList<(string Id, string Name)> themes, IReadOnlyList<AccountEvent> events, IReadOnlyList<EventMoney> money)
     {
@@ -288,11 +285,11 @@ public sealed record SeasonAccounts(
 
     private static IReadOnlyList<WeekMoney> ByWeek(AccountsInput input, IReadOnlyList<PricedWork> crew)
     {
-        var logistics = input.Logistics.GroupBy(l => WeekStart(l.Day)).ToDictionary(g => g.Key, g => g.Sum(l => l.Consumed));
-        var work = crew.GroupBy(c => WeekStart(c.Day)).ToDictionary(g => g.Key, g => g.Sum(c => c.Cost));
-        var entered = input.CostLines.Where(c => c.Date is not null).GroupBy(c => WeekStart(c.Date!.Value)).ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
+        var logistics = input.Logistics.GroupBy(l => Saison.Domain.Calendar.Weeks.MondayOf(l.Day)).ToDictionary(g => g.Key, g => g.Sum(l => l.Consumed));
+        var work = crew.GroupBy(c => Saison.Domain.Calendar.Weeks.MondayOf(c.Day)).ToDictionary(g => g.Key, g => g.Sum(c => c.Cost));
+        var entered = input.CostLines.Where(c => c.Date is not null).GroupBy(c => Saison.Domain.Calendar.Weeks.MondayOf(c.Date!.Value)).ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
         var seasonWeeks = new List<DateOnly>();
-        for (var week = WeekStart(input.FirstDay); week <= input.LastDay; week = week.AddDays(7))
+        for (var week = Saison.Domain.Calendar.Weeks.MondayOf(input.FirstDay); week <= input.LastDay; week = week.AddDays(7))
         {
             seasonWeeks.Add(week);
         }
