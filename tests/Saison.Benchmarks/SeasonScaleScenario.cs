@@ -137,6 +137,66 @@ public static class SeasonScaleScenario
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Events: {events.Count} proposed ({plannedEvents.Count(e => e.Agenda)} into the agenda) in {watch.Elapsed.TotalSeconds:0.0} s"));
 
+            // 1b. Staff: 40 agents per ×1 in teams of ten under the catalogue's services, a crew per team, and their
+            // managers' leave requests (15 per agent: annual leave and RTT over the year), submitted by concurrent managers.
+            watch.Restart();
+            var (teamCount, leavePerAgent) = (4 * scale, 15);
+            var staffServices = new[] { ("regie", new[] { "manutention", "montage-scene", "regie-son", "regisseur", "electricite" }), ("voirie", new[] { "barrierage", "circulation", "manutention" }), ("proprete", new[] { "nettoyage", "manutention" }) };
+            var agents = new List<(string Id, string Team)>();
+            await Parallel.ForEachAsync(Enumerable.Range(0, teamCount), new ParallelOptions { MaxDegreeOfParallelism = clients }, async (t, ct) =>
+            {
+                var (service, skills) = staffServices[t % staffServices.Length];
+                var team = string.Create(CultureInfo.InvariantCulture, $"bench-equipe-{t:D3}");
+                await Ensure(await cell.PostAsJsonAsync(new Uri(Base + "/staff/teams", UriKind.Relative), new { id = team, name = string.Create(CultureInfo.InvariantCulture, $"Équipe générée {t}"), serviceId = service, managerIds = new[] { "bench-resp-" + team } }, ct));
+                var members = new List<object>();
+                for (var a = 0; a < 10; a++)
+                {
+                    var agent = string.Create(CultureInfo.InvariantCulture, $"bench-agt-{t:D3}-{a}");
+                    var own = skills.Where((_, k) => (k + a) % 2 == 0 || k == 0).ToArray();
+                    await Ensure(await cell.PostAsJsonAsync(new Uri(Base + "/staff/agents", UriKind.Relative), new { id = agent, name = string.Create(CultureInfo.InvariantCulture, $"Agent généré {t}-{a}"), teamId = team, skills = own, cycle = "weekly", weeklyHours = 37, rttDays = 12 }, ct));
+                    members.Add(new { agentId = agent, skills = own });
+                    lock (agents)
+                    {
+                        agents.Add((agent, team));
+                    }
+                }
+
+                await Ensure(await admin.PostAsJsonAsync(new Uri(Base + "/crews", UriKind.Relative), new { id = "bench-crew-" + team, name = string.Create(CultureInfo.InvariantCulture, $"Équipe technique générée {t}"), serviceId = service, members }, ct));
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Staff: {teamCount} teams, {agents.Count} agents, {teamCount} crews in {watch.Elapsed.TotalSeconds:0.0} s"));
+
+            var leaveAsks = agents.OrderBy(a => a.Id, StringComparer.Ordinal).SelectMany(a => Enumerable.Range(0, leavePerAgent).Select(k =>
+            {
+                var first = new DateOnly(Season, 1, 4).AddDays(7 * random.Next(50) + random.Next(5));
+                var (kind, days) = k % 5 == 4 ? ("rtt", 0) : ("annualLeave", random.Next(3));
+                return (a.Team, Body: (object)new { agentId = a.Id, kind, first = first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), last = first.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) });
+            })).OrderBy(_ => random.Next()).ToList();
+            var managers = agents.Select(a => a.Team).Distinct().ToDictionary(t => t, t => Client("Manager", t), StringComparer.Ordinal);
+            var leaveTimes = new double[leaveAsks.Count];
+            var leaveAnswers = new ConcurrentDictionary<int, int>();
+            var nextLeave = -1;
+            watch.Restart();
+            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+            {
+                for (var i = Interlocked.Increment(ref nextLeave); i < leaveAsks.Count; i = Interlocked.Increment(ref nextLeave))
+                {
+                    var call = Stopwatch.StartNew();
+                    using var response = await managers[leaveAsks[i].Team].PostAsJsonAsync(new Uri(Base + "/leave", UriKind.Relative), leaveAsks[i].Body);
+                    leaveTimes[i] = call.Elapsed.TotalMilliseconds;
+                    leaveAnswers.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+                    if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
+                    {
+                        throw new InvalidOperationException(await response.Content.ReadAsStringAsync());
+                    }
+                }
+            })));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Leave: {leaveAsks.Count} requests by {managers.Count} managers in {watch.Elapsed.TotalSeconds:0.0} s; answers {string.Join(", ", leaveAnswers.OrderBy(a => a.Key).Select(a => $"{a.Key} × {a.Value}"))} (409 and 422: an overlap, a balance or a presence rule, with its reason)"));
+            var leaveWindow = Math.Max(1, leaveAsks.Count / 10);
+            Report("  leave request, first 10 %", leaveTimes[..leaveWindow]);
+            Report("  leave request, last 10 %", leaveTimes[^leaveWindow..]);
+            Report("  leave request, all", leaveTimes);
+            Report("GET /leave?pageSize=100 (first page)", await TimeAsync(3, () => admin.GetAsync(new Uri(Base + "/leave?pageSize=100", UriKind.Relative))));
+
             // 2. Requests: about ten lines per event, in requests of one to five lines, submitted in the events' order.
             var requests = new List<(string Organiser, object Body, int Lines)>();
             foreach (var e in events.OrderBy(e => e.Index))
@@ -282,7 +342,17 @@ public static class SeasonScaleScenario
             var technician = Client("Technician", "regie");
             var firstQueued = (await Ensure(await admin.GetAsync(new Uri(Base + "/requests/review?pageSize=1", UriKind.Relative)))).EnumerateArray().Select(r => r.GetProperty("id").GetString()).FirstOrDefault();
             var organiserPages = organisers[Organisers[0]];
-            foreach (var (reader, page) in new[] { (technician, "/accueil"), (technician, $"/saisons/{Season}/services-techniques"), (technician, $"/saisons/{Season}/services-techniques?service=tous"), (technician, $"/saisons/{Season}/services-techniques/demandes/{firstQueued}"), (organiserPages, "/accueil"), (organiserPages, $"/saisons/{Season}/organisateur") })
+            var (firstTeam, firstAgent) = (agents.Min(a => a.Team)!, agents.Min(a => a.Id)!);
+            var (managerPages, agentPages, copilPages) = (Client("Manager", firstTeam), Client("Agent", firstAgent), Client("Copil"));
+            var readers = new Dictionary<HttpClient, string> { [technician] = "a technician", [organiserPages] = "an organiser", [managerPages] = "a manager (10 agents)", [agentPages] = "an agent", [cell] = "the project cell", [copilPages] = "the COPIL" };
+            foreach (var (reader, page) in new[]
+            {
+                (technician, "/accueil"), (technician, $"/saisons/{Season}/services-techniques"), (technician, $"/saisons/{Season}/services-techniques?service=tous"), (technician, $"/saisons/{Season}/services-techniques/demandes/{firstQueued}"),
+                (organiserPages, "/accueil"), (organiserPages, $"/saisons/{Season}/organisateur"),
+                (managerPages, $"/saisons/{Season}/encadrement"), (agentPages, $"/saisons/{Season}/agent"),
+                (cell, $"/saisons/{Season}/cellule-projet"), (cell, $"/saisons/{Season}/personnel"), (cell, $"/saisons/{Season}/finances"),
+                (copilPages, $"/saisons/{Season}/copil"), (copilPages, $"/saisons/{Season}/copil/finances"),
+            })
             {
                 long size = 0;
                 var times = await TimeAsync(3, async () =>
@@ -291,7 +361,7 @@ public static class SeasonScaleScenario
                     size = response.Content.Headers.ContentLength ?? (await response.Content.ReadAsByteArrayAsync()).Length;
                     return response;
                 });
-                Report(string.Create(CultureInfo.InvariantCulture, $"page {page} as {(reader == technician ? "a technician" : "an organiser")} ({size / 1024} kB)"), times);
+                Report(string.Create(CultureInfo.InvariantCulture, $"page {page} as {readers[reader]} ({size / 1024} kB)"), times);
             }
 
             // An event moved: its requests' lines, due dates and crew tasks follow (event transaction, then one per request).
