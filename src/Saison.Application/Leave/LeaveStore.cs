@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Azure;
 using Saison.Application.Persistence;
 using Saison.Storage;
 
@@ -44,7 +46,26 @@ public sealed class LeaveStore
     public Task<Versioned<LeaveLedger>?> LedgerAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
         Ledgers.GetAsync(Partition(season, teamId), LedgerKey, cancellationToken);
 
-    /// <summary>Every request of a team's season.</summary>
-    public Task<IReadOnlyList<Versioned<LeaveRequest>>> RequestsOfTeamAsync(int season, string teamId, CancellationToken cancellationToken = default) =>
-        Requests.ListAsync(Partition(season, teamId), RequestPrefix, cancellationToken);
+    // Each team's requests as last listed, with the ETag its ledger had when they were: every write of a request writes
+    // the ledger in the same transaction, so the same ledger ETag means the same requests.
+    private readonly ConcurrentDictionary<string, (ETag? Ledger, IReadOnlyList<Versioned<LeaveRequest>> Requests)> _listed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every request of a team's season. The team's ledger is read first (one point read): while it keeps its ETag, the
+    /// requests listed before are the team's requests still, and are not read and parsed again (a manager's page, the
+    /// lists of leave, read every team's). A write in between changes the ledger, so the next read lists them again.
+    /// </summary>
+    public async Task<IReadOnlyList<Versioned<LeaveRequest>>> RequestsOfTeamAsync(int season, string teamId, CancellationToken cancellationToken = default)
+    {
+        var partition = Partition(season, teamId);
+        var ledger = await Ledgers.GetAsync(partition, LedgerKey, cancellationToken).ConfigureAwait(false);
+        if (_listed.TryGetValue(partition, out var cached) && cached.Ledger == ledger?.ETag)
+        {
+            return cached.Requests;
+        }
+
+        var requests = await Requests.ListAsync(partition, RequestPrefix, cancellationToken).ConfigureAwait(false);
+        _listed[partition] = (ledger?.ETag, requests);
+        return requests;
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Saison.Functions.Tests.Infrastructure;
+using Saison.Functions.Tests.Seasons;
 using static Saison.Functions.Tests.Leave.LeaveScenario;
 
 namespace Saison.Functions.Tests.Leave;
@@ -201,5 +202,33 @@ public sealed class LeaveRequestTests : IClassFixture<LeaveTestApp>
         var projection = view.GetProperty("projection");
         Assert.True(projection.GetProperty("warning").GetBoolean(), projection.GetProperty("message").GetString());
         Assert.Equal(1607, projection.GetProperty("target").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_team_s_requests_written_by_another_process_are_listed_at_the_next_read()
+    {
+        // The lists keep each team's requests while its ledger keeps its ETag: another process writes a request with the
+        // ledger in one transaction (as every write of a request does), and the next list has it.
+        var team = await CreateAsync(_app, 2);
+        var day = PeakDay.AddDays(-56);
+        await team.ApproveAsync(0, "annualLeave", day, day);
+        var admin = _app.ClientAs("Admin");
+        var before = (await admin.GetJsonAsync($"/api/seasons/2027/leave?teamId={team.TeamId}")).EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Single(before);
+
+        var other = new Saison.Application.Leave.LeaveStore(Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Saison.Storage.ITableStore>(_app.Services));
+        var partition = Saison.Application.Leave.LeaveStore.Partition(2027, team.TeamId);
+        var existing = (await other.RequestsOfTeamAsync(2027, team.TeamId)).Single().Value;
+        var ledger = (await other.LedgerAsync(2027, team.TeamId))!;
+        var copy = existing with { Id = existing.Id + "-autre" };
+        await other.Requests.SubmitAsync(
+        [
+            Saison.Storage.TableTransactionAction.Add(other.Requests.ToEntity(partition, Saison.Application.Leave.LeaveStore.RequestPrefix + copy.Id, copy)),
+            Saison.Storage.TableTransactionAction.UpdateReplace(other.Ledgers.ToEntity(partition, Saison.Application.Leave.LeaveStore.LedgerKey, ledger.Value), ledger.ETag),
+        ]);
+
+        var after = (await admin.GetJsonAsync($"/api/seasons/2027/leave?teamId={team.TeamId}")).EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        Assert.Equal(2, after.Count);
+        Assert.Contains(copy.Id, after);
     }
 }
