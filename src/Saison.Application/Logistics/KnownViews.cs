@@ -53,10 +53,23 @@ internal static class KnownViews
         public (LineFacts[] Facts, RequestView View)? Other { get; set; }
     }
 
-    /// <summary>The view of <paramref name="request"/> with these facts: the one made before if its facts were the same, else <paramref name="make"/>'s.</summary>
-    public static RequestView Of(StoredRequest request, bool technical, LineFacts[] facts, Func<RequestView> make)
+    /// <summary>
+    /// The view of <paramref name="request"/> with these facts: the one kept before if its facts were the same, else
+    /// <paramref name="make"/>'s, kept when <paramref name="keep"/> (a list's views; a single read's is not, so that the
+    /// requests a season writes do not all stay in memory with their views).
+    /// </summary>
+    public static RequestView Of(StoredRequest request, bool technical, LineFacts[] facts, Func<RequestView> make, bool keep)
     {
-        var known = Views.GetValue(request, _ => new Known());
+        Known? known;
+        if (keep)
+        {
+            known = Views.GetValue(request, _ => new Known());
+        }
+        else if (!Views.TryGetValue(request, out known))
+        {
+            return make();
+        }
+
         var kept = technical ? known.Technical : known.Other;
         if (kept is { } k && Same(k.Facts, facts))
         {
@@ -64,6 +77,11 @@ internal static class KnownViews
         }
 
         var view = make();
+        if (!keep)
+        {
+            return view;
+        }
+
         if (technical)
         {
             known.Technical = (facts, view);

@@ -213,7 +213,7 @@ public sealed partial class LogisticsRequests
         ArgumentNullException.ThrowIfNull(caller);
         var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => MaySee(caller, r)).ToList();
         var snapshot = await SnapshotAsync(season, requests, cancellationToken).ConfigureAwait(false);
-        return [.. requests.OrderBy(r => r.CreatedAt).Select(r => View(caller, r, snapshot))];
+        return [.. requests.OrderBy(r => r.CreatedAt).Select(r => View(caller, r, snapshot, keep: true))];
     }
 
     /// <summary>
@@ -230,13 +230,13 @@ public sealed partial class LogisticsRequests
             var standings = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
             var (withStatus, after) = page.Cut(standings.WithStatus(status), r => r.Id);
             var current = await SnapshotAsync(season, withStatus, cancellationToken).ConfigureAwait(false);
-            return ([.. withStatus.Select(r => View(caller, r, current))], after);
+            return ([.. withStatus.Select(r => View(caller, r, current, keep: true))], after);
         }
 
         var requests = await FilteredAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
         var (shown, next) = page.Cut(requests, r => r.Id);
         var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
-        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
+        return ([.. shown.Select(r => View(caller, r, snapshot, keep: true))], next);
     }
 
     /// <summary>
@@ -249,7 +249,7 @@ public sealed partial class LogisticsRequests
         var requests = await FilteredAsync(caller, season, new RequestFilter(), cancellationToken).ConfigureAwait(false);
         var (shown, next) = page.Cut([.. requests.Reverse()], r => r.Id);
         var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
-        return ([.. shown.Select(r => View(caller, r, snapshot))], next, requests.Count);
+        return ([.. shown.Select(r => View(caller, r, snapshot, keep: true))], next, requests.Count);
     }
 
     /// <summary>How many of the requests the caller may see stand at each status (what the home page counts), no request viewed.</summary>
@@ -266,7 +266,7 @@ public sealed partial class LogisticsRequests
         var standings = await StandingsAsync(caller, season, filter, cancellationToken).ConfigureAwait(false);
         var (shown, next) = page.Cut(standings.Queue, r => r.Id);
         var snapshot = await SnapshotAsync(season, shown, cancellationToken).ConfigureAwait(false);
-        return ([.. shown.Select(r => View(caller, r, snapshot))], next);
+        return ([.. shown.Select(r => View(caller, r, snapshot, keep: true))], next);
     }
 
     /// <summary>
@@ -1370,7 +1370,11 @@ public sealed partial class LogisticsRequests
         return View(caller, request, new AllocationSnapshot(items));
     }
 
-    private static RequestView View(Caller caller, StoredRequest request, AllocationSnapshot snapshot)
+    /// <summary>
+    /// A request's view. <paramref name="keep"/>: a list's, kept for the next list while nothing it shows changes
+    /// (<see cref="KnownViews"/>); a single read or a write's answer reuses a kept view but does not keep its own.
+    /// </summary>
+    private static RequestView View(Caller caller, StoredRequest request, AllocationSnapshot snapshot, bool keep = false)
     {
         var technical = SeesAll(caller);
         var facts = new LineFacts[request.Lines.Count];
@@ -1381,7 +1385,7 @@ public sealed partial class LogisticsRequests
             facts[i] = new(snapshot.Items.GetValueOrDefault(line.ItemId), outcome, state, granted, decision, flags, snapshot.NotesOf(request.Id, line.LineId));
         }
 
-        return KnownViews.Of(request, technical, facts, () => View(technical, request, facts));
+        return KnownViews.Of(request, technical, facts, () => View(technical, request, facts), keep);
     }
 
     private static RequestView View(bool technical, StoredRequest request, LineFacts[] facts)
