@@ -36,6 +36,15 @@ public sealed class AzuriteHostingTests
             ("ProjectCell", "cellule", "/saisons/2027/cellule-projet"),
             ("Manager", "regie-plateau", "/saisons/2027/encadrement"),
             ("Copil", "copil", "/saisons/2027/copil"),
+            ("Copil", "copil", "/saisons/2027/copil/finances"),
+            ("Agent", "agt-001", "/saisons/2027/agent"),
+            ("ProjectCell", "cellule", "/saisons/2027/personnel"),
+            ("ProjectCell", "cellule", "/saisons/2027/finances"),
+            ("ProjectCell", "cellule", "/saisons/2027/saison-suivante"),
+            ("ProjectCell", "cellule", "/saisons/2027/cellule-projet/evenements/triathlon-front-de-mer"),
+            ("ProjectCell", "cellule", "/saisons/comparer"),
+            ("Organiser", "asso-triathlon", "/saisons/2027/organisateur/demandes/nouvelle"),
+            ("Organiser", "asso-triathlon", "/saisons/2027/organisateur/evenements/nouveau"),
         })
         {
             using var response = await app.ClientAs(role, scope).GetAsync(new Uri(page, UriKind.Relative));
