@@ -46,11 +46,14 @@ internal static class KnownViews
 {
     private static readonly ConditionalWeakTable<StoredRequest, Known> Views = new();
 
+    // A view with the facts it was made from, swapped whole (one reference: a concurrent reader sees one or the other).
+    private sealed record Kept(LineFacts[] Facts, RequestView View);
+
     private sealed class Known
     {
-        public (LineFacts[] Facts, RequestView View)? Technical { get; set; }
+        public Kept? Technical { get; set; }
 
-        public (LineFacts[] Facts, RequestView View)? Other { get; set; }
+        public Kept? Other { get; set; }
     }
 
     /// <summary>
@@ -84,11 +87,11 @@ internal static class KnownViews
 
         if (technical)
         {
-            known.Technical = (facts, view);
+            known.Technical = new Kept(facts, view);
         }
         else
         {
-            known.Other = (facts, view);
+            known.Other = new Kept(facts, view);
         }
 
         return view;
