@@ -259,11 +259,13 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
         var visibleTeams = teams.Where(t => teamId is null || t.Id == teamId)
             .Where(t => caller.IsAdmin || IsManagerOf(caller, t) || OwnAgentIds(caller, agents).Any(a => agents.Any(x => x.Id == a && x.TeamId == t.Id)))
             .ToList();
+        // Each team is its own partition: their requests are read side by side (one round trip's wait, not one per team).
+        var listed = await Task.WhenAll(visibleTeams.Select(t => store.RequestsOfTeamAsync(season, t.Id, cancellationToken))).ConfigureAwait(false);
         var results = new List<LeaveRequest>();
-        foreach (var team in visibleTeams)
+        foreach (var (team, requests) in visibleTeams.Zip(listed))
         {
             var manager = caller.IsAdmin || IsManagerOf(caller, team);
-            foreach (var request in await store.RequestsOfTeamAsync(season, team.Id, cancellationToken).ConfigureAwait(false))
+            foreach (var request in requests)
             {
                 var mine = IsSelf(caller, request.Value.AgentId);
                 if ((manager || mine) && (agentId is null || request.Value.AgentId == agentId) && (status is null || request.Value.Status == status))
