@@ -120,7 +120,8 @@ internal static class HostOverheadScenario
         }
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port for a local host of the benchmarks.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -605,12 +605,7 @@ public static class SeasonScaleScenario
             var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
             var app = Path.GetDirectoryName(typeof(Saison.Functions.Hosting.FunctionApp).Assembly.Location)!;
             var localHost = System.Reflection.CustomAttributeExtensions.GetCustomAttributes<System.Reflection.AssemblyMetadataAttribute>(typeof(SeasonScaleScenario).Assembly).Single(a => a.Key == "LocalHostAssembly").Value!;
-            int port;
-            using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-            {
-                listener.Start();
-                port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
+            var port = HostOverheadScenario.FreePort();
 
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             foreach (var arg in new[] { localHost, "--app", app, "--port", port.ToString(CultureInfo.InvariantCulture) })
