@@ -25,7 +25,8 @@ public sealed class LeaveStore
     /// <summary>The leave tables on a store.</summary>
     public LeaveStore(ITableStore store)
     {
-        Ledgers = new DocumentTable<LeaveLedger>(store, TableName);
+        // A ledger is read by every request, list and evaluation of its team, and written by each of its changes only.
+        Ledgers = DocumentTable<LeaveLedger>.KeepingParsed(store, TableName);
         Rules = new DocumentTable<PresenceRulesRecord>(store, TableName);
         Requests = new DocumentTable<LeaveRequest>(store, TableName, r => [new("AgentId", r.AgentId), new("Status", r.Status.ToString())]);
     }
