@@ -66,7 +66,54 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
             return null;
         }
 
-        return await ReadAsync(connection, null, table, partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
+        // A large entity read before is sent again only if its ETag changed (every write gives a new one, a GUID in it):
+        // a team's leave ledger, read by every list and evaluation of its team, is tens of kilobytes of JSON to parse.
+        var key = (table, partitionKey, rowKey);
+        _kept.TryGetValue(key, out var kept);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT pk, rk, etag, ts, CASE WHEN etag = $known THEN NULL ELSE props END FROM {Quote(table)} WHERE pk = $pk AND rk = $rk";
+        command.Parameters.AddWithValue("$pk", partitionKey);
+        command.Parameters.AddWithValue("$rk", rowKey);
+        command.Parameters.AddWithValue("$known", kept?.ETag.ToString() ?? string.Empty);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (kept is not null && reader.IsDBNull(4))
+        {
+            return kept.Clone();
+        }
+
+        var props = reader.GetString(4);
+        var entity = Materialize(reader, props);
+        Keep(key, entity, props.Length);
+        return entity;
+    }
+
+    // Large entities as last read by key (never a reader's own instance: each reader gets a clone), within a budget of characters.
+    private const int KeptFrom = 8 * 1024;
+    private const long KeptChars = 16L * 1024 * 1024;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Table, string PartitionKey, string RowKey), TableEntity> _kept = new();
+    private long _keptChars;
+
+    private void Keep((string, string, string) key, TableEntity entity, int chars)
+    {
+        if (chars < KeptFrom)
+        {
+            _kept.TryRemove(key, out _);
+            return;
+        }
+
+        if (Interlocked.Add(ref _keptChars, chars) > KeptChars)
+        {
+            // Past the budget (many seasons, many large records), start again rather than track each one's age.
+            _kept.Clear();
+            Interlocked.Exchange(ref _keptChars, chars);
+        }
+
+        _kept[key] = entity.Clone();
     }
 
     public async Task<TablePage> QueryAsync(string table, TableQuery query, string? continuationToken = null, CancellationToken cancellationToken = default)
@@ -304,14 +351,16 @@ public sealed class SqliteTableStore : ITableStore, IDisposable
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Materialize(reader) : null;
     }
 
-    private static TableEntity Materialize(SqliteDataReader reader)
+    private static TableEntity Materialize(SqliteDataReader reader) => Materialize(reader, reader.GetString(4));
+
+    private static TableEntity Materialize(SqliteDataReader reader, string props)
     {
         var entity = new TableEntity(reader.GetString(0), reader.GetString(1))
         {
             ETag = new ETag(reader.GetString(2)),
             Timestamp = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
         };
-        EntityJson.Read(reader.GetString(4), entity);
+        EntityJson.Read(props, entity);
         return entity;
     }
 

@@ -75,6 +75,38 @@ public sealed class SqliteTableStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_large_entity_read_again_is_the_one_last_written_by_any_store_and_never_what_a_reader_changed()
+    {
+        // The store keeps large entities read by key and sends them again only when their ETag changed.
+        using var a = new SqliteTableStore(Database);
+        using var b = new SqliteTableStore(Database);
+        await a.CreateTableIfNotExistsAsync("Ledgers");
+        var etag = await a.AddEntityAsync("Ledgers", new TableEntity("2027~voirie", "ledger") { ["Data"] = new string('a', 20_000) });
+
+        for (var read = 0; read < 2; read++)
+        {
+            var mine = (await a.GetEntityIfExistsAsync("Ledgers", "2027~voirie", "ledger"))!;
+            mine["Data"] = "changed by the reader";
+            mine["Extra"] = 1;
+        }
+
+        var again = (await a.GetEntityIfExistsAsync("Ledgers", "2027~voirie", "ledger"))!;
+        Assert.Equal(new string('a', 20_000), again.GetString("Data"));
+        Assert.False(again.ContainsKey("Extra"));
+        Assert.Equal(etag, again.ETag);
+
+        // Another store (another process) writes: the next read has it, with its ETag.
+        var written = await b.UpdateEntityAsync("Ledgers", new TableEntity("2027~voirie", "ledger") { ["Data"] = new string('b', 20_000) }, etag, TableUpdateMode.Replace);
+        var after = (await a.GetEntityIfExistsAsync("Ledgers", "2027~voirie", "ledger"))!;
+        Assert.Equal(new string('b', 20_000), after.GetString("Data"));
+        Assert.Equal(written, after.ETag);
+
+        // Deleted by the other store: gone for this one too.
+        await b.DeleteEntityAsync("Ledgers", "2027~voirie", "ledger", written);
+        Assert.Null(await a.GetEntityIfExistsAsync("Ledgers", "2027~voirie", "ledger"));
+    }
+
+    [Fact]
     public async Task A_merge_whose_result_breaks_a_rule_is_refused_and_changes_nothing()
     {
         using var store = new SqliteTableStore(Database);
