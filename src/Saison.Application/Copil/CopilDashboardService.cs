@@ -20,6 +20,9 @@ public sealed class CopilDashboardService(
     ILogisticsOutcomes? logistics = null,
     IStaffServices? services = null)
 {
+    // The decisions a line can have, as the logistics area names them, in the order the figures count them.
+    private static readonly string[] Decisions = ["approved", "partlyApproved", "refused", "pending"];
+
     /// <summary>The figures, each exportable as CSV under its name.</summary>
     public static IReadOnlyList<string> FigureNames { get; } = ["themes", "weeks", "sites", "load", "coverage", "plan", "envelopes", "requests", "decisions"];
 
@@ -285,23 +288,45 @@ public sealed class CopilDashboardService(
 
         var envelopes = await logistics.ListEnvelopesAsync(season, cancellationToken).ConfigureAwait(false);
         var lines = await logistics.ListLineOutcomesAsync(season, cancellationToken).ConfigureAwait(false);
+
+        // One pass over the season's lines (30,000 at ten times the sample): counts by organiser kind and decision.
+        var kinds = Enum.GetValues<OrganiserKind>();
+        var counts = kinds.ToDictionary(k => k, _ => new int[Decisions.Length + 2]);
+        var costs = kinds.ToDictionary(k => k, _ => 0m);
+        foreach (var line in lines)
+        {
+            if (counts.TryGetValue(line.OrganiserKind, out var of))
+            {
+                // The last count is every line of the kind.
+                var at = 0;
+                while (at < Decisions.Length && !string.Equals(Decisions[at], line.Decision, StringComparison.OrdinalIgnoreCase))
+                {
+                    at++;
+                }
+
+                of[at]++;
+                of[Decisions.Length + 1]++;
+                costs[line.OrganiserKind] += line.Cost;
+            }
+        }
+
         return (
             [.. envelopes.Select(e => new EnvelopeUse(e.ServiceId, e.Name, e.Amount, e.Consumed, e.Pending, e.Amount == 0 ? 0m : Math.Round(100m * e.Consumed / e.Amount, 1)))],
             [
-                .. Enum.GetValues<OrganiserKind>().Select(kind =>
+                .. kinds.Select(kind =>
                 {
-                    var mine = lines.Where(l => l.OrganiserKind == kind).ToList();
-                    int Count(string decision) => mine.Count(l => string.Equals(l.Decision, decision, StringComparison.OrdinalIgnoreCase));
-                    var decided = mine.Count - Count("pending");
+                    var (approved, partly, refused, pending) = (counts[kind][0], counts[kind][1], counts[kind][2], counts[kind][3]);
+                    var all = counts[kind][^1];
+                    var decided = all - pending;
                     return new OrganiserKindOutcomes(
                         kind,
-                        mine.Count,
-                        Count("approved"),
-                        Count("partlyApproved"),
-                        Count("refused"),
-                        Count("pending"),
-                        mine.Sum(l => l.Cost),
-                        decided == 0 ? 0m : Math.Round(100m * (Count("approved") + Count("partlyApproved")) / decided, 1));
+                        all,
+                        approved,
+                        partly,
+                        refused,
+                        pending,
+                        costs[kind],
+                        decided == 0 ? 0m : Math.Round(100m * (approved + partly) / decided, 1));
                 }),
             ]);
     }

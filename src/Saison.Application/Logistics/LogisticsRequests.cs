@@ -336,20 +336,26 @@ public sealed partial class LogisticsRequests
         var source = await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false);
         var all = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
         var allocations = all.Allocations.OrderBy(a => a.ResourceId, StringComparer.Ordinal).ToArray();
-        if (_standings.TryGetValue(season, out var memo) && ReferenceEquals(memo.Source, source) && memo.Allocations.SequenceEqual(allocations, ReferenceEqualityComparer.Instance))
+        _standings.TryGetValue(season, out var memo);
+        if (memo is not null && ReferenceEquals(memo.Source, source) && memo.Allocations.SequenceEqual(allocations, ReferenceEqualityComparer.Instance) && SameItems(memo.Items, all.Items))
         {
             return memo.Standings;
         }
 
-        // After a write, only the requests it changed, or with an entry that its resource's new allocation changed, are worked out again.
-        var standings = memo is null
+        // After a write, only the requests it changed, or with an entry that its resource's new allocation changed, are worked
+        // out again. A catalogue item changed (its price: the lines' costs) works every request out again.
+        var standings = memo is null || !SameItems(memo.Items, all.Items)
             ? new Standings(CreationOrder.Of(source), all)
             : new Standings(CreationOrder.Of(source), all, memo.Standings, source, ChangedRequests(memo.Allocations, allocations));
-        _standings[season] = new StandingsMemo(source, allocations, standings);
+        _standings[season] = new StandingsMemo(source, allocations, all.Items, standings);
         return standings;
     }
 
-    private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, Standings Standings);
+    private sealed record StandingsMemo(IReadOnlyList<Versioned<StoredRequest>> Source, ResourceAllocation[] Allocations, IReadOnlyDictionary<string, CatalogItem> Items, Standings Standings);
+
+    /// <summary>Whether two readings of the catalogue hold the same records (an item is parsed again only when written).</summary>
+    private static bool SameItems(IReadOnlyDictionary<string, CatalogItem> before, IReadOnlyDictionary<string, CatalogItem> now) =>
+        before.Count == now.Count && now.All(i => before.TryGetValue(i.Key, out var was) && ReferenceEquals(was, i.Value));
 
     /// <summary>The requests with an entry that differs between two snapshots' allocations, resource by resource.</summary>
     private static HashSet<string> ChangedRequests(ResourceAllocation[] before, ResourceAllocation[] after)
@@ -380,6 +386,7 @@ public sealed partial class LogisticsRequests
         private readonly RequestStanding[] _of;
         private readonly Lazy<(StoredRequest Request, PriorityClass Priority)[]> _queue;
         private StoredRequest[]? _queueRequests;
+        private RequestLineOutcome[]? _lineOutcomes;
 
         public Standings(IReadOnlyList<StoredRequest> requests, AllocationSnapshot snapshot)
         {
@@ -498,6 +505,9 @@ public sealed partial class LogisticsRequests
 
         public IReadOnlyList<StoredRequest> Queue => _queueRequests ??= [.. _queue.Value.Select(q => q.Request)];
 
+        /// <summary>Every submitted line's decision and cost, in the requests' creation order (drafts are not counted).</summary>
+        public IReadOnlyList<RequestLineOutcome> LineOutcomes => _lineOutcomes ??= [.. _requests.Select((r, i) => (r, i)).Where(x => x.r.Stage != RequestStatus.Draft).SelectMany(x => _of[x.i].Lines)];
+
         public IReadOnlyList<StoredRequest> WithStatus(RequestStatus status) => [.. _requests.Where((_, i) => _of[i].Status == status)];
 
         // Lines waiting for a decision or flagged for one again, in priority order (agenda, city, others; earlier complete submission first).
@@ -564,7 +574,8 @@ public sealed partial class LogisticsRequests
         AllocationSnapshot.LoadAsync(_store, _events, season, null, AllocationSettings.Unexplained, cancellationToken);
 
     /// <summary>Where a request stands, for the lists' filters and order: its status, priority and whether it waits for technical services.</summary>
-    private readonly record struct RequestStanding(RequestStatus Status, PriorityClass Priority, bool Flagged)
+    /// <param name="Lines">Each line's decision and cost as the request's view shows them (the COPIL's figures).</param>
+    private readonly record struct RequestStanding(RequestStatus Status, PriorityClass Priority, bool Flagged, RequestLineOutcome[] Lines)
     {
         public bool InQueue => Status is RequestStatus.Submitted or RequestStatus.UnderReview || Flagged;
     }
@@ -574,16 +585,30 @@ public sealed partial class LogisticsRequests
         var priority = PriorityClass.Other;
         var flagged = false;
         var decisions = new LineDecisionKind[request.Lines.Count];
+        var outcomes = new RequestLineOutcome[request.Lines.Count];
         for (var i = 0; i < request.Lines.Count; i++)
         {
-            var line = LineStandingOf(request, request.Lines[i], snapshot);
-            priority = line.Outcome?.Entry.Class ?? priority;
-            flagged |= line.Flags.Count > 0;
-            decisions[i] = line.Decision;
+            var line = request.Lines[i];
+            var standing = LineStandingOf(request, line, snapshot);
+            priority = standing.Outcome?.Entry.Class ?? priority;
+            flagged |= standing.Flags.Count > 0;
+            decisions[i] = standing.Decision;
+            outcomes[i] = new RequestLineOutcome(
+                request.Id,
+                line.LineId,
+                request.OrganiserId,
+                request.OrganiserKind,
+                DecisionNames[(int)standing.Decision],
+                line.Quantity,
+                standing.Granted,
+                CostOf(snapshot.Items.GetValueOrDefault(line.ItemId), line, standing.Decision, standing.Granted));
         }
 
-        return new RequestStanding(RequestLifecycle.StatusOf(request.Stage, decisions), priority, flagged);
+        return new RequestStanding(RequestLifecycle.StatusOf(request.Stage, decisions), priority, flagged, outcomes);
     }
+
+    // A line decision as the API names it (camelCase), by value.
+    private static readonly string[] DecisionNames = [.. Enum.GetValues<LineDecisionKind>().OrderBy(d => (int)d).Select(d => JsonNamingPolicy.CamelCase.ConvertName(d.ToString()))];
 
     /// <summary>
     /// Where a line stands in a snapshot: the allocator's outcome, the decision as it was decided (a pending line is granted
@@ -1454,30 +1479,8 @@ public sealed partial class LogisticsRequests
     /// Every submitted line's decision and cost, as the requests' views show them, without viewing the requests (the COPIL's
     /// figures over the whole season).
     /// </summary>
-    internal async Task<IReadOnlyList<RequestLineOutcome>> LineOutcomesAsync(int season, CancellationToken cancellationToken = default)
-    {
-        var requests = (await _store.ListRequestsAsync(season, cancellationToken).ConfigureAwait(false)).Select(r => r.Value).Where(r => r.Stage != RequestStatus.Draft).ToList();
-        var snapshot = await QuantitiesAsync(season, cancellationToken).ConfigureAwait(false);
-        var outcomes = new List<RequestLineOutcome>();
-        foreach (var request in requests)
-        {
-            foreach (var line in request.Lines)
-            {
-                var (_, _, granted, decision, _) = LineStandingOf(request, line, snapshot);
-                outcomes.Add(new RequestLineOutcome(
-                    request.Id,
-                    line.LineId,
-                    request.OrganiserId,
-                    request.OrganiserKind,
-                    JsonNamingPolicy.CamelCase.ConvertName(decision.ToString()),
-                    line.Quantity,
-                    granted,
-                    CostOf(snapshot.Items.GetValueOrDefault(line.ItemId), line, decision, granted)));
-            }
-        }
-
-        return outcomes;
-    }
+    internal async Task<IReadOnlyList<RequestLineOutcome>> LineOutcomesAsync(int season, CancellationToken cancellationToken = default) =>
+        (await SeasonStandingsAsync(season, cancellationToken).ConfigureAwait(false)).LineOutcomes;
 
     /// <summary>Why a granted line no longer fits the resource as it is now (the allocator's own reason when it gives one).</summary>
     private static Reason NoLongerFits(RequestLine line, AllocationOutcome outcome)

@@ -159,6 +159,11 @@ public sealed class LogisticsRequestsTests : IDisposable
                 // Fewer chairs: grants that no longer fit are flagged, for every request with chairs.
                 await _world.AddItemAsync("chaises", 30);
             }
+            else if (i == 27)
+            {
+                // Dearer tents, same stock: every line of tents costs more (the COPIL's figures), nothing else changes.
+                await _world.AddItemAsync("barnums", 10, unitPrice: 7.5m);
+            }
             else
             {
                 var ev = _world.AddEvent("e" + i, i % 4 == 0 ? OrganiserKind.CityService : OrganiserKind.Association, i % 9 == 0, At(7, 1 + random.Next(0, 10), 8 + random.Next(0, 8)));
@@ -181,6 +186,9 @@ public sealed class LogisticsRequestsTests : IDisposable
                     await Listed(page => fresh.ListAsync(Technician, 2027, new RequestFilter(Status: status), page)),
                     await Listed(page => _world.Requests.ListAsync(Technician, 2027, new RequestFilter(Status: status), page)));
             }
+
+            // The COPIL's figures: each line's decision and cost, kept with the standings.
+            Assert.Equal(await fresh.LineOutcomesAsync(2027), await _world.Requests.LineOutcomesAsync(2027));
         }
 
         var queue = await _world.Requests.ReviewQueueAsync(Technician, 2027);

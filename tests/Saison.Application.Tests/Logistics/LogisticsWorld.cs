@@ -65,9 +65,9 @@ internal sealed class LogisticsWorld : IDisposable
 
     public static DateTimeOffset At(int month, int day, int hour = 0) => new(2027, month, day, hour, 0, 0, Paris);
 
-    public async Task AddItemAsync(string id, int capacity, CatalogItemKind kind = CatalogItemKind.Equipment, string skill = "manutention", bool presence = false)
+    public async Task AddItemAsync(string id, int capacity, CatalogItemKind kind = CatalogItemKind.Equipment, string skill = "manutention", bool presence = false, decimal unitPrice = 2m)
     {
-        var item = new CatalogItem(id, "Article " + id, kind, "pièce", 2m, "logistique-evenementielle", capacity, kind == CatalogItemKind.Equipment ? "depot" : null,
+        var item = new CatalogItem(id, "Article " + id, kind, "pièce", unitPrice, "logistique-evenementielle", capacity, kind == CatalogItemKind.Equipment ? "depot" : null,
             TimeSpan.FromHours(12), TimeSpan.FromHours(12), TimeSpan.FromHours(12), new CrewWork(skill, 60, 0, 60, 0, presence, 1000));
         await Logistics.Items.UpsertAsync(LogisticsStore.SeasonKey(2027), LogisticsStore.ItemRow(id), item);
     }
