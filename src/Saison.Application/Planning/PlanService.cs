@@ -31,6 +31,9 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
     // writes of either: the shared plan and the COPIL read it instead of every event and plan.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ((ETag? Events, ETag? Plans, ETag Season, DateOnly Today) Key, LoadedPlan Plan)> _loaded = new();
 
+    // Each season's milestones as the other areas read them (the COPIL), made once per plan loaded.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (LoadedPlan Plan, IReadOnlyList<MilestoneSummary> Milestones)> _summaries = new();
+
     public PlanService(SeasonTables tables, AuditTrail audit, TimeProvider time, Destination destination)
     {
         _destination = destination;
@@ -220,11 +223,18 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             return [];
         }
 
-        return [.. loaded.Views.OrderBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal).Select(v =>
+        if (_summaries.TryGetValue(season, out var kept) && ReferenceEquals(kept.Plan, loaded))
+        {
+            return kept.Milestones;
+        }
+
+        IReadOnlyList<MilestoneSummary> milestones = [.. loaded.Views.OrderBy(v => v.Due).ThenBy(v => v.Id, StringComparer.Ordinal).Select(v =>
         {
             var plan = loaded.Plans[v.EventId ?? PlanTemplateRules.SeasonTemplateId];
             return new MilestoneSummary(v.Id, v.EventId, v.EventId is null ? v.Title : $"{v.Title} — {v.EventTitle}", v.Owner, v.Due, EventLookup.Wire(v.State), plan.Revision, plan.LastModified);
         })];
+        _summaries[season] = (loaded, milestones);
+        return milestones;
     }
 
     /// <summary>
