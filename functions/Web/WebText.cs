@@ -80,10 +80,10 @@ public static class WebText
 
     public static string Number(decimal value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), French);
 
-    /// <summary>A count with its noun in the right number: « 1 autre demande », « 3 autres demandes ».</summary>
-    /// <summary>A rank as French abbreviates it, masculine: « 1er », « 2e », « 30e ».</summary>
-    public static string Rank(int n) => n == 1 ? "1er" : n.ToString(CultureInfo.InvariantCulture) + "e";
+    /// <summary>A rank as French abbreviates it: « 1er » (« 1re » of a feminine noun), « 2e », « 30e ».</summary>
+    public static string Rank(int n, bool feminine = false) => n == 1 ? (feminine ? "1re" : "1er") : n.ToString(CultureInfo.InvariantCulture) + "e";
 
+    /// <summary>A count with its noun in the right number: « 1 autre demande », « 3 autres demandes ».</summary>
     public static string Count(int count, string singular, string plural) =>
         count.ToString(CultureInfo.InvariantCulture) + " " + (count > 1 ? plural : singular);
 

@@ -34,6 +34,7 @@ public sealed class ManagerQueueTests(Chromium chromium, WebApp app) : IClassFix
         Assert.True(total >= 25, total.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var seen = new List<string>(await page.Locator("table[data-table='pending'] tr[data-leave]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.leave)"));
         Assert.Equal(20, seen.Count);
+        await Assertions.Expect(page.Locator("[data-pending-count]")).ToContainTextAsync("les plus anciennes d'abord, de la 1re à la 20e");
         while (await page.Locator("[data-pending-next]").CountAsync() > 0)
         {
             await page.Locator("[data-pending-next]").ClickAsync();
