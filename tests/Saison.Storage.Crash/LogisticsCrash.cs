@@ -21,7 +21,8 @@ namespace Saison.Storage.Crash;
 /// <c>PAUSED n</c> and waits to be killed; an action with fewer steps prints <c>DONE n</c>.
 /// Scenarios: <c>submit</c> (a stored draft of two lines on two resources, fast-tracked),
 /// <c>create</c> (created and submitted at once), <c>decide</c> (an agenda line approved over an
-/// unconfirmed grant it displaces).
+/// unconfirmed grant it displaces); <c>recover</c> (no action: the app started again a day later drains the actions
+/// audited in their transaction whose process stopped before their entries reached the trail).
 /// </summary>
 internal static class LogisticsCrash
 {
@@ -31,6 +32,15 @@ internal static class LogisticsCrash
     public static async Task<int> RunAsync(string[] args)
     {
         var (scenario, path, pauseAt) = (args[0], args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+        if (scenario == "recover")
+        {
+            // The app started again a day later: it completes the actions whose process stopped after their transaction.
+            using var again = new SqliteTableStore(path);
+            var drained = await new AuditTrail(again, new TickingClock(Now.AddDays(1))).DrainAsync(LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(Season), TimeSpan.FromMinutes(1));
+            Console.WriteLine("DONE " + drained.ToString(CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         var steps = new Steps();
         using var sqlite = new SqliteTableStore(path, new SteppingClock(steps));
         var store = new SteppingStore(sqlite, steps);

@@ -1,3 +1,4 @@
+using Azure;
 using System.Globalization;
 using System.Text.Json;
 using Saison.Application.Identity;
@@ -19,6 +20,38 @@ public sealed record AuditEntry(
     string? After,
     string? Justification = null);
 
+/// <summary>A change as a user action records it (<see cref="AuditTrail.Prepare"/>).</summary>
+public sealed record AuditRecord(string Action, string Target, object? Before, object? After, string? Justification = null);
+
+/// <summary>An action's audit entries, made before its transaction, with the row that writes them in it (<see cref="Action"/>).</summary>
+public sealed class PendingAudit
+{
+    internal PendingAudit(string table, string partitionKey, string rowKey, IReadOnlyList<AuditEntry> entries, IReadOnlyList<Fact> facts, TableEntity row)
+    {
+        (Table, PartitionKey, RowKey, Entries, Facts, Row) = (table, partitionKey, rowKey, entries, facts, row);
+    }
+
+    public string Table { get; }
+
+    public string PartitionKey { get; }
+
+    public string RowKey { get; }
+
+    public IReadOnlyList<AuditEntry> Entries { get; }
+
+    internal IReadOnlyList<Fact> Facts { get; }
+
+    private TableEntity Row { get; }
+
+    /// <summary>The row's insertion, to join the action's own transaction (same table and partition).</summary>
+    public TableTransactionAction Action => TableTransactionAction.Add(Row);
+}
+
+/// <summary>An action's entries waiting to join the trail, each with its records' types (to tell the followers after a stop).</summary>
+public sealed record PendingAuditRow(IReadOnlyList<PendingAuditEntry> Entries);
+
+public sealed record PendingAuditEntry(AuditEntry Entry, string? BeforeType, string? AfterType);
+
 /// <summary>
 /// The audit trail, kept in table <c>Audit</c> partitioned by month, newest first (inverted ticks
 /// in the RowKey), so Admin reads recent activity page by page.
@@ -29,12 +62,15 @@ public sealed class AuditTrail
     private readonly DocumentTable<AuditEntry> _table;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<IFactFollower> _followers;
+    private readonly ITableStore _store;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DocumentTable<PendingAuditRow>> _pendingRows = new(StringComparer.Ordinal);
 
     /// <summary>An audit trail whose facts <paramref name="followers"/> follow (notices to tell, milestones done by a fact).</summary>
     public AuditTrail(ITableStore store, TimeProvider time, IEnumerable<IFactFollower> followers)
     {
         _table = new DocumentTable<AuditEntry>(store, TableName, e => [new("Action", e.Action), new("Target", e.Target), new("ActorId", e.ActorId)]);
         _time = time;
+        _store = store;
         _followers = [.. followers];
     }
 
@@ -49,28 +85,151 @@ public sealed class AuditTrail
     {
         ArgumentNullException.ThrowIfNull(caller);
         var at = _time.GetUtcNow();
-        var entry = new AuditEntry(
-            Guid.NewGuid().ToString("N"),
-            at,
-            caller.Id,
-            caller.Name,
-            [.. caller.RoleSet.Order(StringComparer.Ordinal)],
-            action,
-            target,
-            before is null ? null : JsonSerializer.Serialize(before, SaisonJson.Options),
-            after is null ? null : JsonSerializer.Serialize(after, SaisonJson.Options),
-            justification);
-        await _table.InsertAsync(PartitionOf(at), RowKeyOf(entry), entry, cancellationToken).ConfigureAwait(false);
-        if (_followers.Count > 0)
+        var record = new AuditRecord(action, target, before, after, justification);
+        var entry = EntryOf(caller, at, record);
+        await WriteAsync([entry], [new Fact(caller, action, target, before, after, at)], cancellationToken).ConfigureAwait(false);
+        return entry;
+    }
+
+    /// <summary>
+    /// What a user action records, made before its transaction so that it is written in it: a row of the action's own
+    /// partition (<see cref="PendingPrefix"/>) holding its entries. Once the transaction committed,
+    /// <see cref="CompleteAsync"/> moves them to the trail and tells the followers; a process that stopped in between
+    /// leaves the row, and <see cref="DrainAsync"/> does it later. So an action is never written without its record,
+    /// and the people it concerns are told at least once.
+    /// </summary>
+    public PendingAudit Prepare(Caller caller, string table, string partitionKey, IReadOnlyList<AuditRecord> records)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentOutOfRangeException.ThrowIfZero(records.Count);
+        var at = _time.GetUtcNow();
+        var entries = records.Select(r => EntryOf(caller, at, r)).ToList();
+        var row = new PendingAuditRow([.. entries.Zip(records, (e, r) => new PendingAuditEntry(e, TypeNameOf(r.Before), TypeNameOf(r.After)))]);
+        var rowKey = PendingPrefix + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + entries[0].Id;
+        return new PendingAudit(table, partitionKey, rowKey, entries, [.. records.Select(r => new Fact(caller, r.Action, r.Target, r.Before, r.After, at))], PendingRows(table).ToEntity(partitionKey, rowKey, row));
+    }
+
+    /// <summary>After the action's transaction committed: its entries join the trail, its followers are told, its row goes.</summary>
+    public async Task CompleteAsync(PendingAudit pending, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        await WriteAsync(pending.Entries, pending.Facts, cancellationToken).ConfigureAwait(false);
+        await ForgetAsync(pending.Table, pending.PartitionKey, pending.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes the actions of a partition whose process stopped after their transaction (rows at least
+    /// <paramref name="olderThan"/> old, so that a running action completes its own): their entries join the trail
+    /// (once: an entry already there is kept), their followers are told with the records read back. Returns how many.
+    /// </summary>
+    public async Task<int> DrainAsync(string table, string partitionKey, TimeSpan olderThan, CancellationToken cancellationToken = default)
+    {
+        var rows = PendingRows(table);
+        IReadOnlyList<Versioned<PendingAuditRow>> pending;
+        try
         {
-            var fact = new Fact(caller, action, target, before, after, at);
+            pending = await rows.ListAsync(partitionKey, PendingPrefix, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableStoreException e) when (e.IsNotFound)
+        {
+            return 0;
+        }
+
+        var cutoff = (_time.GetUtcNow() - olderThan).UtcTicks;
+        var drained = 0;
+        foreach (var row in pending)
+        {
+            var entries = row.Value.Entries;
+            if (entries.Count == 0 || entries[0].Entry.At.UtcTicks > cutoff)
+            {
+                continue;
+            }
+
+            var facts = entries.Select(e => new Fact(
+                new Caller(e.Entry.ActorId, e.Entry.ActorName, e.Entry.ActorRoles.ToHashSet(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal)),
+                e.Entry.Action,
+                e.Entry.Target,
+                Parse(e.Entry.Before, e.BeforeType),
+                Parse(e.Entry.After, e.AfterType),
+                e.Entry.At)).ToList();
+            await WriteAsync([.. entries.Select(e => e.Entry)], facts, cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(table, partitionKey, RowKeyOfPending(entries[0].Entry), row.ETag, cancellationToken).ConfigureAwait(false);
+            drained++;
+        }
+
+        return drained;
+    }
+
+    /// <summary>RowKey prefix, in an area's partition, of an action's audit entries not yet in the trail.</summary>
+    public const string PendingPrefix = "audit-pending~";
+
+    private static string RowKeyOfPending(AuditEntry first) =>
+        PendingPrefix + first.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + first.Id;
+
+    private AuditEntry EntryOf(Caller caller, DateTimeOffset at, AuditRecord record) => new(
+        Guid.NewGuid().ToString("N"),
+        at,
+        caller.Id,
+        caller.Name,
+        [.. caller.RoleSet.Order(StringComparer.Ordinal)],
+        record.Action,
+        record.Target,
+        record.Before is null ? null : JsonSerializer.Serialize(record.Before, SaisonJson.Options),
+        record.After is null ? null : JsonSerializer.Serialize(record.After, SaisonJson.Options),
+        record.Justification);
+
+    // Entries join the trail once (an entry already there, from a completion that stopped before its row went, stays).
+    private async Task WriteAsync(IReadOnlyList<AuditEntry> entries, IReadOnlyList<Fact> facts, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            try
+            {
+                await _table.InsertAsync(PartitionOf(entry.At), RowKeyOf(entry), entry, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TableStoreException e) when (e.IsConflict)
+            {
+                // Written by an earlier completion of the same action.
+            }
+        }
+
+        foreach (var fact in facts)
+        {
             foreach (var follower in _followers)
             {
                 await follower.FollowAsync(fact, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
 
-        return entry;
+    private async Task ForgetAsync(string table, string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _store.DeleteEntityAsync(table, partitionKey, rowKey, ifMatch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TableStoreException e) when (e.IsNotFound || e.IsPreconditionFailed)
+        {
+            // Completed by another process meanwhile.
+        }
+    }
+
+    private DocumentTable<PendingAuditRow> PendingRows(string table) => _pendingRows.GetOrAdd(table, t => new DocumentTable<PendingAuditRow>(_store, t));
+
+    // A record's type, to read it back as the followers know it: the app's own records only.
+    private static string? TypeNameOf(object? value) =>
+        value?.GetType() is { } type && type.FullName is { } name && name.StartsWith("Saison.", StringComparison.Ordinal) ? name + ", " + type.Assembly.GetName().Name : null;
+
+    private static object? Parse(string? json, string? typeName)
+    {
+        if (json is null)
+        {
+            return null;
+        }
+
+        var type = typeName is not null && typeName.StartsWith("Saison.", StringComparison.Ordinal) ? Type.GetType(typeName, throwOnError: false) : null;
+        return type is null ? JsonSerializer.Deserialize<JsonElement>(json, SaisonJson.Options) : JsonSerializer.Deserialize(json, type, SaisonJson.Options);
     }
 
     /// <summary>The entries of one month (<c>yyyy-MM</c>), newest first.</summary>

@@ -96,15 +96,16 @@ public sealed class EventLogistics : IEventFollower
                 var found = await _store.GetRequestAsync(season, requestId, ct).ConfigureAwait(false);
                 if (found is null || Follows(found.Value, after))
                 {
-                    return ((StoredRequest Before, StoredRequest After)?)null;
+                    return ((PendingAudit Audit, StoredRequest Moved)?)null;
                 }
 
                 var current = found.Value;
                 var moved = Move(current, before, after, zone, items, policy, caller, now);
+                var audit = _audit.Prepare(caller, LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(season), [new AuditRecord("logistics.request.event-changed", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{requestId}"), current, moved)]);
                 if (current.Stage == RequestStatus.Draft)
                 {
-                    await _store.ReplaceRequestAsync(moved, found.ETag, ct).ConfigureAwait(false);
-                    return (current, moved);
+                    await _store.ReplaceRequestAsync(moved, found.ETag, audit, ct).ConfigureAwait(false);
+                    return (Audit: audit, Moved: moved);
                 }
 
                 var itemIds = moved.Lines.Select(l => l.ItemId).Where(items.ContainsKey).Distinct(StringComparer.Ordinal).ToList();
@@ -141,18 +142,18 @@ public sealed class EventLogistics : IEventFollower
 
                 // A request of 50 lines on 50 resources fills a transaction: its marker then follows alone.
                 var together = LogisticsStore.CountOf(write, writes, replan) <= TableRules.MaxTransactionActions;
-                await _store.CommitAsync(season, write, writes, together ? replan : null, ct).ConfigureAwait(false);
+                await _store.CommitAsync(season, write, writes, together ? replan : null, audit, ct).ConfigureAwait(false);
                 if (!together)
                 {
                     await _store.Replans.UpsertAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ReplanRow(after.Id), replan, ct).ConfigureAwait(false);
                 }
 
-                return (current, moved);
+                return (Audit: audit, Moved: moved);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (done is { } change)
         {
-            await _audit.RecordAsync(caller, "logistics.request.event-changed", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{requestId}"), change.Before, change.After, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await _audit.CompleteAsync(change.Audit, cancellationToken).ConfigureAwait(false);
         }
     }
 

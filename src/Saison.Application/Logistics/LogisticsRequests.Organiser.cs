@@ -1,3 +1,4 @@
+using Saison.Application.Auditing;
 using System.Globalization;
 using Azure;
 using Saison.Application.Contracts;
@@ -212,18 +213,20 @@ public sealed partial class LogisticsRequests
     /// <summary>A request changed alone (a draft: it claims nothing yet).</summary>
     private async Task<Outcome<RequestView>> ReplaceAloneAsync(Caller caller, StoredRequest request, StoredRequest next, ETag ifMatch, RequestView before, string action, CancellationToken cancellationToken)
     {
+        // A draft claims nothing: it reads after as it reads now.
+        var view = await ViewAsync(caller, next, cancellationToken).ConfigureAwait(false);
+        var audit = Audit(caller, request.Season, new AuditRecord(action, Target(request), before, view));
         ETag etag;
         try
         {
-            etag = await _store.ReplaceRequestAsync(next, ifMatch, cancellationToken).ConfigureAwait(false);
+            etag = await _store.ReplaceRequestAsync(next, ifMatch, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.IsNotFound)
         {
             return Outcome<RequestView>.Stale();
         }
 
-        var view = await ViewAsync(caller, next, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, action, Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         return Outcome<RequestView>.Ok(view, etag);
     }
 
@@ -283,6 +286,8 @@ public sealed partial class LogisticsRequests
             {
                 var heads = await _store.ListStocksAsync(season, ct).ConfigureAwait(false);
                 var writes = new List<ItemWrite>();
+                var explain = AllocationSettings.ExplainingRequest(next.Id);
+                var snapshot = await AllocationSnapshot.LoadAsync(_store, _events, season, next.Lines.Select(l => l.ItemId).Except(itemIds, StringComparer.Ordinal), explain, ct).ConfigureAwait(false);
                 foreach (var itemId in itemIds)
                 {
                     var read = await _store.ReadAllocationsAsync(season, itemId, heads.GetValueOrDefault(itemId), ct).ConfigureAwait(false);
@@ -291,25 +296,29 @@ public sealed partial class LogisticsRequests
                         .Select(e => e with { State = AllocationState.Refused, Granted = 0, Reasons = [withdrawal] })
                         .Concat(newClaims.Where(c => c.ItemId == itemId).Select(c => c.Entry))
                         .ToList();
-                    var allocation = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, ledger.With(changed).Entries, AllocationSettings.Unexplained);
+                    var allocation = ResourceAllocator.Allocate(itemId, items[itemId].Capacity, ledger.With(changed).Entries, explain);
                     var stored = changed.Select(e => read.Find(e.Key) is { } existing ? existing.Value with { Entry = e } : new StoredAllocation(itemId, e)).ToList();
                     writes.Add(new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[itemId], allocation), stored));
+                    snapshot.Add(read, allocation);
                 }
 
                 var write = new RequestWrite(next, found.ETag);
                 if (TooLarge(write, writes) is { } tooLarge)
                 {
-                    return (ETag: default(ETag), Refusal: tooLarge);
+                    return (ETag: default(ETag), View: (RequestView?)null, Audit: (PendingAudit?)null, Refusal: (Outcome<RequestView>?)tooLarge);
                 }
 
+                // The request as it reads once written, and the record of it, in the same transaction.
+                var view = View(caller, next, snapshot);
+                var audit = Audit(caller, season, new AuditRecord(action, Target(next), before, view));
                 try
                 {
-                    var etag = await _store.CommitAsync(season, write, writes, ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Refusal: (Outcome<RequestView>?)null);
+                    var etag = await _store.CommitAsync(season, write, writes, audit, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, View: view, Audit: audit, Refusal: null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Refusal: Outcome<RequestView>.Stale());
+                    return (ETag: default(ETag), View: view, Audit: audit, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -318,8 +327,7 @@ public sealed partial class LogisticsRequests
             return outcome.Refusal;
         }
 
-        var view = await ViewAsync(caller, next, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, action, Target(next), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Outcome<RequestView>.Ok(view, outcome.ETag);
+        await _audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
+        return Outcome<RequestView>.Ok(outcome.View!, outcome.ETag);
     }
 }

@@ -139,9 +139,10 @@ public sealed partial class LogisticsRequests
             return submitted.IsSuccess ? submitted with { Kind = OutcomeKind.Created } : submitted;
         }
 
-        var etag = await _store.InsertDraftAsync(request, cancellationToken).ConfigureAwait(false);
         var view = await DraftViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.request.create", Target(request), null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var audit = Audit(caller, season, new AuditRecord("logistics.request.create", Target(request), null, view));
+        var etag = await _store.InsertDraftAsync(request, audit, cancellationToken).ConfigureAwait(false);
+        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         return Outcome<RequestView>.Created(view, etag);
     }
 
@@ -736,6 +737,7 @@ public sealed partial class LogisticsRequests
             };
         }).ToList();
 
+        var before = draftETag is null ? null : View(caller, draft, new AllocationSnapshot(items));
         var outcome = await _store.GatedAsync(season, draft.Lines.Select(l => l.ItemId), () => OptimisticConcurrency.RetryAsync(
             async ct =>
             {
@@ -756,17 +758,20 @@ public sealed partial class LogisticsRequests
                 var write = new RequestWrite(request, draftETag);
                 if (TooLarge(write, plan.Writes) is { } tooLarge)
                 {
-                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: tooLarge);
+                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: tooLarge, View: (RequestView?)null, Audit: (PendingAudit?)null);
                 }
 
+                // The request as it will read, and the record of it, written in the same transaction.
+                var view = View(caller, request, plan.Snapshot);
+                var audit = Audit(caller, season, new AuditRecord("logistics.request.submit", Target(request), before, view));
                 try
                 {
-                    var etag = await _store.CommitAsync(season, write, plan.Writes, ct).ConfigureAwait(false);
-                    return (Request: request, ETag: etag!.Value, Snapshot: plan.Snapshot, Refusal: (Outcome<RequestView>?)null);
+                    var etag = await _store.CommitAsync(season, write, plan.Writes, audit, ct).ConfigureAwait(false);
+                    return (Request: request, ETag: etag!.Value, Snapshot: plan.Snapshot, Refusal: (Outcome<RequestView>?)null, View: view, Audit: audit);
                 }
                 catch (TableStoreException e) when (draftETag is not null && e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: Outcome<RequestView>.Stale());
+                    return (Request: request, ETag: default(ETag), Snapshot: plan.Snapshot, Refusal: Outcome<RequestView>.Stale(), View: view, Audit: audit);
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -775,10 +780,8 @@ public sealed partial class LogisticsRequests
             return outcome.Refusal;
         }
 
-        var view = View(caller, outcome.Request, outcome.Snapshot);
-        var before = draftETag is null ? null : View(caller, draft, new AllocationSnapshot(items));
-        await _audit.RecordAsync(caller, "logistics.request.submit", Target(outcome.Request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Outcome<RequestView>.Ok(view, outcome.ETag);
+        await _audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
+        return Outcome<RequestView>.Ok(outcome.View!, outcome.ETag);
     }
 
     /// <summary>What a submission reads before its resources, when the request was created with it: its season, its event, every event, the catalogue.</summary>
@@ -1000,7 +1003,7 @@ public sealed partial class LogisticsRequests
                     var decided = DecideItem(request, group.ToList(), items[group.Key], claims, read.AllocationFor(claims), classes, caller, now);
                     if (decided.Short is { } shortLine)
                     {
-                        return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: (Outcome<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
+                        return (ETag: default(ETag), View: (RequestView?)null, Audit: (PendingAudit?)null, Refusal: (Outcome<RequestView>?)Short(shortLine.Line, shortLine.Outcome));
                     }
 
                     writes.Add(decided.Write!);
@@ -1011,17 +1014,28 @@ public sealed partial class LogisticsRequests
                 var write = new RequestWrite(next, ifMatch);
                 if (TooLarge(write, writes) is { } tooLarge)
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: tooLarge);
+                    return (ETag: default(ETag), View: null, Audit: null, Refusal: tooLarge);
                 }
 
+                // The decision and each claim it displaces are recorded in the same transaction.
+                var view = View(caller, next, snapshot);
+                var audit = Audit(caller, season, [
+                    new AuditRecord("logistics.request.decide", Target(request), before, view),
+                    .. displaced.Select(entry => new AuditRecord(
+                        "logistics.allocation.displaced",
+                        string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{entry.RequestId}/{entry.LineId}"),
+                        null,
+                        entry,
+                        entry.Reasons.Count > 0 ? entry.Reasons[^1].Message : "Allocation réduite.")),
+                ]);
                 try
                 {
-                    var etag = await _store.CommitAsync(season, write, writes, ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Snapshot: snapshot, Displaced: displaced, Refusal: (Outcome<RequestView>?)null);
+                    var etag = await _store.CommitAsync(season, write, writes, audit, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, View: view, Audit: audit, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Displaced: displaced, Refusal: Outcome<RequestView>.Stale());
+                    return (ETag: default(ETag), View: view, Audit: audit, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -1030,15 +1044,8 @@ public sealed partial class LogisticsRequests
             return outcome.Refusal;
         }
 
-        var view = View(caller, next, outcome.Snapshot);
-        await _audit.RecordAsync(caller, "logistics.request.decide", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var entry in outcome.Displaced)
-        {
-            var message = entry.Reasons.Count > 0 ? entry.Reasons[^1].Message : "Allocation réduite.";
-            await _audit.RecordAsync(caller, "logistics.allocation.displaced", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/requests/{entry.RequestId}/{entry.LineId}"), null, entry, message, cancellationToken).ConfigureAwait(false);
-        }
-
-        return Outcome<RequestView>.Ok(view, outcome.ETag);
+        await _audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
+        return Outcome<RequestView>.Ok(outcome.View!, outcome.ETag);
     }
 
     private sealed record PlannedDecision(RequestLine Line, bool Approve, int Quantity, Reason Reason);
@@ -1145,14 +1152,16 @@ public sealed partial class LogisticsRequests
                     snapshot.Add(read, allocation);
                 }
 
+                var view = View(caller, next, snapshot);
+                var audit = Audit(caller, season, new AuditRecord("logistics.request.confirm", Target(request), before, view));
                 try
                 {
-                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), writes, ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Snapshot: snapshot, Stale: false);
+                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), writes, audit, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, View: view, Audit: audit, Stale: false);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Stale: true);
+                    return (ETag: default(ETag), View: view, Audit: audit, Stale: true);
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -1161,9 +1170,8 @@ public sealed partial class LogisticsRequests
             return Outcome<RequestView>.Stale();
         }
 
-        var view = View(caller, next, outcome.Snapshot);
-        await _audit.RecordAsync(caller, "logistics.request.confirm", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Outcome<RequestView>.Ok(view, outcome.ETag);
+        await _audit.CompleteAsync(outcome.Audit, cancellationToken).ConfigureAwait(false);
+        return Outcome<RequestView>.Ok(outcome.View, outcome.ETag);
     }
 
     /// <summary>
@@ -1237,18 +1245,20 @@ public sealed partial class LogisticsRequests
                 snapshot.Add(read, allocation);
                 if (q > entry.Granted && allocation.Find(request.Id, lineId)!.Displaced)
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: (Outcome<RequestView>?)Short(line, allocation.Find(request.Id, lineId)));
+                    return (ETag: default(ETag), View: (RequestView?)null, Audit: (PendingAudit?)null, Refusal: (Outcome<RequestView>?)Short(line, allocation.Find(request.Id, lineId)));
                 }
 
                 var write = new ItemWrite(read, AllocationSnapshot.NextHead(read.Head, items[line.ItemId], allocation), [read.Find(changed.Key)!.Value with { Entry = changed }]);
+                var view = View(caller, next, snapshot);
+                var audit = Audit(caller, season, new AuditRecord("logistics.allocation.override", Target(request) + "/" + lineId, before, view, justification.Trim()));
                 try
                 {
-                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), [write], ct).ConfigureAwait(false);
-                    return (ETag: etag!.Value, Snapshot: snapshot, Refusal: (Outcome<RequestView>?)null);
+                    var etag = await _store.CommitAsync(season, new RequestWrite(next, ifMatch), [write], audit, ct).ConfigureAwait(false);
+                    return (ETag: etag!.Value, View: view, Audit: audit, Refusal: (Outcome<RequestView>?)null);
                 }
                 catch (TableStoreException e) when (e.FailedActionIndex == 0 && (e.IsPreconditionFailed || e.IsNotFound))
                 {
-                    return (ETag: default(ETag), Snapshot: snapshot, Refusal: Outcome<RequestView>.Stale());
+                    return (ETag: default(ETag), View: view, Audit: audit, Refusal: Outcome<RequestView>.Stale());
                 }
             },
             cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -1257,9 +1267,8 @@ public sealed partial class LogisticsRequests
             return outcome.Refusal;
         }
 
-        var view = View(caller, next, outcome.Snapshot);
-        await _audit.RecordAsync(caller, "logistics.allocation.override", Target(request) + "/" + lineId, before, view, justification.Trim(), cancellationToken).ConfigureAwait(false);
-        return Outcome<RequestView>.Ok(view, outcome.ETag);
+        await _audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
+        return Outcome<RequestView>.Ok(outcome.View!, outcome.ETag);
     }
 
     /// <summary>Moves a request on: under review, scheduled, delivered, closed (the lifecycle's explicit steps).</summary>
@@ -1293,17 +1302,19 @@ public sealed partial class LogisticsRequests
             Stage = to,
             History = [.. found.Value.History, new RequestHistoryEntry(now, caller.Id, "status-" + to.ToString().ToLowerInvariant(), null)],
         };
+        // Only the request's stage changes, not its claims: it reads after as it reads now with that stage.
+        var view = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
+        var audit = Audit(caller, season, new AuditRecord("logistics.request.status", Target(request), before, view));
         try
         {
-            etag = await _store.ReplaceRequestAsync(request, ifMatch, cancellationToken).ConfigureAwait(false);
+            etag = await _store.ReplaceRequestAsync(request, ifMatch, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return Outcome<RequestView>.Stale();
         }
 
-        var view = await ViewAsync(caller, request, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "logistics.request.status", Target(request), before, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         return Outcome<RequestView>.Ok(view, etag);
     }
 
@@ -1494,6 +1505,10 @@ public sealed partial class LogisticsRequests
             outcome.Available,
             cause is null ? string.Empty : " (" + cause.Message.TrimEnd('.') + ")"));
     }
+
+    /// <summary>An action's audit entries, written in its transaction on the season's partition (<see cref="AuditTrail.Prepare"/>).</summary>
+    private PendingAudit Audit(Caller caller, int season, params AuditRecord[] records) =>
+        _audit.Prepare(caller, LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(season), records);
 
     private static string Target(StoredRequest request) =>
         string.Create(CultureInfo.InvariantCulture, $"seasons/{request.Season}/requests/{request.Id}");

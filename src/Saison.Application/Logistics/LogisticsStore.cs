@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Globalization;
 using Azure;
+using Saison.Application.Auditing;
 using Saison.Application.Persistence;
 using Saison.Domain.Logistics;
 using Saison.Storage;
@@ -200,22 +201,38 @@ public sealed class LogisticsStore
         return requests;
     }
 
-    /// <summary>Inserts a draft request (nothing else changes with it but the requests revision).</summary>
-    public async Task<ETag> InsertDraftAsync(StoredRequest request, CancellationToken cancellationToken = default)
+    /// <summary>Inserts a draft request (nothing else changes with it but the requests revision, and its audit row).</summary>
+    public async Task<ETag> InsertDraftAsync(StoredRequest request, PendingAudit? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var etags = await SubmitRequestsAsync(
-            request.Season, [TableTransactionAction.Add(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request))], [(request, 0)], request.CreatedAt, cancellationToken).ConfigureAwait(false);
+            request.Season, Audited([TableTransactionAction.Add(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request))], audit), [(request, 0)], request.CreatedAt, cancellationToken).ConfigureAwait(false);
         return etags[0]!.Value;
     }
 
-    /// <summary>Replaces a request alone (a move along its lifecycle) if it still has <paramref name="ifMatch"/>.</summary>
-    public async Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, CancellationToken cancellationToken = default)
+    /// <summary>Replaces a request alone (a move along its lifecycle) if it still has <paramref name="ifMatch"/>, with its audit row.</summary>
+    public async Task<ETag> ReplaceRequestAsync(StoredRequest request, ETag ifMatch, PendingAudit? audit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         var etags = await SubmitRequestsAsync(
-            request.Season, [TableTransactionAction.UpdateReplace(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request), ifMatch)], [(request, 0)], LastChange(request), cancellationToken).ConfigureAwait(false);
+            request.Season, Audited([TableTransactionAction.UpdateReplace(Requests.ToEntity(SeasonKey(request.Season), RequestRow(request.Id), request), ifMatch)], audit), [(request, 0)], LastChange(request), cancellationToken).ConfigureAwait(false);
         return etags[0]!.Value;
+    }
+
+    /// <summary>A transaction's actions with, last, the action's audit row (<see cref="AuditTrail.Prepare"/>): the record of what it did.</summary>
+    private static List<TableTransactionAction> Audited(List<TableTransactionAction> actions, PendingAudit? audit)
+    {
+        if (audit is not null)
+        {
+            if (audit.Table != SeasonTable || actions.Count > 0 && audit.PartitionKey != actions[0].Entity.PartitionKey)
+            {
+                throw new ArgumentException("An action's audit row is written in its own partition.", nameof(audit));
+            }
+
+            actions.Add(audit.Action);
+        }
+
+        return actions;
     }
 
     private static DateTimeOffset LastChange(StoredRequest request) => request.History.Count > 0 ? request.History[^1].At : request.CreatedAt;
@@ -275,14 +292,14 @@ public sealed class LogisticsStore
     /// <see cref="TableStoreException"/> 412 or 409 means someone wrote first (index 0: the request).
     /// Returns the request's new ETag (or <c>null</c> without a request).
     /// </summary>
-    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, CancellationToken cancellationToken = default) =>
-        await CommitAsync(season, request, items, null, cancellationToken).ConfigureAwait(false);
+    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, PendingAudit? audit = null, CancellationToken cancellationToken = default) =>
+        await CommitAsync(season, request, items, null, audit, cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// <see cref="CommitAsync(int, RequestWrite?, IReadOnlyList{ItemWrite}, CancellationToken)"/> with, last in the same
-    /// transaction, an event's re-planning marker (written whatever it was: it only says when).
+    /// transaction, an event's re-planning marker (written whatever it was: it only says when), then the action's audit row.
     /// </summary>
-    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan, CancellationToken cancellationToken = default)
+    public async Task<ETag?> CommitAsync(int season, RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan, PendingAudit? audit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
         var partition = SeasonKey(season);
@@ -310,6 +327,7 @@ public sealed class LogisticsStore
             actions.Add(TableTransactionAction.UpsertReplace(Replans.ToEntity(partition, ReplanRow(replan.EventId), replan)));
         }
 
+        Audited(actions, audit);
         var etags = request is null
             ? await Requests.SubmitAsync(actions, cancellationToken).ConfigureAwait(false)
             : await SubmitRequestsAsync(season, actions, [(request.Request, 0)], LastChange(request.Request), cancellationToken).ConfigureAwait(false);
@@ -374,8 +392,8 @@ public sealed class LogisticsStore
     public static int CountOf(RequestWrite? request, IReadOnlyList<ItemWrite> items, ReplanMarker? replan = null)
     {
         ArgumentNullException.ThrowIfNull(items);
-        // A request comes with the requests revision.
-        return (request is null ? 0 : 2) + items.Sum(i => i.Changed.Count + 1) + (replan is null ? 0 : 1);
+        // A request comes with the requests revision; an action with its audit row.
+        return (request is null ? 0 : 2) + items.Sum(i => i.Changed.Count + 1) + (replan is null ? 0 : 1) + 1;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Saison.Application.Logistics;
 using Saison.Domain.Logistics;
+using Saison.Storage;
 using Saison.Storage.Sqlite;
 
 namespace Saison.Application.Tests.Logistics;
@@ -27,6 +28,7 @@ public sealed class LogisticsCrashTests : IDisposable
         var complete = Path.Combine(_folder.FullName, scenario + "-complete.db");
         var (finished, steps) = await RunChildAsync(scenario, complete, int.MaxValue - 1);
         Assert.True(finished, "the action should run to the end when nobody kills it");
+        Assert.Equal((true, 0), await RunChildAsync("recover", complete, 0));
         var after = await FingerprintAsync(complete);
         Assert.True(steps >= 3, $"expected several write steps, got {steps}");
 
@@ -36,6 +38,9 @@ public sealed class LogisticsCrashTests : IDisposable
             var database = Path.Combine(_folder.FullName, $"{scenario}-{step:D2}.db");
             var (done, _) = await RunChildAsync(scenario, database, step);
             Assert.False(done, $"step {step} of {steps} should have paused");
+
+            // The app starts again: what it finds committed, it completes (the audit entries written with the action).
+            Assert.True((await RunChildAsync("recover", database, 0)).Finished);
             states[step] = await FingerprintAsync(database);
         });
 
@@ -47,7 +52,7 @@ public sealed class LogisticsCrashTests : IDisposable
             Assert.True(states[step] == before || states[step] == after, $"killed at step {step} of {steps}, the store holds part of the action:\n{states[step]}\n--- before:\n{before}\n--- after:\n{after}");
         }
 
-        // Once committed, it stays: no later step undoes it (the audit entry comes after the transaction).
+        // Once committed, it stays, with its audit entries: no later step undoes it.
         var first = Array.IndexOf(states, after);
         Assert.True(first > 0, "some kill should have come after the transaction committed");
         Assert.All(states[first..], s => Assert.Equal(after, s));
@@ -62,6 +67,7 @@ public sealed class LogisticsCrashTests : IDisposable
     /// <summary>Runs the child until it pauses (then kills it) or finishes; returns whether it finished and its step count.</summary>
     private static async Task<(bool Finished, int Steps)> RunChildAsync(string scenario, string database, int pauseAt)
     {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var child = Path.Combine(AppContext.BaseDirectory, "Saison.Storage.Crash.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { child, "logistics", scenario, database, pauseAt.ToString(CultureInfo.InvariantCulture) })
@@ -141,6 +147,21 @@ public sealed class LogisticsCrashTests : IDisposable
             lines.Add($"stock {itemId} v{read.Head.Version} n{read.Head.Entries} consumed={read.Head.Consumed} pending={read.Head.Pending}");
         }
 
+        // The audit trail: every action recorded once, none left waiting in the season's partition.
+        var audit = new List<string>();
+        await sqlite.CreateTableIfNotExistsAsync(Saison.Application.Auditing.AuditTrail.TableName);
+        await foreach (var entity in sqlite.QueryAllAsync(Saison.Application.Auditing.AuditTrail.TableName, new Saison.Storage.TableQuery()))
+        {
+            audit.Add("audit " + entity.GetString("Action"));
+        }
+
+        await foreach (var entity in sqlite.QueryAllAsync(LogisticsStore.SeasonTable, Saison.Storage.TableQuery.RowKeyPrefix(LogisticsStore.SeasonKey(2027), Saison.Application.Auditing.AuditTrail.PendingPrefix)))
+        {
+            audit.Add("audit still waiting " + entity.RowKey);
+        }
+
+        audit.Sort(StringComparer.Ordinal);
+        lines.AddRange(audit);
         return string.Join("\n", lines);
     }
 }
