@@ -7,14 +7,14 @@ using Saison.Application.Seasons;
 namespace Saison.Functions.Hosting;
 
 /// <summary>
-/// Once the app serves, reads each season's requests, events and shared plan once in the background, and works out where
+/// Once the app serves, completes the actions a stopped process left half told (<see cref="Saison.Functions.Operations.PendingAuditDrain"/>), then reads each season's requests, events and shared plan once in the background, and works out where
 /// each request stands (the review queue), so the first technician or COPIL read of a new process finds them in memory.
 /// From then on the process keeps the requests list
 /// and the shared plan up to date with its own writes (<see cref="LogisticsStore.ListRequestsAsync"/>,
 /// <see cref="SeasonTables.PlansWrittenBetween"/>); a write by another process makes the next read go to the store
 /// again, as it would without this.
 /// </summary>
-public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, LogisticsRequests requestsArea, EventService events, IReversePlanMilestones plan, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
+public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, LogisticsRequests requestsArea, EventService events, IReversePlanMilestones plan, Saison.Functions.Operations.PendingAuditDrain audit, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _warming = Task.CompletedTask;
@@ -29,6 +29,12 @@ public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logist
     {
         try
         {
+            // Actions a stopped process committed without completing them: their audit entries and notices first.
+            if (await audit.DrainAsync(cancellationToken).ConfigureAwait(false) is > 0 and var drained)
+            {
+                logger.LogWarning("Completed {Count} actions interrupted after their transaction (audit entries, notices)", drained);
+            }
+
             foreach (var season in await tables.Seasons.ListAsync(SeasonTables.SeasonPartition, null, cancellationToken).ConfigureAwait(false))
             {
                 var requests = await logistics.ListRequestsAsync(season.Value.Year, cancellationToken).ConfigureAwait(false);

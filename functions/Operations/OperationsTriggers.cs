@@ -6,7 +6,7 @@ using Saison.Functions.Hosting;
 namespace Saison.Functions.Operations;
 
 /// <summary>The Operations area's Azure Functions: one per operation, run through the app's HTTP pipeline (<see cref="SaisonHttpMiddleware"/>).</summary>
-public static class OperationsTriggers
+public sealed class OperationsTriggers(TimerRunner timers)
 {
     /// <summary>Le journal d&apos;audit d&apos;un mois (Admin)</summary>
     [Function("AuditTrail")]
@@ -30,4 +30,9 @@ public static class OperationsTriggers
     [Function("PageFrameworkOpaqueRedirect")]
     public static Task PageFrameworkOpaqueRedirect([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "_framework/opaque-redirect")] HttpRequest request) =>
         SaisonOperations.InvokeAsync(request);
+
+    /// <summary>Toutes les 5 minutes (UTC) : achève les actions dont le processus s&apos;est arrêté après leur enregistrement, avant d&apos;en verser la trace au journal d&apos;audit (journal complété, personnes concernées prévenues).</summary>
+    [Function("AuditOutbox")]
+    public Task AuditOutbox([TimerTrigger("0 */5 * * * *")] TimerInfo timer, FunctionContext context) =>
+        timers.RunAsync("AuditOutbox", timer, context.CancellationToken);
 }

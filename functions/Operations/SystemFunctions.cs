@@ -26,6 +26,8 @@ public static class SystemFunctions
             .WithSummary("Le journal d'audit d'un mois (Admin)")
             .RequireRoles(Roles.Admin);
 
+        app.MapTimerFunction("AuditOutbox", "0 */5 * * * *", "Toutes les 5 minutes (UTC) : achève les actions dont le processus s'est arrêté après leur enregistrement, avant d'en verser la trace au journal d'audit (journal complété, personnes concernées prévenues).", DrainAuditAsync);
+
         // Every address no other function serves: the home page for "/", else a French 404 (405 when the
         // address exists for another method). The host tries it last (a catch-all route has the lowest precedence).
         app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], Elsewhere)
@@ -55,6 +57,12 @@ public static class SystemFunctions
         var version = typeof(SystemFunctions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var marker = await samples.FindMarkerAsync(options.Value.SampleSeasonYear, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new HealthReport("ok", version.Split('+')[0], store.Kind, environment.EnvironmentName, marker, destination.Name));
+    }
+
+    private static async Task DrainAuditAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    {
+        var drained = await invocation.Services.GetRequiredService<PendingAuditDrain>().DrainAsync(cancellationToken).ConfigureAwait(false);
+        invocation.Log($"Audit outbox: {drained} interrupted actions completed.");
     }
 
     private static async Task<IResult> AuditAsync(string? month, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)

@@ -110,12 +110,23 @@ public sealed class AuditTrail
         return new PendingAudit(table, partitionKey, rowKey, entries, [.. records.Select(r => new Fact(caller, r.Action, r.Target, r.Before, r.After, at))], PendingRows(table).ToEntity(partitionKey, rowKey, row));
     }
 
-    /// <summary>After the action's transaction committed: its entries join the trail, its followers are told, its row goes.</summary>
+    /// <summary>
+    /// After the action's transaction committed: its entries join the trail, its followers are told, its row goes. The
+    /// action is written whatever happens here: a store that fails now leaves the row, and <see cref="DrainAsync"/>
+    /// completes it later (the caller is not told of a failure that is not theirs, nor asked to do again what is done).
+    /// </summary>
     public async Task CompleteAsync(PendingAudit pending, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pending);
-        await WriteAsync(pending.Entries, pending.Facts, cancellationToken).ConfigureAwait(false);
-        await ForgetAsync(pending.Table, pending.PartitionKey, pending.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteAsync(pending.Entries, pending.Facts, cancellationToken).ConfigureAwait(false);
+            await ForgetAsync(pending.Table, pending.PartitionKey, pending.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+        {
+            // Left for the drain (the AuditOutbox timer, the next start).
+        }
     }
 
     /// <summary>

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Saison.Application.Auditing;
+using Saison.Functions.Hosting;
+using Saison.Functions.Tests.Infrastructure;
+using Saison.Functions.Tests.Logistics;
+using Saison.Functions.Tests.Seasons;
+using Saison.Storage;
+using static Saison.Functions.Tests.Logistics.LogisticsApi;
+
+namespace Saison.Functions.Tests.Notices;
+
+/// <summary>
+/// A decision is written with its audit entries in one transaction; if the trail cannot take them right after (the store
+/// fails, the process stops), the decision stands, the technician gets their answer, and the <c>AuditOutbox</c> timer
+/// later puts the entries in the trail and tells the organiser.
+/// </summary>
+public sealed class InterruptedActionTests : IDisposable
+{
+    private const string Organisation = "asso-front-de-mer";
+    private readonly AuditFailing _failing = new();
+    private readonly SaisonApp _app;
+    private readonly LogisticsApi _api;
+
+    public InterruptedActionTests()
+    {
+        _app = SaisonApp.Create(services: services => services.Replace(ServiceDescriptor.Singleton<ITableStore>(sp =>
+            _failing.Over(TableStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>())))));
+        _api = new LogisticsApi(_app);
+    }
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_decision_whose_audit_could_not_be_written_stands_and_is_recorded_and_told_by_the_audit_outbox()
+    {
+        var item = await _api.ItemAsync(capacity: 30);
+        var request = await _api.SubmitAsync(Organisation, await _api.EventAsync(Organisation, "2027-08-07T14:00:00+02:00", "2027-08-07T20:00:00+02:00"), item, 12);
+        var id = request.GetProperty("id").GetString()!;
+
+        // The audit table fails from now on: the decision is taken and answered all the same.
+        _failing.Failing = true;
+        var approved = await _api.ApproveAsync(id);
+        Assert.Equal("approved", Status(approved));
+        Assert.Equal("approved", Status(await _api.Technician.GetJsonAsync($"{Base}/requests/{id}")));
+        Assert.DoesNotContain(await ActionsAsync(), a => a == "logistics.request.decide");
+        Assert.Empty((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+
+        // Still failing: the timer leaves it for later, and never for a running action (a minute's grace).
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
+        _failing.Failing = false;
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("1 interrupted", StringComparison.Ordinal));
+        Assert.Single(await ActionsAsync(), a => a == "logistics.request.decide");
+        var notice = Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+        Assert.Contains("accordée", notice.GetProperty("subject").GetString(), StringComparison.Ordinal);
+
+        // Once only.
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
+        Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+    }
+
+    private async Task<List<string>> ActionsAsync() =>
+        [.. (await _app.ClientAs("Admin").GetJsonAsync("/api/audit?month=" + AuditTrail.PartitionOf(_app.Clock.GetUtcNow()))).EnumerateArray().Select(e => e.GetProperty("action").GetString()!)];
+
+    private async Task<IReadOnlyList<string>> RunOutboxAsync()
+    {
+        var timer = _app.Services.GetRequiredService<TimerFunctionRegistry>().Find("AuditOutbox")!;
+        var invocation = new TimerInvocation("AuditOutbox", _app.Clock.GetUtcNow(), false, _app.Services);
+        await timer.Run(invocation, CancellationToken.None);
+        return invocation.Logs;
+    }
+
+    /// <summary>The app's store, whose audit table refuses writes while <see cref="Failing"/>.</summary>
+    private sealed class AuditFailing
+    {
+        public volatile bool Failing;
+
+        public ITableStore Over(ITableStore inner) => new Store(inner, this);
+
+        private sealed class Store(ITableStore inner, AuditFailing owner) : ITableStore
+        {
+            public string Kind => inner.Kind;
+
+            private void Check(string table)
+            {
+                if (owner.Failing && table == AuditTrail.TableName)
+                {
+                    throw new TableStoreException(503, "ServerBusy", "The audit table is unavailable.");
+                }
+            }
+
+            public Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken = default) => inner.CreateTableIfNotExistsAsync(table, cancellationToken);
+
+            public Task<TableEntity?> GetEntityIfExistsAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => inner.GetEntityIfExistsAsync(table, partitionKey, rowKey, cancellationToken);
+
+            public Task<TablePage> QueryAsync(string table, TableQuery query, string? continuationToken = null, CancellationToken cancellationToken = default) => inner.QueryAsync(table, query, continuationToken, cancellationToken);
+
+            public Task<ETag> AddEntityAsync(string table, TableEntity entity, CancellationToken cancellationToken = default)
+            {
+                Check(table);
+                return inner.AddEntityAsync(table, entity, cancellationToken);
+            }
+
+            public Task<ETag> UpsertEntityAsync(string table, TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+            {
+                Check(table);
+                return inner.UpsertEntityAsync(table, entity, mode, cancellationToken);
+            }
+
+            public Task<ETag> UpdateEntityAsync(string table, TableEntity entity, ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default)
+            {
+                Check(table);
+                return inner.UpdateEntityAsync(table, entity, ifMatch, mode, cancellationToken);
+            }
+
+            public Task DeleteEntityAsync(string table, string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken = default)
+            {
+                Check(table);
+                return inner.DeleteEntityAsync(table, partitionKey, rowKey, ifMatch, cancellationToken);
+            }
+
+            public Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(string table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
+            {
+                Check(table);
+                return inner.SubmitTransactionAsync(table, actions, cancellationToken);
+            }
+        }
+    }
+}
