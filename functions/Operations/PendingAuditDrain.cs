@@ -1,6 +1,8 @@
 using Saison.Application.Auditing;
+using Saison.Application.Leave;
 using Saison.Application.Logistics;
 using Saison.Application.Seasons;
+using Saison.Application.Staff;
 
 namespace Saison.Functions.Operations;
 
@@ -9,7 +11,7 @@ namespace Saison.Functions.Operations;
 /// (<see cref="AuditTrail.DrainAsync"/>): at start, and by the <c>AuditOutbox</c> timer. Rows younger than
 /// <see cref="Grace"/> are left to the process that is completing them.
 /// </summary>
-public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons)
+public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons, StaffDirectory staff)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
@@ -19,7 +21,12 @@ public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons)
         var drained = 0;
         foreach (var season in await seasons.ListAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Logistics: one partition per season; leave: one per season and team.
             drained += await audit.DrainAsync(LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(season.Year), Grace, cancellationToken).ConfigureAwait(false);
+            foreach (var team in await staff.ListTeamsAsync(season.Year, cancellationToken).ConfigureAwait(false))
+            {
+                drained += await audit.DrainAsync(LeaveStore.TableName, LeaveStore.Partition(season.Year, team.Id), Grace, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return drained;

@@ -63,17 +63,19 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                 var ledger = await LedgerAsync(season, context.Team.Id, ct).ConfigureAwait(false);
                 if (ImmediateRefusal<LeaveRequestView>(context, agent, candidate, ledger.Value) is { } refused)
                 {
-                    return (Refused: refused, Ledger: ledger.Value, ETag: default(ETag));
+                    return (Refused: refused, Ledger: ledger.Value, ETag: default(ETag), Audit: (PendingAudit?)null);
                 }
 
                 var next = ledger.Value.With(candidate);
+                var recorded = audit.Prepare(caller, LeaveStore.TableName, partition, [new AuditRecord("leave.request.submit", Target(request), null, request)]);
                 var etags = await store.Requests.SubmitAsync(
                     [
                         TableTransactionAction.Add(store.Requests.ToEntity(partition, LeaveStore.RequestPrefix + request.Id, request)),
                         LedgerWrite(partition, next, ledger.ETag),
+                        recorded.Action,
                     ],
                     ct).ConfigureAwait(false);
-                return (Refused: (Outcome<LeaveRequestView>?)null, Ledger: next, ETag: etags[0]!.Value);
+                return (Refused: (Outcome<LeaveRequestView>?)null, Ledger: next, ETag: etags[0]!.Value, Audit: recorded);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (outcome.Refused is not null)
@@ -81,7 +83,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             return outcome.Refused;
         }
 
-        await audit.RecordAsync(caller, "leave.request.submit", Target(request), null, request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
         return Outcome<LeaveRequestView>.Created(await ViewAsync(context, agent, request, outcome.Ledger, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
@@ -183,13 +185,16 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                     Decision = new LeaveDecision(caller.Id, time.GetUtcNow(), approve, Clean(input.Comment), overridden.Length > 0 ? justification : null, overridden),
                 };
                 var next = approve ? ledger.Value.With(decided.ToBooking()) : ledger.Value.Without(requestId);
+                var action = !approve ? "leave.request.refuse" : overridden.Length > 0 ? "leave.request.approve-override" : "leave.request.approve";
+                var recorded = audit.Prepare(caller, LeaveStore.TableName, partition, [new AuditRecord(action, Target(decided), current.Value, decided, overridden.Length > 0 ? justification : null)]);
                 var etags = await store.Requests.SubmitAsync(
                     [
                         TableTransactionAction.UpdateReplace(store.Requests.ToEntity(partition, LeaveStore.RequestPrefix + requestId, decided), current.ETag),
                         LedgerWrite(partition, next, ledger.ETag),
+                        recorded.Action,
                     ],
                     ct).ConfigureAwait(false);
-                return new Step(null, current.Value, decided, next, etags[0]!.Value, overridden);
+                return new Step(null, current.Value, decided, next, etags[0]!.Value, overridden, recorded);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (outcome.Refused is not null)
@@ -197,8 +202,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             return outcome.Refused;
         }
 
-        var action = !approve ? "leave.request.refuse" : outcome.Overridden.Length > 0 ? "leave.request.approve-override" : "leave.request.approve";
-        await audit.RecordAsync(caller, action, Target(outcome.After!), outcome.Before, outcome.After, outcome.Overridden.Length > 0 ? justification : null, cancellationToken).ConfigureAwait(false);
+        await audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
         return Outcome<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
@@ -232,13 +236,15 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
                 var ledger = await LedgerAsync(season, context.Team.Id, ct).ConfigureAwait(false);
                 var cancelled = current.Value with { Status = LeaveStatus.Cancelled, Cancellation = new LeaveCancellation(caller.Id, time.GetUtcNow(), Clean(comment)) };
                 var next = ledger.Value.Without(requestId);
+                var recorded = audit.Prepare(caller, LeaveStore.TableName, partition, [new AuditRecord("leave.request.cancel", Target(cancelled), current.Value, cancelled)]);
                 var etags = await store.Requests.SubmitAsync(
                     [
                         TableTransactionAction.UpdateReplace(store.Requests.ToEntity(partition, LeaveStore.RequestPrefix + requestId, cancelled), current.ETag),
                         LedgerWrite(partition, next, ledger.ETag),
+                        recorded.Action,
                     ],
                     ct).ConfigureAwait(false);
-                return new Step(null, current.Value, cancelled, next, etags[0]!.Value, []);
+                return new Step(null, current.Value, cancelled, next, etags[0]!.Value, [], recorded);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (outcome.Refused is not null)
@@ -246,7 +252,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
             return outcome.Refused;
         }
 
-        await audit.RecordAsync(caller, "leave.request.cancel", Target(outcome.After!), outcome.Before, outcome.After, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await audit.CompleteAsync(outcome.Audit!, cancellationToken).ConfigureAwait(false);
         return Outcome<LeaveRequestView>.Ok(await ViewAsync(context, agent, outcome.After!, outcome.Ledger!, cancellationToken).ConfigureAwait(false), outcome.ETag);
     }
 
@@ -325,16 +331,18 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
 
         var credit = new RecoveryCredit("rc-" + Guid.NewGuid().ToString("N")[..12], agent!.Id, input.Hours.Value, workedOn, reason);
         var partition = LeaveStore.Partition(season, context.Team.Id);
-        var ledger = await OptimisticConcurrency.RetryAsync(
+        var credited = await OptimisticConcurrency.RetryAsync(
             async ct =>
             {
                 var current = await LedgerAsync(season, context.Team.Id, ct).ConfigureAwait(false);
                 var next = current.Value.With(credit);
-                await store.Ledgers.SubmitAsync([LedgerWrite(partition, next, current.ETag)], ct).ConfigureAwait(false);
-                return next;
+                var recorded = audit.Prepare(caller, LeaveStore.TableName, partition, [new AuditRecord("leave.recovery.credit", $"/api/seasons/{season}/leave/balances/{agent.Id}", null, credit)]);
+                await store.Ledgers.SubmitAsync([LedgerWrite(partition, next, current.ETag), recorded.Action], ct).ConfigureAwait(false);
+                return (Ledger: next, Audit: recorded);
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(caller, "leave.recovery.credit", $"/api/seasons/{season}/leave/balances/{agent.Id}", null, credit, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await audit.CompleteAsync(credited.Audit, cancellationToken).ConfigureAwait(false);
+        var ledger = credited.Ledger;
         var projection = await ProjectionAsync(context, agent, ledger, cancellationToken).ConfigureAwait(false);
         return Outcome<LeaveBalanceView>.Ok(new LeaveBalanceView(Balance(context, agent, ledger), [.. ledger.Credits.Where(c => c.AgentId == agent.Id)], projection));
     }
@@ -381,7 +389,7 @@ public sealed class LeaveService(LeaveStore store, LeaveContextLoader loader, St
     }
 
     /// <summary>One attempt of a decision or cancellation: a refusal, or what was written.</summary>
-    private sealed record Step(Outcome<LeaveRequestView>? Refused, LeaveRequest? Before, LeaveRequest? After, LeaveLedger? Ledger, ETag ETag, string[] Overridden)
+    private sealed record Step(Outcome<LeaveRequestView>? Refused, LeaveRequest? Before, LeaveRequest? After, LeaveLedger? Ledger, ETag ETag, string[] Overridden, PendingAudit? Audit = null)
     {
         public static Step Fail(Outcome<LeaveRequestView> refusal) => new(refusal, null, null, null, default, []);
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,28 @@ public sealed class InterruptedActionTests : IDisposable
         // Once only.
         Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
         Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_leave_decision_whose_audit_could_not_be_written_stands_and_is_told_to_the_agent_by_the_audit_outbox()
+    {
+        var agent = _app.ClientAs("Agent", "agt-001", ["agt-001"]);
+        var asked = await agent.PostAsJsonAsync(new Uri(Base + "/leave", UriKind.Relative), new { agentId = "agt-001", kind = "annualLeave", first = "2027-06-07", last = "2027-06-08" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, asked.StatusCode);
+        var leaveId = (await asked.OkJsonAsync()).GetProperty("request").GetProperty("id").GetString()!;
+
+        _failing.Failing = true;
+        var manager = _app.ClientAs("Manager", "resp-regie-plateau", ["regie-plateau"]);
+        var decided = await manager.SendJsonAsync(HttpMethod.Post, $"{Base}/leave/{leaveId}/decision", new { decision = "approve" }, SeasonApi.ETagOf(asked));
+        Assert.Equal("approved", (await decided.OkJsonAsync()).GetProperty("request").GetProperty("status").GetString());
+        Assert.Empty((await agent.GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+
+        _failing.Failing = false;
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("1 interrupted", StringComparison.Ordinal));
+        Assert.Single(await ActionsAsync(), a => a == "leave.request.approve");
+        var notice = Assert.Single((await agent.GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+        Assert.Equal("Votre demande de congé du lundi 7 juin 2027 au mardi 8 juin 2027 est accordée", notice.GetProperty("subject").GetString());
     }
 
     private async Task<List<string>> ActionsAsync() =>
