@@ -47,7 +47,8 @@ internal static class LogisticsCrash
         var clock = new TickingClock(Now);
         var logistics = new LogisticsStore(store);
         var events = new CrashEvents();
-        var requests = new LogisticsRequests(logistics, new CrashSeasons(), events, new AuditTrail(store, clock), clock, Saison.Testing.SampleDestinations.Default);
+        var audit = new AuditTrail(store, clock);
+        var requests = new LogisticsRequests(logistics, new CrashSeasons(), events, audit, clock, Saison.Testing.SampleDestinations.Default);
         await SetUpAsync(logistics, events);
 
         Func<Task> action;
@@ -70,9 +71,14 @@ internal static class LogisticsCrash
                 return 2;
         }
 
+        // The set-up's own audit rows gone first, so that the steps are the action's.
+        await audit.SettledAsync();
         steps.Arm(pauseAt);
         Console.WriteLine("READY");
         await action();
+
+        // The completed action's audit row is deleted in the background: a write step too.
+        await audit.SettledAsync();
         Console.WriteLine("DONE " + steps.Taken.ToString(CultureInfo.InvariantCulture));
         return 0;
     }

@@ -87,7 +87,7 @@ public sealed class AuditTrail
         var at = _time.GetUtcNow();
         var record = new AuditRecord(action, target, before, after, justification);
         var entry = EntryOf(caller, at, record);
-        await WriteAsync([entry], [new Fact(caller, action, target, before, after, at)], cancellationToken).ConfigureAwait(false);
+        await WriteAsync([entry], [new Fact(caller, action, target, before, after, at) { EntryId = entry.Id }], cancellationToken).ConfigureAwait(false);
         return entry;
     }
 
@@ -107,7 +107,7 @@ public sealed class AuditTrail
         var entries = records.Select(r => EntryOf(caller, at, r)).ToList();
         var row = new PendingAuditRow([.. entries.Zip(records, (e, r) => new PendingAuditEntry(e, TypeNameOf(r.Before), TypeNameOf(r.After)))]);
         var rowKey = PendingPrefix + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + entries[0].Id;
-        return new PendingAudit(table, partitionKey, rowKey, entries, [.. records.Select(r => new Fact(caller, r.Action, r.Target, r.Before, r.After, at))], PendingRows(table).ToEntity(partitionKey, rowKey, row));
+        return new PendingAudit(table, partitionKey, rowKey, entries, [.. records.Zip(entries, (r, e) => new Fact(caller, r.Action, r.Target, r.Before, r.After, at) { EntryId = e.Id })], PendingRows(table).ToEntity(partitionKey, rowKey, row));
     }
 
     /// <summary>
@@ -121,7 +121,7 @@ public sealed class AuditTrail
         try
         {
             await WriteAsync(pending.Entries, pending.Facts, cancellationToken).ConfigureAwait(false);
-            await ForgetAsync(pending.Table, pending.PartitionKey, pending.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            Forget(pending);
         }
         catch (Exception e) when (e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
         {
@@ -163,7 +163,7 @@ public sealed class AuditTrail
                 e.Entry.Target,
                 Parse(e.Entry.Before, e.BeforeType),
                 Parse(e.Entry.After, e.AfterType),
-                e.Entry.At)).ToList();
+                e.Entry.At) { EntryId = e.Entry.Id }).ToList();
             await WriteAsync([.. entries.Select(e => e.Entry)], facts, cancellationToken).ConfigureAwait(false);
             await ForgetAsync(table, partitionKey, RowKeyOfPending(entries[0].Entry), row.ETag, cancellationToken).ConfigureAwait(false);
             drained++;
@@ -210,6 +210,91 @@ public sealed class AuditTrail
             foreach (var follower in _followers)
             {
                 await follower.FollowAsync(fact, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    // Completed actions' rows, deleted in the background a partition's hundred at a time: one write for many actions, not
+    // one more write per action on the store every writer shares. A row still there when its process stops is completed
+    // again by the drain, harmlessly (its entries are in the trail already, its notices have the same ids).
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PendingAudit> _completed = new();
+    private int _forgetting;
+    private Task _forgotten = Task.CompletedTask;
+
+    private void Forget(PendingAudit pending)
+    {
+        _completed.Enqueue(pending);
+        if (Interlocked.Exchange(ref _forgetting, 1) == 0)
+        {
+            _forgotten = Task.Run(ForgetCompletedAsync);
+        }
+    }
+
+    /// <summary>Waits until the rows of the actions completed so far are deleted (tests that count a partition's rows).</summary>
+    public async Task SettledAsync()
+    {
+        while (Volatile.Read(ref _forgetting) != 0 || !_completed.IsEmpty)
+        {
+            await _forgotten.ConfigureAwait(false);
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ForgetCompletedAsync()
+    {
+        try
+        {
+            await ForgetCompletedLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The store went away (the app stops): the rows left are the drain's.
+            Volatile.Write(ref _forgetting, 0);
+        }
+    }
+
+    private async Task ForgetCompletedLoopAsync()
+    {
+        while (true)
+        {
+            // A moment for the actions of the same instant to join.
+            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+            var rows = new List<PendingAudit>();
+            while (_completed.TryDequeue(out var row))
+            {
+                rows.Add(row);
+            }
+
+            foreach (var group in rows.GroupBy(r => (r.Table, r.PartitionKey)))
+            {
+                foreach (var chunk in group.Chunk(TableRules.MaxTransactionActions))
+                {
+                    try
+                    {
+                        await _store.SubmitTransactionAsync(group.Key.Table, [.. chunk.Select(r => TableTransactionAction.Delete(r.PartitionKey, r.RowKey, ETag.All))]).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+                    {
+                        // One of them was drained meanwhile (404 fails the batch), or the store failed: one by one, what can be.
+                        foreach (var row in chunk)
+                        {
+                            try
+                            {
+                                await ForgetAsync(row.Table, row.PartitionKey, row.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
+                            }
+                            catch (Exception again) when (again is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+                            {
+                                // Left for the drain.
+                            }
+                        }
+                    }
+                }
+            }
+
+            Volatile.Write(ref _forgetting, 0);
+            if (_completed.IsEmpty || Interlocked.Exchange(ref _forgetting, 1) != 0)
+            {
+                return;
             }
         }
     }

@@ -195,7 +195,23 @@ public sealed class DecisionNotices : IFactFollower
         var mail = !_mail.Enabled || string.IsNullOrWhiteSpace(_mail.DigestSender) ? NoticeMailState.Off
             : address is null ? NoticeMailState.NoAddress
             : NoticeMailState.Pending;
-        return new Notice(Guid.NewGuid().ToString("N")[..16], season, recipient, recipientId, fact.At, kind, subject, lines, link, ics, address, mail);
+        return new Notice(IdOf(fact, recipient, recipientId, kind), season, recipient, recipientId, fact.At, kind, subject, lines, link, ics, address, mail);
+    }
+
+    /// <summary>
+    /// A notice's id, the same each time its fact is followed (a fact is followed again when the process that committed
+    /// it stopped before saying so, <see cref="AuditTrail.DrainAsync"/>): the second notice is the first one, refused
+    /// by the store, so nobody is told twice.
+    /// </summary>
+    private static string IdOf(Fact fact, NoticeRecipient recipient, string recipientId, string kind)
+    {
+        if (fact.EntryId is null)
+        {
+            return Guid.NewGuid().ToString("N")[..16];
+        }
+
+        var key = string.Join('\n', fact.EntryId, recipient.ToString(), recipientId, kind);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
     }
 
     private static string? Ics(IReadOnlyList<CalendarEvent> events, CalendarTimeZone? zone)

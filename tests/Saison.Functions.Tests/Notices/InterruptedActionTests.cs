@@ -55,6 +55,8 @@ public sealed class InterruptedActionTests : IDisposable
         _failing.Failing = false;
         Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
 
+        // Rows of the actions completed meanwhile are deleted in the background, a few milliseconds later.
+        await _app.Services.GetRequiredService<AuditTrail>().SettledAsync();
         _app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Contains(await RunOutboxAsync(), l => l.Contains("1 interrupted", StringComparison.Ordinal));
         Assert.Single(await ActionsAsync(), a => a == "logistics.request.decide");
@@ -81,11 +83,32 @@ public sealed class InterruptedActionTests : IDisposable
         Assert.Empty((await agent.GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
 
         _failing.Failing = false;
+        // Rows of the actions completed meanwhile are deleted in the background, a few milliseconds later.
+        await _app.Services.GetRequiredService<AuditTrail>().SettledAsync();
         _app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Contains(await RunOutboxAsync(), l => l.Contains("1 interrupted", StringComparison.Ordinal));
         Assert.Single(await ActionsAsync(), a => a == "leave.request.approve");
         var notice = Assert.Single((await agent.GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
         Assert.Equal("Votre demande de congé du lundi 7 juin 2027 au mardi 8 juin 2027 est accordée", notice.GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task An_action_completed_again_after_a_stop_tells_nobody_twice()
+    {
+        var item = await _api.ItemAsync(capacity: 30);
+        var request = await _api.SubmitAsync(Organisation, await _api.EventAsync(Organisation, "2027-08-07T14:00:00+02:00", "2027-08-07T20:00:00+02:00"), item, 12);
+
+        // The decision completes (trail, notice), but its row stays, as when the process stops right after.
+        _failing.FailingDeletes = true;
+        await _api.ApproveAsync(request.GetProperty("id").GetString()!);
+        await _app.Services.GetRequiredService<AuditTrail>().SettledAsync();
+        Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+        _failing.FailingDeletes = false;
+
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains(await RunOutboxAsync(), l => !l.Contains(" 0 interrupted", StringComparison.Ordinal));
+        Assert.Single(await ActionsAsync(), a => a == "logistics.request.decide");
+        Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
     }
 
     private async Task<List<string>> ActionsAsync() =>
@@ -103,6 +126,8 @@ public sealed class InterruptedActionTests : IDisposable
     private sealed class AuditFailing
     {
         public volatile bool Failing;
+
+        public volatile bool FailingDeletes;
 
         public ITableStore Over(ITableStore inner) => new Store(inner, this);
 
@@ -145,12 +170,22 @@ public sealed class InterruptedActionTests : IDisposable
             public Task DeleteEntityAsync(string table, string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken = default)
             {
                 Check(table);
+                if (owner.FailingDeletes)
+                {
+                    throw new TableStoreException(503, "ServerBusy", "Deletes are unavailable.");
+                }
+
                 return inner.DeleteEntityAsync(table, partitionKey, rowKey, ifMatch, cancellationToken);
             }
 
             public Task<IReadOnlyList<ETag?>> SubmitTransactionAsync(string table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default)
             {
                 Check(table);
+                if (owner.FailingDeletes && actions.All(a => a.ActionType == TableTransactionActionType.Delete))
+                {
+                    throw new TableStoreException(503, "ServerBusy", "Deletes are unavailable.");
+                }
+
                 return inner.SubmitTransactionAsync(table, actions, cancellationToken);
             }
         }
