@@ -281,7 +281,7 @@ public sealed class LogisticsStore
 
         var claims = await Allocations.ListAsync(SeasonKey(season), AllocationsOf(itemId), cancellationToken).ConfigureAwait(false);
         var read = new ItemAllocations(itemId, head.Value, head.ETag, claims);
-        _cache[(season, itemId)] = read;
+        Keep(season, read);
         return read;
     }
 
@@ -342,11 +342,19 @@ public sealed class LogisticsStore
                 claims.Add(new Versioned<StoredAllocation>(claim, etags[at++]!.Value));
             }
 
-            _cache[(season, write.Read.ItemId)] = write.Read.After(write.Head, etags[at++]!.Value, claims, write.Placing);
+            Keep(season, write.Read.After(write.Head, etags[at++]!.Value, claims, write.Placing));
         }
 
         return request is null ? null : etags[0];
     }
+
+    /// <summary>
+    /// Keeps a resource's claims as read or written, unless a later state is kept already: a page's read that queried the
+    /// claims while a decision committed would otherwise put back the state before it, and send the next writer of the
+    /// resource to the store again, inside its gate. Every write of the claims raises the head's version.
+    /// </summary>
+    private void Keep(int season, ItemAllocations state) =>
+        _cache.AddOrUpdate((season, state.ItemId), state, (_, kept) => kept.Head.Version > state.Head.Version ? kept : state);
 
     /// <summary>
     /// Lets one use case of this process at a time decide on these resources (entered in a fixed order,
