@@ -219,6 +219,63 @@ public sealed class LogisticsRequestsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_late_read_of_a_resource_never_puts_its_claims_back_as_they_were()
+    {
+        // A page reads a resource's claims while a decision commits: its read comes back after, with the state before.
+        await _world.AddItemAsync("chaises", 500);
+        await _world.SetPolicyAsync(Standard(OrganiserKind.Association, ("chaises", 100)));
+        var counting = new CountingStore(_world.Store);
+        var store = new LogisticsStore(counting);
+        var requests = new LogisticsRequests(store, _world.Seasons, _world.Events, _world.Audit, _world.Clock, Saison.Testing.SampleDestinations.Default);
+        async Task SubmitAsync(string eventId)
+        {
+            var ev = _world.AddEvent(eventId, OrganiserKind.Association, false, At(7, 14, 14));
+            Assert.True((await requests.CreateAsync(Organiser(ev.OrganiserId), 2027, new CreateRequestInput(ev.Id, [new CreateLineInput("chaises", 300)], Submit: true))).IsSuccess);
+            _world.Clock.Now += TimeSpan.FromSeconds(1);
+        }
+
+        await SubmitAsync("e1");
+        var before = await store.Stocks.GetAsync(LogisticsStore.SeasonKey(2027), LogisticsStore.StockRow("chaises"));
+        await SubmitAsync("e2");
+        var late = await store.ReadAllocationsAsync(2027, "chaises", before);
+        Assert.Equal(1, late.Head.Version);
+
+        // The next reader finds the state after the decision in memory, not the late one: no query of the claims.
+        counting.Queries = 0;
+        var now = await store.ReadAllocationsAsync(2027, "chaises");
+        Assert.Equal(2, now.Head.Version);
+        Assert.Equal(0, counting.Queries);
+    }
+
+    /// <summary>A store that counts its queries.</summary>
+    private sealed class CountingStore(ITableStore inner) : ITableStore
+    {
+        public int Queries;
+
+        public string Kind => inner.Kind;
+
+        public Task CreateTableIfNotExistsAsync(string table, CancellationToken cancellationToken = default) => inner.CreateTableIfNotExistsAsync(table, cancellationToken);
+
+        public Task<TableEntity?> GetEntityIfExistsAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => inner.GetEntityIfExistsAsync(table, partitionKey, rowKey, cancellationToken);
+
+        public Task<TablePage> QueryAsync(string table, TableQuery query, string? continuationToken = null, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref Queries);
+            return inner.QueryAsync(table, query, continuationToken, cancellationToken);
+        }
+
+        public Task<Azure.ETag> AddEntityAsync(string table, TableEntity entity, CancellationToken cancellationToken = default) => inner.AddEntityAsync(table, entity, cancellationToken);
+
+        public Task<Azure.ETag> UpsertEntityAsync(string table, TableEntity entity, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) => inner.UpsertEntityAsync(table, entity, mode, cancellationToken);
+
+        public Task<Azure.ETag> UpdateEntityAsync(string table, TableEntity entity, Azure.ETag ifMatch, TableUpdateMode mode = TableUpdateMode.Merge, CancellationToken cancellationToken = default) => inner.UpdateEntityAsync(table, entity, ifMatch, mode, cancellationToken);
+
+        public Task DeleteEntityAsync(string table, string partitionKey, string rowKey, Azure.ETag ifMatch, CancellationToken cancellationToken = default) => inner.DeleteEntityAsync(table, partitionKey, rowKey, ifMatch, cancellationToken);
+
+        public Task<IReadOnlyList<Azure.ETag?>> SubmitTransactionAsync(string table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken = default) => inner.SubmitTransactionAsync(table, actions, cancellationToken);
+    }
+
+    [Fact]
     public async Task No_stored_record_grows_with_the_season()
     {
         await _world.AddItemAsync("chaises", 100_000);
