@@ -106,7 +106,7 @@ public sealed class AuditTrail
         var at = _time.GetUtcNow();
         var entries = records.Select(r => EntryOf(caller, at, r)).ToList();
         var row = new PendingAuditRow([.. entries.Zip(records, (e, r) => new PendingAuditEntry(e, TypeNameOf(r.Before), TypeNameOf(r.After)))]);
-        var rowKey = PendingPrefix + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "~" + entries[0].Id;
+        var rowKey = RowKeyOfPending(entries[0]);
         return new PendingAudit(table, partitionKey, rowKey, entries, [.. records.Zip(entries, (r, e) => new Fact(caller, r.Action, r.Target, r.Before, r.After, at) { EntryId = e.Id })], PendingRows(table).ToEntity(partitionKey, rowKey, row));
     }
 
