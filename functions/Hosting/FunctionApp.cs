@@ -53,7 +53,7 @@ public static class FunctionApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => TableStoreFactory.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AuditTrail>();
-        services.AddSingleton<Saison.Functions.Operations.PendingAuditDrain>();
+        services.AddSingleton<Saison.Application.Auditing.PendingAuditDrain>();
         services.AddSingleton(sp => new DestinationLocation(DestinationFolder.Resolve(SaisonOptions.DestinationsRoot, sp.GetRequiredService<IOptions<SaisonOptions>>().Value.Destination)));
         services.AddSingleton(sp => DestinationFolder.Load(SaisonOptions.DestinationsRoot, sp.GetRequiredService<DestinationLocation>().Folder));
         services.AddSingleton<SampleSeasonLoader>();

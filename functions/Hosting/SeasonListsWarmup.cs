@@ -7,14 +7,14 @@ using Saison.Application.Seasons;
 namespace Saison.Functions.Hosting;
 
 /// <summary>
-/// Once the app serves, completes the actions a stopped process left half told (<see cref="Saison.Functions.Operations.PendingAuditDrain"/>), then reads each season's requests, events and shared plan once in the background, and works out where
+/// Once the app serves, completes the actions a stopped process left half told (<see cref="Saison.Application.Auditing.PendingAuditDrain"/>), then reads each season's requests, events and shared plan once in the background, and works out where
 /// each request stands (the review queue), so the first technician or COPIL read of a new process finds them in memory.
 /// From then on the process keeps the requests list
 /// and the shared plan up to date with its own writes (<see cref="LogisticsStore.ListRequestsAsync"/>,
 /// <see cref="SeasonTables.PlansWrittenBetween"/>); a write by another process makes the next read go to the store
 /// again, as it would without this.
 /// </summary>
-public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, LogisticsRequests requestsArea, EventService events, IReversePlanMilestones plan, Saison.Functions.Operations.PendingAuditDrain audit, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
+public sealed class SeasonListsWarmup(SeasonTables tables, LogisticsStore logistics, LogisticsRequests requestsArea, EventService events, IReversePlanMilestones plan, Saison.Application.Auditing.PendingAuditDrain audit, ILogger<SeasonListsWarmup> logger) : IHostedLifecycleService
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _warming = Task.CompletedTask;

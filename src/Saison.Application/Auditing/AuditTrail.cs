@@ -123,7 +123,7 @@ public sealed class AuditTrail
             await WriteAsync(pending.Entries, pending.Facts, cancellationToken).ConfigureAwait(false);
             Forget(pending);
         }
-        catch (Exception e) when (e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (IsStoreFailure(e))
         {
             // Left for the drain (the AuditOutbox timer, the next start).
         }
@@ -273,7 +273,7 @@ public sealed class AuditTrail
                     {
                         await _store.SubmitTransactionAsync(group.Key.Table, [.. chunk.Select(r => TableTransactionAction.Delete(r.PartitionKey, r.RowKey, ETag.All))]).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+                    catch (Exception e) when (IsStoreFailure(e))
                     {
                         // One of them was drained meanwhile (404 fails the batch), or the store failed: one by one, what can be.
                         foreach (var row in chunk)
@@ -282,7 +282,7 @@ public sealed class AuditTrail
                             {
                                 await ForgetAsync(row.Table, row.PartitionKey, row.RowKey, ETag.All, CancellationToken.None).ConfigureAwait(false);
                             }
-                            catch (Exception again) when (again is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException)
+                            catch (Exception again) when (IsStoreFailure(again))
                             {
                                 // Left for the drain.
                             }
@@ -310,6 +310,9 @@ public sealed class AuditTrail
             // Completed by another process meanwhile.
         }
     }
+
+    // What a store that fails throws (the embedded store, the Table service, the network): the row waits for the drain.
+    private static bool IsStoreFailure(Exception e) => e is TableStoreException or RequestFailedException or HttpRequestException or TimeoutException;
 
     private DocumentTable<PendingAuditRow> PendingRows(string table) => _pendingRows.GetOrAdd(table, t => new DocumentTable<PendingAuditRow>(_store, t));
 

@@ -1,10 +1,9 @@
-using Saison.Application.Auditing;
 using Saison.Application.Leave;
 using Saison.Application.Logistics;
 using Saison.Application.Seasons;
 using Saison.Application.Staff;
 
-namespace Saison.Functions.Operations;
+namespace Saison.Application.Auditing;
 
 /// <summary>
 /// Completes the actions whose process stopped after their transaction and before their audit entries reached the trail
