@@ -10,6 +10,9 @@ public sealed class Chromium : IAsyncLifetime
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
+    /// <summary>How long a browser step or an expectation waits before it fails, in milliseconds.</summary>
+    public const float StepTimeout = 30_000;
+
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -17,6 +20,10 @@ public sealed class Chromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+
+        // What a step and an expectation wait for before they fail: 30 s, not Playwright's 5 s for expectations.
+        // A page rendered on two cores that also build and run the other test projects has taken more than 5 s.
+        Assertions.SetDefaultExpectTimeout(StepTimeout);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -44,7 +51,7 @@ public sealed class Chromium : IAsyncLifetime
             Locale = "fr-FR",
             ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(StepTimeout);
         return await context.NewPageAsync();
     }
 }
@@ -67,7 +74,9 @@ public static class PageActions
         await page.GetByLabel("Rôle").SelectOptionAsync(role);
         await page.GetByLabel("Périmètre").FillAsync(scope);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+
+        // Signed in once the browser has left the sign-in page for the one it was sent to, and that page is read.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>Where screenshots go: the test output folder.</summary>
