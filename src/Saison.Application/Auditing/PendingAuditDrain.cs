@@ -10,7 +10,7 @@ namespace Saison.Application.Auditing;
 /// (<see cref="AuditTrail.DrainAsync"/>): at start, and by the <c>AuditOutbox</c> timer. Rows younger than
 /// <see cref="Grace"/> are left to the process that is completing them.
 /// </summary>
-public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons, StaffDirectory staff)
+public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons, SeasonTables tables, StaffDirectory staff)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
 
@@ -20,7 +20,8 @@ public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons, S
         var drained = 0;
         foreach (var season in await seasons.ListAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Logistics: one partition per season; leave: one per season and team.
+            // Events and logistics: one partition per season; leave: one per season and team.
+            drained += await audit.DrainAsync(tables.Events.Table, SeasonTables.Key(season.Year), Grace, cancellationToken).ConfigureAwait(false);
             drained += await audit.DrainAsync(LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(season.Year), Grace, cancellationToken).ConfigureAwait(false);
             foreach (var team in await staff.ListTeamsAsync(season.Year, cancellationToken).ConfigureAwait(false))
             {

@@ -303,8 +303,10 @@ public sealed class EventService : ISeasonEvents
             TableTransactionAction.Add(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(candidate.Id), candidate)),
         };
         actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, null, candidate, today, cancellationToken).ConfigureAwait(false));
+        var audit = Audit(caller, season, new AuditRecord("event.propose", Target(candidate), null, candidate));
+        actions.Add(audit.Action);
         var etags = await _tables.SubmitEventsAsync(season, actions, now, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "event.propose", Target(candidate), null, candidate, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         return Outcome<EventView>.Created(lookup.View(candidate), etags[0]!.Value);
     }
 
@@ -466,10 +468,12 @@ public sealed class EventService : ISeasonEvents
                 TableTransactionAction.UpdateReplace(_tables.Events.ToEntity(SeasonTables.Key(season), SeasonTables.EventKey(eventId), changed), etag),
             };
             actions.AddRange(await _plans.PlanActionsAsync(lookup.Season, current.Value, changed, today, cancellationToken).ConfigureAwait(false));
+            var audit = Audit(caller, season, new AuditRecord(action, Target(changed), current.Value, changed, justification));
+            actions.Add(audit.Action);
             try
             {
                 var etags = await _tables.SubmitEventsAsync(season, actions, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-                await _audit.RecordAsync(caller, action, Target(changed), current.Value, changed, justification, cancellationToken).ConfigureAwait(false);
+                await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
                 await FollowAsync(caller, lookup.Summary(current.Value), lookup.Summary(changed), cancellationToken).ConfigureAwait(false);
                 return Outcome<EventView>.Ok(lookup.View(changed), etags[0]!.Value);
             }
@@ -557,6 +561,10 @@ public sealed class EventService : ISeasonEvents
 
     private static string NewId(DateOnly firstDay) =>
         $"evt-{firstDay:MMdd}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    /// <summary>An event's change recorded in its own transaction, on the season's partition (<see cref="AuditTrail.Prepare"/>).</summary>
+    private PendingAudit Audit(Caller caller, int season, AuditRecord record) =>
+        _audit.Prepare(caller, _tables.Events.Table, SeasonTables.Key(season), [record]);
 
     private static string Target(SeasonEvent e) => $"seasons/{e.Season}/events/{e.Id}";
 

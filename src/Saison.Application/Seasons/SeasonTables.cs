@@ -149,6 +149,10 @@ public sealed class SeasonTables
             {
                 plans.Add(DocumentTable<EventPlan>.Deserialize(entity));
             }
+            else if (entity.RowKey.StartsWith(Saison.Application.Auditing.AuditTrail.PendingPrefix, StringComparison.Ordinal))
+            {
+                // The change's own record (its audit row), not part of the events list.
+            }
             else
             {
                 return null;

@@ -19,17 +19,30 @@ namespace Saison.Application.Tests.Events;
 /// reading the season again, and read it again as soon as another process (here a second store over the same SQLite file)
 /// wrote in between.
 /// </summary>
-public sealed class EventListFollowsWritesTests : IDisposable
+public sealed class EventListFollowsWritesTests : IAsyncLifetime
 {
     private const int Year = 2027;
     private static readonly Caller Cell = new("cell-1", "Cellule projet", new HashSet<string> { Roles.ProjectCell }, new HashSet<string>());
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "saison-event-follow-tests", Guid.NewGuid().ToString("N"));
     private readonly PinnedClock _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.FromHours(1)));
 
-    public EventListFollowsWritesTests() => Directory.CreateDirectory(_directory);
+    // Every process's audit trail: the rows of its completed actions are deleted in the background, and must be before
+    // the folder goes (a deletion still running writes the database's journal back into it).
+    private readonly List<AuditTrail> _audits = [];
 
-    public void Dispose()
+    public Task InitializeAsync()
     {
+        Directory.CreateDirectory(_directory);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var audit in _audits)
+        {
+            await audit.SettledAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
@@ -160,6 +173,7 @@ public sealed class EventListFollowsWritesTests : IDisposable
         var store = TableStoreFactory.Create(new StorageOptions { DataDirectory = _directory }, _clock);
         var tables = new SeasonTables(store);
         var audit = new AuditTrail(store, _clock);
+        _audits.Add(audit);
         var plans = new PlanService(tables, audit, _clock, SampleDestinations.Default);
         var seasons = new SeasonService(tables, audit, _clock, plans);
         return new Process(tables, new EventService(tables, seasons, audit, _clock, plans, []), plans);

@@ -93,6 +93,26 @@ public sealed class InterruptedActionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_moved_event_whose_audit_could_not_be_written_stays_moved_and_is_told_by_the_audit_outbox()
+    {
+        var eventId = await _api.EventAsync(Organisation, "2027-08-14T14:00:00+02:00", "2027-08-14T20:00:00+02:00");
+        var (_, etag) = await _api.ProjectCell.GetWithETagAsync($"{Base}/events/{eventId}");
+
+        _failing.Failing = true;
+        (await _api.ProjectCell.SendJsonAsync(HttpMethod.Post, $"{Base}/events/{eventId}/move", new { start = "2027-08-15T15:00:00+02:00" }, etag)).EnsureSuccessStatusCode();
+        Assert.Equal("2027-08-15T15:00:00+02:00", (await _api.ProjectCell.GetJsonAsync($"{Base}/events/{eventId}")).GetProperty("start").GetString());
+        Assert.Empty((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+
+        _failing.Failing = false;
+        await _app.Services.GetRequiredService<AuditTrail>().SettledAsync();
+        _app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("1 interrupted", StringComparison.Ordinal));
+        Assert.Single(await ActionsAsync(), a => a == "event.move");
+        var moved = Assert.Single((await _api.Organiser(Organisation).GetJsonAsync("/api/seasons/2027/notices")).EnumerateArray());
+        Assert.Equal("event-moved", moved.GetProperty("kind").GetString());
+    }
+
+    [Fact]
     public async Task An_action_completed_again_after_a_stop_tells_nobody_twice()
     {
         var item = await _api.ItemAsync(capacity: 30);
