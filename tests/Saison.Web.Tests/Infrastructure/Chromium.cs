@@ -75,8 +75,10 @@ public static class PageActions
         await page.GetByLabel("Périmètre").FillAsync(scope);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
 
-        // Signed in once the browser has left the sign-in page for the one it was sent to, and that page is read.
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // Signed in once the browser has left the sign-in page: the token's cookie came with the redirect. What the test
+        // does next waits for its own page (an expectation, a click, a GotoAsync); waiting here for the next page's load
+        // events has hung past 30 s on a busy CI machine although the page had arrived ("NetworkIdle event fired").
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     /// <summary>Where screenshots go: the test output folder.</summary>
