@@ -111,6 +111,23 @@ public sealed class AuditTrail
     }
 
     /// <summary>
+    /// A user action that writes one partition of <paramref name="table"/>: its <paramref name="writes"/> and its audit row
+    /// in one transaction (<see cref="Prepare"/>), then its entries join the trail (<see cref="CompleteAsync"/>). Returns the
+    /// writes' ETags, in order; the store's refusal (409, 412, 404) is the caller's, and nothing is written then.
+    /// </summary>
+    public async Task<IReadOnlyList<ETag?>> SubmitAsync<T>(Caller caller, DocumentTable<T> table, IReadOnlyList<TableTransactionAction> writes, AuditRecord record, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentOutOfRangeException.ThrowIfZero(writes.Count);
+        var pending = Prepare(caller, table.Table, writes[0].Entity.PartitionKey, [record]);
+        var etags = await table.SubmitAsync([.. writes, pending.Action], cancellationToken).ConfigureAwait(false);
+        await CompleteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return [.. etags.Take(writes.Count)];
+    }
+
+    /// <summary>
     /// After the action's transaction committed: its entries join the trail, its followers are told, its row goes. The
     /// action is written whatever happens here: a store that fails now leaves the row, and <see cref="DrainAsync"/>
     /// completes it later (the caller is not told of a failure that is not theirs, nor asked to do again what is done).

@@ -71,7 +71,7 @@ public sealed record IssuedFeedToken(FeedTokenView Token, string Secret, string 
 public sealed class FeedTokens
 {
     public const string TableName = "CalendarTokens";
-    private const string Partition = "token";
+    public const string Partition = "token";
     private readonly DocumentTable<FeedToken> _table;
     private readonly AuditTrail _audit;
     private readonly TimeProvider _time;
@@ -191,9 +191,9 @@ public sealed class FeedTokens
         ArgumentNullException.ThrowIfNull(caller);
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new FeedToken(HashOf(secret), season, feed, subject, includeNames, label, caller.Id, _time.GetUtcNow(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-        var etag = await _table.InsertAsync(Partition, token.Id, token, cancellationToken).ConfigureAwait(false);
         var view = FeedTokenView.Of(token);
-        await _audit.RecordAsync(caller, "calendarToken.create", $"seasons/{season}/calendar-tokens/{token.Id}", null, view, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var written = await _audit.SubmitAsync(caller, _table, [TableTransactionAction.Add(_table.ToEntity(Partition, token.Id, token))], new AuditRecord("calendarToken.create", $"seasons/{season}/calendar-tokens/{token.Id}", null, view), cancellationToken).ConfigureAwait(false);
+        var etag = written[0]!.Value;
         return (new IssuedFeedToken(view, secret, PathOf(secret)), etag);
     }
 
@@ -237,8 +237,7 @@ public sealed class FeedTokens
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(token);
         var revoked = token.Value with { RevokedAt = _time.GetUtcNow() };
-        var etag = await _table.ReplaceAsync(Partition, token.Value.Id, revoked, ifMatch, cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var etag = (await _audit.SubmitAsync(caller, _table, [TableTransactionAction.UpdateReplace(_table.ToEntity(Partition, token.Value.Id, revoked), ifMatch)], new AuditRecord("calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked)), cancellationToken).ConfigureAwait(false))[0]!.Value;
         return new Versioned<FeedToken>(revoked, etag);
     }
 

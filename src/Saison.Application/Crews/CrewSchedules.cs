@@ -72,9 +72,8 @@ public sealed class CrewSchedules : ICrewAssignments
 
         try
         {
-            var etag = await _crews.InsertAsync(Key(season), crew.Id, crew, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "crews.create", Target(season, crew.Id), null, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Outcome<Crew>.Created(crew, etag);
+            var written = await _audit.SubmitAsync(caller, _crews, [TableTransactionAction.Add(_crews.ToEntity(Key(season), crew.Id, crew))], new AuditRecord("crews.create", Target(season, crew.Id), null, crew), cancellationToken).ConfigureAwait(false);
+            return Outcome<Crew>.Created(crew, written[0]!.Value);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
@@ -104,9 +103,8 @@ public sealed class CrewSchedules : ICrewAssignments
 
         try
         {
-            var etag = await _crews.ReplaceAsync(Key(season), id, crew, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "crews.replace", Target(season, id), found.Value, crew, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Outcome<Crew>.Ok(crew, etag);
+            var written = await _audit.SubmitAsync(caller, _crews, [TableTransactionAction.UpdateReplace(_crews.ToEntity(Key(season), id, crew), ifMatch)], new AuditRecord("crews.replace", Target(season, id), found.Value, crew), cancellationToken).ConfigureAwait(false);
+            return Outcome<Crew>.Ok(crew, written[0]!.Value);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {

@@ -185,14 +185,12 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
                     return Failure.PreconditionRequired();
                 }
 
-                var created = await store.InsertSettingsAsync(season, settings, cancellationToken).ConfigureAwait(false);
-                await audit.RecordAsync(caller, "finance.settings.create", Target(season, "settings"), null, settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return Outcome<FinanceSettings>.Created(settings, created);
+                var created = await audit.SubmitAsync(caller, store.Settings, [TableTransactionAction.Add(store.SettingsEntity(season, settings))], new AuditRecord("finance.settings.create", Target(season, "settings"), null, settings), cancellationToken).ConfigureAwait(false);
+                return Outcome<FinanceSettings>.Created(settings, created[0]!.Value);
             }
 
-            var replaced = await store.ReplaceSettingsAsync(season, settings, etag, cancellationToken).ConfigureAwait(false);
-            await audit.RecordAsync(caller, "finance.settings.replace", Target(season, "settings"), before?.Value, settings, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return Outcome<FinanceSettings>.Ok(settings, replaced);
+            var replaced = await audit.SubmitAsync(caller, store.Settings, [TableTransactionAction.UpdateReplace(store.SettingsEntity(season, settings), etag)], new AuditRecord("finance.settings.replace", Target(season, "settings"), before?.Value, settings), cancellationToken).ConfigureAwait(false);
+            return Outcome<FinanceSettings>.Ok(settings, replaced[0]!.Value);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists || e.Status == 404)
         {
@@ -312,8 +310,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
     {
         try
         {
-            var etag = await table.InsertAsync(FinanceStore.SeasonKey(season), row, value, cancellationToken).ConfigureAwait(false);
-            await audit.RecordAsync(caller, action, Target(season, row), null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(FinanceStore.SeasonKey(season), row, value))], new AuditRecord(action, Target(season, row), null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<T>.Created(value, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -328,8 +325,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
         try
         {
             var before = await table.GetAsync(FinanceStore.SeasonKey(season), row, cancellationToken).ConfigureAwait(false);
-            var etag = await table.ReplaceAsync(FinanceStore.SeasonKey(season), row, value, ifMatch, cancellationToken).ConfigureAwait(false);
-            await audit.RecordAsync(caller, action, Target(season, row), before?.Value, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(FinanceStore.SeasonKey(season), row, value), ifMatch)], new AuditRecord(action, Target(season, row), before?.Value, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<T>.Ok(value, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.Status == 404)
@@ -348,8 +344,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
 
         try
         {
-            await table.DeleteAsync(FinanceStore.SeasonKey(season), row, etag, cancellationToken).ConfigureAwait(false);
-            await audit.RecordAsync(caller, action, Target(season, row), found, null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await audit.SubmitAsync(caller, table, [TableTransactionAction.Delete(FinanceStore.SeasonKey(season), row, etag)], new AuditRecord(action, Target(season, row), found, null), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Ok(found);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.Status == 404)

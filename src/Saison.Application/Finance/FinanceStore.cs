@@ -38,11 +38,8 @@ public sealed class FinanceStore(ITableStore store)
     public Task<Versioned<FinanceSettings>?> GetSettingsAsync(int season, CancellationToken cancellationToken = default) =>
         Settings.GetAsync(SeasonKey(season), SettingsRow, cancellationToken);
 
-    public Task<Azure.ETag> InsertSettingsAsync(int season, FinanceSettings settings, CancellationToken cancellationToken = default) =>
-        Settings.InsertAsync(SeasonKey(season), SettingsRow, settings, cancellationToken);
-
-    public Task<Azure.ETag> ReplaceSettingsAsync(int season, FinanceSettings settings, Azure.ETag ifMatch, CancellationToken cancellationToken = default) =>
-        Settings.ReplaceAsync(SeasonKey(season), SettingsRow, settings, ifMatch, cancellationToken);
+    /// <summary>A season's finance settings as a transaction writes them.</summary>
+    public TableEntity SettingsEntity(int season, FinanceSettings settings) => Settings.ToEntity(SeasonKey(season), SettingsRow, settings);
 
     public Task UpsertSettingsAsync(int season, FinanceSettings settings, CancellationToken cancellationToken = default) =>
         Settings.UpsertAsync(SeasonKey(season), SettingsRow, settings, cancellationToken);

@@ -58,10 +58,10 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
         var record = new PresenceRulesRecord(season, teamId, rules, caller.Id, time.GetUtcNow());
         try
         {
-            ETag etag;
+            TableTransactionAction write;
             if (current is null)
             {
-                etag = await store.Rules.InsertAsync(partition, LeaveStore.RulesKey, record, cancellationToken).ConfigureAwait(false);
+                write = TableTransactionAction.Add(store.Rules.ToEntity(partition, LeaveStore.RulesKey, record));
             }
             else if (ifMatch is not { } expected)
             {
@@ -69,10 +69,11 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             }
             else
             {
-                etag = await store.Rules.ReplaceAsync(partition, LeaveStore.RulesKey, record, expected, cancellationToken).ConfigureAwait(false);
+                write = TableTransactionAction.UpdateReplace(store.Rules.ToEntity(partition, LeaveStore.RulesKey, record), expected);
             }
 
-            await audit.RecordAsync(caller, "leave.rules.set", $"/api/seasons/{season}/leave/rules/{teamId}", current?.Value, record, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var written = await audit.SubmitAsync(caller, store.Rules, [write], new AuditRecord("leave.rules.set", $"/api/seasons/{season}/leave/rules/{teamId}", current?.Value, record), cancellationToken).ConfigureAwait(false);
+            var etag = written[0]!.Value;
             return Outcome<PresenceRulesRecord>.Ok(record, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)

@@ -122,8 +122,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = await _store.Items.InsertAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "logistics.catalog.create", Target(season, item.Id), null, item, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, _store.Items, [TableTransactionAction.Add(_store.Items.ToEntity(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item))], new AuditRecord("logistics.catalog.create", Target(season, item.Id), null, item), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<CatalogItem>.Created(item, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -162,8 +161,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = await _store.Items.ReplaceAsync(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "logistics.catalog.replace", Target(season, id), found.Value, item, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, _store.Items, [TableTransactionAction.UpdateReplace(_store.Items.ToEntity(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item), ifMatch)], new AuditRecord("logistics.catalog.replace", Target(season, id), found.Value, item), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<CatalogItem>.Ok(item, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
@@ -200,8 +198,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = await _store.Policies.InsertAsync(LogisticsStore.SeasonKey(season), "policy", policy, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, _store.Policies, [TableTransactionAction.Add(_store.Policies.ToEntity(LogisticsStore.SeasonKey(season), "policy", policy))], new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<CatalogPolicy>.Created(policy, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -228,8 +225,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = await _store.Policies.ReplaceAsync(LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, _store.Policies, [TableTransactionAction.UpdateReplace(_store.Policies.ToEntity(LogisticsStore.SeasonKey(season), "policy", policy), ifMatch)], new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<CatalogPolicy>.Ok(policy, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)

@@ -53,7 +53,7 @@ public sealed class DocumentTable<T>
         return entity is null ? null : new Versioned<T>(Parse(entity), entity.ETag);
     }
 
-    /// <summary>Every record of a partition (optionally those whose RowKey starts with a prefix), following continuations.</summary>
+    /// <summary>Every record of a partition (optionally those whose RowKey starts with a prefix), following continuations; an action's audit row waiting there is not one.</summary>
     public async Task<IReadOnlyList<Versioned<T>>> ListAsync(string partitionKey, string? rowKeyPrefix = null, CancellationToken cancellationToken = default)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -61,6 +61,12 @@ public sealed class DocumentTable<T>
         var results = new List<Versioned<T>>();
         await foreach (var entity in _store.QueryAllAsync(Table, query, cancellationToken).ConfigureAwait(false))
         {
+            if (rowKeyPrefix is null && entity.RowKey.StartsWith(Auditing.AuditTrail.PendingPrefix, StringComparison.Ordinal))
+            {
+                // An action's audit entries waiting for the trail (AuditTrail.Prepare), not one of the partition's records.
+                continue;
+            }
+
             results.Add(new Versioned<T>(Parse(entity), entity.ETag));
         }
 

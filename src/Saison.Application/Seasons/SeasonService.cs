@@ -57,8 +57,7 @@ public sealed class SeasonService : ISeasons
 
         try
         {
-            var etag = await _tables.Seasons.InsertAsync(SeasonTables.SeasonPartition, SeasonTables.Key(season.Year), season, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "season.create", Target(season.Year), null, season, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, _tables.Seasons, [TableTransactionAction.Add(_tables.Seasons.ToEntity(SeasonTables.SeasonPartition, SeasonTables.Key(season.Year), season))], new AuditRecord("season.create", Target(season.Year), null, season), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<Season>.Created(season, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -164,8 +163,7 @@ public sealed class SeasonService : ISeasons
         {
             if (current is null)
             {
-                var created = await table.InsertAsync(partition, id, value, cancellationToken).ConfigureAwait(false);
-                await _audit.RecordAsync(caller, action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var created = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(partition, id, value))], new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
                 return Outcome<T>.Ok(value, created);
             }
 
@@ -174,8 +172,7 @@ public sealed class SeasonService : ISeasons
                 return Failure.PreconditionRequired();
             }
 
-            var replaced = await table.ReplaceAsync(partition, id, value, etag, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", current.Value, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var replaced = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(partition, id, value), etag)], new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", current.Value, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<T>.Ok(value, replaced);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
@@ -215,8 +212,7 @@ public sealed class SeasonService : ISeasons
         var changed = outcome.Season!;
         try
         {
-            var written = await _tables.Seasons.ReplaceAsync(SeasonTables.SeasonPartition, SeasonTables.Key(year), changed, etag, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, action, Target(year), current.Value, changed, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var written = (await _audit.SubmitAsync(caller, _tables.Seasons, [TableTransactionAction.UpdateReplace(_tables.Seasons.ToEntity(SeasonTables.SeasonPartition, SeasonTables.Key(year), changed), etag)], new AuditRecord(action, Target(year), current.Value, changed), cancellationToken).ConfigureAwait(false))[0]!.Value;
             await _plan.SeasonChangedAsync(caller, current.Value, changed, cancellationToken).ConfigureAwait(false);
             return Outcome<Season>.Ok(changed, written);
         }

@@ -25,6 +25,12 @@ public sealed class SeasonTables
     /// RowKey of the season's events revision: rewritten by every transaction that writes an event, so
     /// its ETag changes whenever any event does and a list of events read under it stays valid until then.
     /// </summary>
+    public const string SeasonsTable = "Seasons";
+    public const string OrganisersTable = "Organisers";
+    public const string SitesTable = "Sites";
+    public const string EventsTable = "Events";
+    public const string PlanTable = "Plan";
+
     public const string EventsRevisionKey = "revision-events";
 
     /// <summary>
@@ -36,14 +42,14 @@ public sealed class SeasonTables
     public SeasonTables(ITableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        Seasons = DocumentTable<Season>.KeepingParsed(store, "Seasons", s => [new("Status", s.Status.ToString())]);
-        Organisers = DocumentTable<Organiser>.KeepingParsed(store, "Organisers", o => [new("Kind", o.Kind.ToString())]);
-        Sites = DocumentTable<Site>.KeepingParsed(store, "Sites");
-        Events = new DocumentTable<SeasonEvent>(store, "Events", e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
-        Plans = new DocumentTable<EventPlan>(store, "Events");
-        EventsRevisions = new DocumentTable<EventsRevision>(store, "Events");
-        Templates = new DocumentTable<PlanTemplate>(store, "Plan");
-        Baselines = new DocumentTable<PlanBaseline>(store, "Plan");
+        Seasons = DocumentTable<Season>.KeepingParsed(store, SeasonsTable, s => [new("Status", s.Status.ToString())]);
+        Organisers = DocumentTable<Organiser>.KeepingParsed(store, OrganisersTable, o => [new("Kind", o.Kind.ToString())]);
+        Sites = DocumentTable<Site>.KeepingParsed(store, SitesTable);
+        Events = new DocumentTable<SeasonEvent>(store, EventsTable, e => [new("OrganiserId", e.OrganiserId), new("Status", e.Status.ToString())]);
+        Plans = new DocumentTable<EventPlan>(store, EventsTable);
+        EventsRevisions = new DocumentTable<EventsRevision>(store, EventsTable);
+        Templates = new DocumentTable<PlanTemplate>(store, PlanTable);
+        Baselines = new DocumentTable<PlanBaseline>(store, PlanTable);
     }
 
     public DocumentTable<Season> Seasons { get; }

@@ -164,8 +164,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         try
         {
-            var etag = await table.InsertAsync(Partition(season), rowKey, value, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), null, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(Partition(season), rowKey, value))], new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<T>.Created(new(value, etag));
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -180,8 +179,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         try
         {
-            var etag = await table.ReplaceAsync(Partition(season), rowKey, value, ifMatch, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, audit.Action, Target(season, audit.Kind, audit.Id), before, value, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var etag = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(Partition(season), rowKey, value), ifMatch)], new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), before, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
             return Outcome<T>.Ok(new(value, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
@@ -208,14 +206,16 @@ public sealed partial class StaffDirectory : IStaffDirectory
 
         try
         {
-            var etags = await _agents.SubmitAsync(
+            var etags = await _audit.SubmitAsync(
+                caller,
+                _agents,
                 [
                     TableTransactionAction.Add(_agents.ToEntity(Partition(season), AgentKey(agent.TeamId, id), agent)),
                     TableTransactionAction.Add(_locators.ToEntity(Partition(season), LocatorPrefix + id, new AgentLocator(agent.TeamId))),
                 ],
+                new AuditRecord("staff.agent.create", Target(season, "agents", id), null, agent),
                 cancellationToken).ConfigureAwait(false);
             var etag = etags[0]!.Value;
-            await _audit.RecordAsync(caller, "staff.agent.create", Target(season, "agents", id), null, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Outcome<AgentRecord>.Created(new(agent, etag));
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -256,9 +256,8 @@ public sealed partial class StaffDirectory : IStaffDirectory
                     TableTransactionAction.Add(_agents.ToEntity(partition, AgentKey(agent.TeamId, agentId), agent)),
                     TableTransactionAction.UpsertReplace(_locators.ToEntity(partition, LocatorPrefix + agentId, new AgentLocator(agent.TeamId))),
                 ];
-            var etags = await _agents.SubmitAsync(actions, cancellationToken).ConfigureAwait(false);
+            var etags = await _audit.SubmitAsync(caller, _agents, actions, new AuditRecord("staff.agent.update", Target(season, "agents", agentId), current.Value, agent), cancellationToken).ConfigureAwait(false);
             var etag = etags[actions.Count == 1 ? 0 : 1]!.Value;
-            await _audit.RecordAsync(caller, "staff.agent.update", Target(season, "agents", agentId), current.Value, agent, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Outcome<AgentRecord>.Ok(new(agent, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
