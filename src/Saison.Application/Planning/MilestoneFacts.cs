@@ -72,7 +72,7 @@ public sealed class MilestoneFacts : IFactFollower
                     return false;
                 }
 
-                await _tables.WritePlanAsync(season, SeasonTables.PlanKey(eventId), done, plan.ETag, _time.GetUtcNow(), ct).ConfigureAwait(false);
+                await _tables.WritePlanAsync(season, SeasonTables.PlanKey(eventId), done, plan.ETag, _time.GetUtcNow(), cancellationToken: ct).ConfigureAwait(false);
                 return true;
             },
             cancellationToken: cancellationToken).ConfigureAwait(false);

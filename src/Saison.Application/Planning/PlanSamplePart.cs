@@ -45,7 +45,7 @@ public sealed class PlanSamplePart : ISampleSeasonPart
         var now = _time.GetUtcNow();
         var seasonTemplate = file.Templates.Single(t => t.Id == PlanTemplateRules.SeasonTemplateId);
         var seasonPlan = ReversePlanner.Generate(seasonTemplate, season.Year, null, season.Bounds.First, season.Bounds.Last, file.SeasonPlanFrom, null, now, _destination.WorkingDays);
-        await _tables.WritePlanAsync(season.Year, SeasonTables.SeasonPlanKey, Apply(seasonPlan, doneById, now), null, now, cancellationToken).ConfigureAwait(false);
+        await _tables.WritePlanAsync(season.Year, SeasonTables.SeasonPlanKey, Apply(seasonPlan, doneById, now), null, now, cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var events = await _tables.Events.ListAsync(partition, SeasonTables.EventPrefix, cancellationToken).ConfigureAwait(false);
         foreach (var e in events.Select(v => v.Value))
@@ -57,7 +57,7 @@ public sealed class PlanSamplePart : ISampleSeasonPart
             }
 
             var plan = ReversePlanner.Generate(template, season.Year, e.Id, e.FirstDay, e.LastDay, e.ProposedOn, null, now, _destination.WorkingDays);
-            await _tables.WritePlanAsync(season.Year, SeasonTables.PlanKey(e.Id), Apply(plan, doneById, now), null, now, cancellationToken).ConfigureAwait(false);
+            await _tables.WritePlanAsync(season.Year, SeasonTables.PlanKey(e.Id), Apply(plan, doneById, now), null, now, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

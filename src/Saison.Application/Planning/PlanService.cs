@@ -152,7 +152,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var existing = await _tables.Plans.GetAsync(partition, SeasonTables.SeasonPlanKey, cancellationToken).ConfigureAwait(false);
         var plan = ReversePlanner.Generate(template.Value, season.Year, null, season.Bounds.First, season.Bounds.Last, earliest, existing?.Value, _time.GetUtcNow(), _destination.WorkingDays);
-        await _tables.WritePlanAsync(season.Year, SeasonTables.SeasonPlanKey, plan, existing?.ETag, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await _tables.WritePlanAsync(season.Year, SeasonTables.SeasonPlanKey, plan, existing?.ETag, _time.GetUtcNow(), cancellationToken: cancellationToken).ConfigureAwait(false);
 
         return plan;
     }
@@ -298,8 +298,9 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
             var done = milestone.MarkDone(on, caller.Name);
             var changed = plan.Value.WithMilestones([.. plan.Value.Milestones.Select(m => m.Id == milestoneId ? done : m)], _time.GetUtcNow());
-            await _tables.WritePlanAsync(season, planKey, changed, plan.ETag, _time.GetUtcNow(), ct).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "plan.milestone.done", $"seasons/{season}/plan/milestones/{milestoneId}", milestone, done, cancellationToken: ct).ConfigureAwait(false);
+            var audit = _audit.Prepare(caller, _tables.Plans.Table, SeasonTables.Key(season), [new AuditRecord("plan.milestone.done", $"seasons/{season}/plan/milestones/{milestoneId}", milestone, done)]);
+            await _tables.WritePlanAsync(season, planKey, changed, plan.ETag, _time.GetUtcNow(), audit, ct).ConfigureAwait(false);
+            await _audit.CompleteAsync(audit, ct).ConfigureAwait(false);
             var status = PlanStatus.Evaluate(changed, today, _destination.WorkingDays)[done.Key];
             return Outcome<MilestoneView>.Ok(View(done, status, changed, e?.Title, today), default);
         }, cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -110,12 +110,13 @@ public sealed class SeasonTables
     /// Guarded and kept as an event transaction is (<see cref="SubmitEventsAsync"/>), under the plans revision
     /// (<see cref="PlansWrittenBetween"/>).
     /// </remarks>
-    public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<Azure.ETag> WritePlanAsync(int season, string planKey, EventPlan plan, Azure.ETag? ifMatch, DateTimeOffset at, Auditing.PendingAudit? audit = null, CancellationToken cancellationToken = default)
     {
         var entity = Plans.ToEntity(Key(season), planKey, plan);
         var write = ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.UpsertReplace(entity);
         var revision = EventsRevisions.ToEntity(Key(season), PlansRevisionKey, new EventsRevision(at));
-        var etags = await _planWrites.GetOrAdd(season, _ => new()).SubmitAsync(Plans, [write], revision, _ => plan, cancellationToken).ConfigureAwait(false);
+        List<TableTransactionAction> actions = audit is null ? [write] : [write, audit.Action];
+        var etags = await _planWrites.GetOrAdd(season, _ => new()).SubmitAsync(Plans, actions, revision, _ => plan, cancellationToken).ConfigureAwait(false);
         return etags[0]!.Value;
     }
 
