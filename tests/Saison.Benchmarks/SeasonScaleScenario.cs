@@ -427,16 +427,17 @@ public static class SeasonScaleScenario
 
         foreach (var table in new[] { LogisticsStore.SeasonTable, CrewStore.PlanTable, "Events", "Audit" })
         {
-            var (count, bytes, largest) = (0, 0L, 0L);
+            var (count, bytes, largest, waiting) = (0, 0L, 0L, 0);
             await foreach (var entity in store.QueryAllAsync(table, new TableQuery()))
             {
                 var size = TableRules.EntitySize(entity);
                 count++;
+                waiting += entity.RowKey.StartsWith(Saison.Application.Auditing.AuditTrail.PendingPrefix, StringComparison.Ordinal) ? 1 : 0;
                 bytes += size;
                 largest = Math.Max(largest, size);
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  table {table}: {count} entities, {bytes / (1024.0 * 1024.0):0.0} MiB, largest {largest / 1024.0:0.0} kB (limit 1,024 kB)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  table {table}: {count} entities ({waiting} audit rows waiting), {bytes / (1024.0 * 1024.0):0.0} MiB, largest {largest / 1024.0:0.0} kB (limit 1,024 kB)"));
         }
     }
 
