@@ -204,19 +204,20 @@ public sealed class CrewSchedules : ICrewAssignments
                 plan.Moved,
                 current?.Value.PublishedGeneration,
                 current?.Value.PublishedAt);
+            var audit = ScheduleAudit(caller, season, new AuditRecord("crews.schedule.plan", ScheduleTarget(season), null,
+                new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved }));
             ETag etag;
             try
             {
-                etag = await _store.SaveHeadAsync(season, head, current?.ETag, cancellationToken).ConfigureAwait(false);
+                etag = await _store.SaveHeadAsync(season, head, current?.ETag, audit, cancellationToken).ConfigureAwait(false);
             }
             catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
             {
                 continue;
             }
 
+            await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
             await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
-            await _audit.RecordAsync(caller, "crews.schedule.plan", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"), null,
-                new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved }, cancellationToken: cancellationToken).ConfigureAwait(false);
             var publishedKeys = published.Select(p => p.Key + "|" + p.Value).ToHashSet(StringComparer.Ordinal);
             return Outcome<ScheduleView>.Ok(await ViewAsync(season, head, records, publishedKeys, null, null, cancellationToken).ConfigureAwait(false), etag);
         }
@@ -239,22 +240,31 @@ public sealed class CrewSchedules : ICrewAssignments
         }
 
         var next = current.Value with { PublishedAt = _time.GetUtcNow(), PublishedGeneration = current.Value.Generation };
+        var audit = ScheduleAudit(caller, season, new AuditRecord("crews.schedule.publish", ScheduleTarget(season),
+            new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned }));
         ETag etag;
         try
         {
-            etag = await _store.SaveHeadAsync(season, next, ifMatch, cancellationToken).ConfigureAwait(false);
+            etag = await _store.SaveHeadAsync(season, next, ifMatch, audit, cancellationToken).ConfigureAwait(false);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return Outcome<ScheduleView>.Stale();
         }
 
+        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
         var records = await _store.ReadGenerationAsync(season, next.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await _audit.RecordAsync(caller, "crews.schedule.publish", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule"),
-            new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned }, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Outcome<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
     }
+
+    private PendingAudit ScheduleAudit(Caller caller, int season, AuditRecord record)
+    {
+        var (table, partition) = CrewStore.AuditRow(season);
+        return _audit.Prepare(caller, table, partition, [record]);
+    }
+
+    private static string ScheduleTarget(int season) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule");
 
     /// <summary>The day the current schedule's first task starts (<c>null</c> before any schedule, or with no task): where the pages open it.</summary>
     public async Task<DateOnly?> FirstTaskDayAsync(int season, CancellationToken cancellationToken = default) =>

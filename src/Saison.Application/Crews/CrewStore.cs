@@ -1,3 +1,4 @@
+using Saison.Application.Auditing;
 using System.Globalization;
 using Azure;
 using Saison.Application.Persistence;
@@ -78,11 +79,20 @@ public sealed class CrewStore
     public Task<Versioned<CrewScheduleHead>?> GetHeadAsync(int season, CancellationToken cancellationToken = default) =>
         Heads.GetAsync(Key(season), HeadRow, cancellationToken);
 
-    /// <summary>Inserts the head (<paramref name="ifMatch"/> null) or replaces it if it still has that ETag: 409 or 412 when another plan won.</summary>
-    public Task<ETag> SaveHeadAsync(int season, CrewScheduleHead head, ETag? ifMatch, CancellationToken cancellationToken = default) =>
-        ifMatch is { } match
-            ? Heads.ReplaceAsync(Key(season), HeadRow, head, match, cancellationToken)
-            : Heads.InsertAsync(Key(season), HeadRow, head, cancellationToken);
+    /// <summary>
+    /// Inserts the head (<paramref name="ifMatch"/> null) or replaces it if it still has that ETag: 409 or 412 when another
+    /// plan won. The head's switch is the action's commit: its audit row (<see cref="AuditRow"/>) is written with it.
+    /// </summary>
+    public async Task<ETag> SaveHeadAsync(int season, CrewScheduleHead head, ETag? ifMatch, PendingAudit audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var entity = Heads.ToEntity(Key(season), HeadRow, head);
+        var write = ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.Add(entity);
+        return (await Heads.SubmitAsync([write, audit.Action], cancellationToken).ConfigureAwait(false))[0]!.Value;
+    }
+
+    /// <summary>Where a schedule action's audit row is written: the head's table and partition.</summary>
+    public static (string Table, string Partition) AuditRow(int season) => (PlanTable, Key(season));
 
     /// <summary>
     /// Writes a generation: its marker first (so it can always be found and deleted), then its tasks,

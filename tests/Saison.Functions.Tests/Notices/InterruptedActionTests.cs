@@ -113,12 +113,12 @@ public sealed class InterruptedActionTests : IDisposable
     }
 
     [Fact]
-    public async Task Set_up_actions_and_a_milestone_done_whose_audit_could_not_be_written_stand_and_reach_the_trail_by_the_audit_outbox()
+    public async Task Set_up_actions_a_milestone_done_and_a_crew_schedule_whose_audit_could_not_be_written_stand_and_reach_the_trail_by_the_audit_outbox()
     {
         var cell = _app.ClientAs("ProjectCell", "cellule");
 
-        // The audit table fails: an agent, a catalogue item, a site and a calendar token are created all the same, and a
-        // milestone is marked done.
+        // The audit table fails: an agent, a catalogue item, a site and a calendar token are created all the same, a
+        // milestone is marked done and the crews' schedule planned.
         _failing.Failing = true;
         var agent = await cell.PostAsJsonAsync(new Uri(Base + "/staff/agents", UriKind.Relative), new { id = "agt-panne", name = "Agent pendant la panne", teamId = "regie-plateau", skills = new[] { "regisseur" }, cycle = "weekly", weeklyHours = 35, rttDays = 6 });
         Assert.True(agent.StatusCode == System.Net.HttpStatusCode.Created, await agent.Content.ReadAsStringAsync());
@@ -129,24 +129,27 @@ public sealed class InterruptedActionTests : IDisposable
         Assert.True(token.StatusCode == System.Net.HttpStatusCode.Created, await token.Content.ReadAsStringAsync());
         var done = await _app.ClientAs("Organiser", "snat").SendJsonAsync(HttpMethod.Post, Base + "/plan/milestones/airbus-journee-decouverte.convention/done", new { doneOn = "2027-02-26" });
         Assert.True(done.IsSuccessStatusCode, await done.Content.ReadAsStringAsync());
+        var planned = await _app.ClientAs("Admin").PostAsync(new Uri(Base + "/crews/schedule", UriKind.Relative), null);
+        Assert.True(planned.IsSuccessStatusCode, await planned.Content.ReadAsStringAsync());
 
         // Each stands, and lists as it was written (its audit row in its partition is not one of the records).
         Assert.Contains((await cell.GetJsonAsync(Base + "/staff/agents")).EnumerateArray(), a => a.GetProperty("id").GetString() == "agt-panne");
         Assert.Contains((await cell.GetJsonAsync(Base + "/sites")).EnumerateArray(), a => a.GetProperty("id").GetString() == "site-panne");
         Assert.Equal(item, (await _api.Technician.GetJsonAsync($"{Base}/catalog/items/{item}")).GetProperty("id").GetString());
         Assert.Contains((await cell.GetJsonAsync(Base + "/calendar-tokens")).EnumerateArray(), t => t.GetProperty("label").GetString() == "Pendant la panne");
-        Assert.DoesNotContain(await ActionsAsync(), a => a is "staff.agent.create" or "logistics.catalog.create" or "site.save" or "calendarToken.create" or "plan.milestone.done");
+        Assert.DoesNotContain(await ActionsAsync(), a => a is "staff.agent.create" or "logistics.catalog.create" or "site.save" or "calendarToken.create" or "plan.milestone.done" or "crews.schedule.plan");
 
         _failing.Failing = false;
         await _app.Services.GetRequiredService<AuditTrail>().SettledAsync();
         _app.Clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Contains(await RunOutboxAsync(), l => l.Contains("5 interrupted", StringComparison.Ordinal));
+        Assert.Contains(await RunOutboxAsync(), l => l.Contains("6 interrupted", StringComparison.Ordinal));
         var actions = await ActionsAsync();
         Assert.Single(actions, a => a == "staff.agent.create");
         Assert.Single(actions, a => a == "logistics.catalog.create");
         Assert.Single(actions, a => a == "site.save");
         Assert.Single(actions, a => a == "calendarToken.create");
         Assert.Single(actions, a => a == "plan.milestone.done");
+        Assert.Single(actions, a => a == "crews.schedule.plan");
         Assert.Contains(await RunOutboxAsync(), l => l.Contains("0 interrupted", StringComparison.Ordinal));
     }
 
