@@ -127,6 +127,22 @@ public sealed class AuditTrail
         return [.. etags.Take(writes.Count)];
     }
 
+    /// <summary>Inserts a new record with its action's audit row (<see cref="SubmitAsync"/>); 409 if the key is taken.</summary>
+    public async Task<ETag> InsertAsync<T>(Caller caller, DocumentTable<T> table, string partitionKey, string rowKey, T value, AuditRecord record, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return (await SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(partitionKey, rowKey, value))], record, cancellationToken).ConfigureAwait(false))[0]!.Value;
+    }
+
+    /// <summary>Replaces a record if it still has <paramref name="ifMatch"/>, with its action's audit row (<see cref="SubmitAsync"/>); 412 otherwise.</summary>
+    public async Task<ETag> ReplaceAsync<T>(Caller caller, DocumentTable<T> table, string partitionKey, string rowKey, T value, ETag ifMatch, AuditRecord record, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return (await SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(partitionKey, rowKey, value), ifMatch)], record, cancellationToken).ConfigureAwait(false))[0]!.Value;
+    }
+
     /// <summary>
     /// After the action's transaction committed: its entries join the trail, its followers are told, its row goes. The
     /// action is written whatever happens here: a store that fails now leaves the row, and <see cref="DrainAsync"/>

@@ -50,7 +50,7 @@ public sealed class PendingAuditDrain(AuditTrail audit, SeasonService seasons, S
         yield return (LogisticsStore.SeasonTable, LogisticsStore.SeasonKey(year));
         yield return (LogisticsStore.CatalogTable, LogisticsStore.SeasonKey(year));
         yield return (CrewStore.CrewTable, CrewStore.Key(year));
-        yield return CrewStore.AuditRow(year);
+        yield return (CrewStore.PlanTable, CrewStore.Key(year));
         yield return (StaffDirectory.TableName, StaffDirectory.Partition(year));
         yield return (FinanceStore.Table, FinanceStore.SeasonKey(year));
     }

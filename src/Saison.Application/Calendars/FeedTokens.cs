@@ -192,8 +192,7 @@ public sealed class FeedTokens
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var token = new FeedToken(HashOf(secret), season, feed, subject, includeNames, label, caller.Id, _time.GetUtcNow(), null, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var view = FeedTokenView.Of(token);
-        var written = await _audit.SubmitAsync(caller, _table, [TableTransactionAction.Add(_table.ToEntity(Partition, token.Id, token))], new AuditRecord("calendarToken.create", $"seasons/{season}/calendar-tokens/{token.Id}", null, view), cancellationToken).ConfigureAwait(false);
-        var etag = written[0]!.Value;
+        var etag = await _audit.InsertAsync(caller, _table, Partition, token.Id, token, new AuditRecord("calendarToken.create", $"seasons/{season}/calendar-tokens/{token.Id}", null, view), cancellationToken).ConfigureAwait(false);
         return (new IssuedFeedToken(view, secret, PathOf(secret)), etag);
     }
 
@@ -237,7 +236,7 @@ public sealed class FeedTokens
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(token);
         var revoked = token.Value with { RevokedAt = _time.GetUtcNow() };
-        var etag = (await _audit.SubmitAsync(caller, _table, [TableTransactionAction.UpdateReplace(_table.ToEntity(Partition, token.Value.Id, revoked), ifMatch)], new AuditRecord("calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked)), cancellationToken).ConfigureAwait(false))[0]!.Value;
+        var etag = await _audit.ReplaceAsync(caller, _table, Partition, token.Value.Id, revoked, ifMatch, new AuditRecord("calendarToken.revoke", $"seasons/{token.Value.Season}/calendar-tokens/{token.Value.Id}", FeedTokenView.Of(token.Value), FeedTokenView.Of(revoked)), cancellationToken).ConfigureAwait(false);
         return new Versioned<FeedToken>(revoked, etag);
     }
 

@@ -72,8 +72,8 @@ public sealed class CrewSchedules : ICrewAssignments
 
         try
         {
-            var written = await _audit.SubmitAsync(caller, _crews, [TableTransactionAction.Add(_crews.ToEntity(Key(season), crew.Id, crew))], new AuditRecord("crews.create", Target(season, crew.Id), null, crew), cancellationToken).ConfigureAwait(false);
-            return Outcome<Crew>.Created(crew, written[0]!.Value);
+            var etag = await _audit.InsertAsync(caller, _crews, Key(season), crew.Id, crew, new AuditRecord("crews.create", Target(season, crew.Id), null, crew), cancellationToken).ConfigureAwait(false);
+            return Outcome<Crew>.Created(crew, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
         {
@@ -103,8 +103,8 @@ public sealed class CrewSchedules : ICrewAssignments
 
         try
         {
-            var written = await _audit.SubmitAsync(caller, _crews, [TableTransactionAction.UpdateReplace(_crews.ToEntity(Key(season), id, crew), ifMatch)], new AuditRecord("crews.replace", Target(season, id), found.Value, crew), cancellationToken).ConfigureAwait(false);
-            return Outcome<Crew>.Ok(crew, written[0]!.Value);
+            var etag = await _audit.ReplaceAsync(caller, _crews, Key(season), id, crew, ifMatch, new AuditRecord("crews.replace", Target(season, id), found.Value, crew), cancellationToken).ConfigureAwait(false);
+            return Outcome<Crew>.Ok(crew, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
@@ -204,19 +204,19 @@ public sealed class CrewSchedules : ICrewAssignments
                 plan.Moved,
                 current?.Value.PublishedGeneration,
                 current?.Value.PublishedAt);
-            var audit = ScheduleAudit(caller, season, new AuditRecord("crews.schedule.plan", ScheduleTarget(season), null,
-                new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved }));
+            var record = new AuditRecord("crews.schedule.plan", ScheduleTarget(season), null,
+                new { head.Version, tasks = head.Tasks, assigned = head.Assigned, unstaffed = head.Unstaffed, head.Kept, head.Moved });
             ETag etag;
             try
             {
-                etag = await _store.SaveHeadAsync(season, head, current?.ETag, audit, cancellationToken).ConfigureAwait(false);
+                // The head's switch is the action: its audit row is written with it.
+                etag = (await _audit.SubmitAsync(caller, _store.Heads, [_store.HeadWrite(season, head, current?.ETag)], record, cancellationToken).ConfigureAwait(false))[0]!.Value;
             }
             catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
             {
                 continue;
             }
 
-            await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
             await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
             var publishedKeys = published.Select(p => p.Key + "|" + p.Value).ToHashSet(StringComparer.Ordinal);
             return Outcome<ScheduleView>.Ok(await ViewAsync(season, head, records, publishedKeys, null, null, cancellationToken).ConfigureAwait(false), etag);
@@ -240,28 +240,21 @@ public sealed class CrewSchedules : ICrewAssignments
         }
 
         var next = current.Value with { PublishedAt = _time.GetUtcNow(), PublishedGeneration = current.Value.Generation };
-        var audit = ScheduleAudit(caller, season, new AuditRecord("crews.schedule.publish", ScheduleTarget(season),
-            new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned }));
+        var record = new AuditRecord("crews.schedule.publish", ScheduleTarget(season),
+            new { current.Value.Version, current.Value.PublishedGeneration }, new { next.Version, published = next.Assigned });
         ETag etag;
         try
         {
-            etag = await _store.SaveHeadAsync(season, next, ifMatch, audit, cancellationToken).ConfigureAwait(false);
+            etag = (await _audit.SubmitAsync(caller, _store.Heads, [_store.HeadWrite(season, next, ifMatch)], record, cancellationToken).ConfigureAwait(false))[0]!.Value;
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
         {
             return Outcome<ScheduleView>.Stale();
         }
 
-        await _audit.CompleteAsync(audit, cancellationToken).ConfigureAwait(false);
         await _store.CollectAsync(season, cancellationToken).ConfigureAwait(false);
         var records = await _store.ReadGenerationAsync(season, next.Generation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return Outcome<ScheduleView>.Ok(await ViewAsync(season, next, records, null, null, null, cancellationToken).ConfigureAwait(false), etag);
-    }
-
-    private PendingAudit ScheduleAudit(Caller caller, int season, AuditRecord record)
-    {
-        var (table, partition) = CrewStore.AuditRow(season);
-        return _audit.Prepare(caller, table, partition, [record]);
     }
 
     private static string ScheduleTarget(int season) => string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/crews/schedule");

@@ -1,4 +1,3 @@
-using Saison.Application.Auditing;
 using System.Globalization;
 using Azure;
 using Saison.Application.Persistence;
@@ -79,20 +78,12 @@ public sealed class CrewStore
     public Task<Versioned<CrewScheduleHead>?> GetHeadAsync(int season, CancellationToken cancellationToken = default) =>
         Heads.GetAsync(Key(season), HeadRow, cancellationToken);
 
-    /// <summary>
-    /// Inserts the head (<paramref name="ifMatch"/> null) or replaces it if it still has that ETag: 409 or 412 when another
-    /// plan won. The head's switch is the action's commit: its audit row (<see cref="AuditRow"/>) is written with it.
-    /// </summary>
-    public async Task<ETag> SaveHeadAsync(int season, CrewScheduleHead head, ETag? ifMatch, PendingAudit audit, CancellationToken cancellationToken = default)
+    /// <summary>The head's insertion (<paramref name="ifMatch"/> null) or its replacement if it still has that ETag: 409 or 412 when another plan won.</summary>
+    public TableTransactionAction HeadWrite(int season, CrewScheduleHead head, ETag? ifMatch)
     {
-        ArgumentNullException.ThrowIfNull(audit);
         var entity = Heads.ToEntity(Key(season), HeadRow, head);
-        var write = ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.Add(entity);
-        return (await Heads.SubmitAsync([write, audit.Action], cancellationToken).ConfigureAwait(false))[0]!.Value;
+        return ifMatch is { } match ? TableTransactionAction.UpdateReplace(entity, match) : TableTransactionAction.Add(entity);
     }
-
-    /// <summary>Where a schedule action's audit row is written: the head's table and partition.</summary>
-    public static (string Table, string Partition) AuditRow(int season) => (PlanTable, Key(season));
 
     /// <summary>
     /// Writes a generation: its marker first (so it can always be found and deleted), then its tasks,

@@ -185,12 +185,12 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
                     return Failure.PreconditionRequired();
                 }
 
-                var created = await audit.SubmitAsync(caller, store.Settings, [TableTransactionAction.Add(store.SettingsEntity(season, settings))], new AuditRecord("finance.settings.create", Target(season, "settings"), null, settings), cancellationToken).ConfigureAwait(false);
-                return Outcome<FinanceSettings>.Created(settings, created[0]!.Value);
+                var created = await audit.InsertAsync(caller, store.Settings, FinanceStore.SeasonKey(season), FinanceStore.SettingsRow, settings, new AuditRecord("finance.settings.create", Target(season, "settings"), null, settings), cancellationToken).ConfigureAwait(false);
+                return Outcome<FinanceSettings>.Created(settings, created);
             }
 
-            var replaced = await audit.SubmitAsync(caller, store.Settings, [TableTransactionAction.UpdateReplace(store.SettingsEntity(season, settings), etag)], new AuditRecord("finance.settings.replace", Target(season, "settings"), before?.Value, settings), cancellationToken).ConfigureAwait(false);
-            return Outcome<FinanceSettings>.Ok(settings, replaced[0]!.Value);
+            var replaced = await audit.ReplaceAsync(caller, store.Settings, FinanceStore.SeasonKey(season), FinanceStore.SettingsRow, settings, etag, new AuditRecord("finance.settings.replace", Target(season, "settings"), before?.Value, settings), cancellationToken).ConfigureAwait(false);
+            return Outcome<FinanceSettings>.Ok(settings, replaced);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists || e.Status == 404)
         {
@@ -310,7 +310,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
     {
         try
         {
-            var etag = (await audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(FinanceStore.SeasonKey(season), row, value))], new AuditRecord(action, Target(season, row), null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await audit.InsertAsync(caller, table, FinanceStore.SeasonKey(season), row, value, new AuditRecord(action, Target(season, row), null, value), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Created(value, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -325,7 +325,7 @@ public sealed class FinanceLedger(FinanceStore store, ISeasons seasons, ISeasonE
         try
         {
             var before = await table.GetAsync(FinanceStore.SeasonKey(season), row, cancellationToken).ConfigureAwait(false);
-            var etag = (await audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(FinanceStore.SeasonKey(season), row, value), ifMatch)], new AuditRecord(action, Target(season, row), before?.Value, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await audit.ReplaceAsync(caller, table, FinanceStore.SeasonKey(season), row, value, ifMatch, new AuditRecord(action, Target(season, row), before?.Value, value), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Ok(value, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.Status == 404)

@@ -15,7 +15,7 @@ public sealed class FinanceStore(ITableStore store)
     public const string Table = "Finance";
     public const string CostPrefix = "cost~";
     public const string SponsorPrefix = "sponsor~";
-    private const string SettingsRow = "settings";
+    public const string SettingsRow = "settings";
 
     public DocumentTable<CostLine> CostLines { get; } = new(store, Table, c => [new("EventId", c.EventId ?? string.Empty), new("Category", c.Category.ToString())]);
 
@@ -38,8 +38,6 @@ public sealed class FinanceStore(ITableStore store)
     public Task<Versioned<FinanceSettings>?> GetSettingsAsync(int season, CancellationToken cancellationToken = default) =>
         Settings.GetAsync(SeasonKey(season), SettingsRow, cancellationToken);
 
-    /// <summary>A season's finance settings as a transaction writes them.</summary>
-    public TableEntity SettingsEntity(int season, FinanceSettings settings) => Settings.ToEntity(SeasonKey(season), SettingsRow, settings);
 
     public Task UpsertSettingsAsync(int season, FinanceSettings settings, CancellationToken cancellationToken = default) =>
         Settings.UpsertAsync(SeasonKey(season), SettingsRow, settings, cancellationToken);

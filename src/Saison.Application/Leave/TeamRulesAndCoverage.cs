@@ -58,10 +58,11 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
         var record = new PresenceRulesRecord(season, teamId, rules, caller.Id, time.GetUtcNow());
         try
         {
-            TableTransactionAction write;
+            var set = new AuditRecord("leave.rules.set", $"/api/seasons/{season}/leave/rules/{teamId}", current?.Value, record);
+            ETag etag;
             if (current is null)
             {
-                write = TableTransactionAction.Add(store.Rules.ToEntity(partition, LeaveStore.RulesKey, record));
+                etag = await audit.InsertAsync(caller, store.Rules, partition, LeaveStore.RulesKey, record, set, cancellationToken).ConfigureAwait(false);
             }
             else if (ifMatch is not { } expected)
             {
@@ -69,11 +70,9 @@ public sealed class TeamRulesAndCoverage(LeaveStore store, LeaveContextLoader lo
             }
             else
             {
-                write = TableTransactionAction.UpdateReplace(store.Rules.ToEntity(partition, LeaveStore.RulesKey, record), expected);
+                etag = await audit.ReplaceAsync(caller, store.Rules, partition, LeaveStore.RulesKey, record, expected, set, cancellationToken).ConfigureAwait(false);
             }
 
-            var written = await audit.SubmitAsync(caller, store.Rules, [write], new AuditRecord("leave.rules.set", $"/api/seasons/{season}/leave/rules/{teamId}", current?.Value, record), cancellationToken).ConfigureAwait(false);
-            var etag = written[0]!.Value;
             return Outcome<PresenceRulesRecord>.Ok(record, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)

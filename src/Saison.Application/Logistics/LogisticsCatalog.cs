@@ -122,7 +122,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, _store.Items, [TableTransactionAction.Add(_store.Items.ToEntity(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item))], new AuditRecord("logistics.catalog.create", Target(season, item.Id), null, item), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.InsertAsync(caller, _store.Items, LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(item.Id), item, new AuditRecord("logistics.catalog.create", Target(season, item.Id), null, item), cancellationToken).ConfigureAwait(false);
             return Outcome<CatalogItem>.Created(item, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -161,7 +161,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, _store.Items, [TableTransactionAction.UpdateReplace(_store.Items.ToEntity(LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item), ifMatch)], new AuditRecord("logistics.catalog.replace", Target(season, id), found.Value, item), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.ReplaceAsync(caller, _store.Items, LogisticsStore.SeasonKey(season), LogisticsStore.ItemRow(id), item, ifMatch, new AuditRecord("logistics.catalog.replace", Target(season, id), found.Value, item), cancellationToken).ConfigureAwait(false);
             return Outcome<CatalogItem>.Ok(item, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
@@ -198,7 +198,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, _store.Policies, [TableTransactionAction.Add(_store.Policies.ToEntity(LogisticsStore.SeasonKey(season), "policy", policy))], new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.InsertAsync(caller, _store.Policies, LogisticsStore.SeasonKey(season), "policy", policy, new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), null, policy), cancellationToken).ConfigureAwait(false);
             return Outcome<CatalogPolicy>.Created(policy, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -225,7 +225,7 @@ public sealed class LogisticsCatalog
 
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, _store.Policies, [TableTransactionAction.UpdateReplace(_store.Policies.ToEntity(LogisticsStore.SeasonKey(season), "policy", policy), ifMatch)], new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.ReplaceAsync(caller, _store.Policies, LogisticsStore.SeasonKey(season), "policy", policy, ifMatch, new AuditRecord("logistics.catalog.policy", string.Create(CultureInfo.InvariantCulture, $"seasons/{season}/catalog/policy"), found.Value, policy), cancellationToken).ConfigureAwait(false);
             return Outcome<CatalogPolicy>.Ok(policy, etag);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)

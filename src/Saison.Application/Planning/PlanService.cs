@@ -64,7 +64,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             if (current is null)
             {
                 var created = new PlanTemplate(candidate.Id, candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
-                var etag = (await _audit.SubmitAsync(caller, _tables.Templates, [TableTransactionAction.Add(_tables.Templates.ToEntity(partition, SeasonTables.TemplateKey(created.Id), created))], new AuditRecord("plan.template.create", $"seasons/{season}/plan/templates/{created.Id}", null, created), cancellationToken).ConfigureAwait(false))[0]!.Value;
+                var etag = await _audit.InsertAsync(caller, _tables.Templates, partition, SeasonTables.TemplateKey(created.Id), created, new AuditRecord("plan.template.create", $"seasons/{season}/plan/templates/{created.Id}", null, created), cancellationToken).ConfigureAwait(false);
                 return Outcome<PlanTemplate>.Ok(created, etag);
             }
 
@@ -74,7 +74,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
             }
 
             var changed = current.Value.With(candidate.Name, candidate.Kinds, candidate.Sizes, candidate.Milestones);
-            var written = (await _audit.SubmitAsync(caller, _tables.Templates, [TableTransactionAction.UpdateReplace(_tables.Templates.ToEntity(partition, SeasonTables.TemplateKey(changed.Id), changed), expected)], new AuditRecord("plan.template.update", $"seasons/{season}/plan/templates/{changed.Id}", current.Value, changed), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var written = await _audit.ReplaceAsync(caller, _tables.Templates, partition, SeasonTables.TemplateKey(changed.Id), changed, expected, new AuditRecord("plan.template.update", $"seasons/{season}/plan/templates/{changed.Id}", current.Value, changed), cancellationToken).ConfigureAwait(false);
             return Outcome<PlanTemplate>.Ok(changed, written);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed || e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -318,7 +318,7 @@ public sealed class PlanService : IEventPlanSync, ISeasonPlanSync, IReversePlanM
 
         var id = $"bl-{loaded.Today:yyyyMMdd}-{Guid.NewGuid().ToString("N")[..6]}";
         var baseline = PlanBaseline.Freeze(id, season, name, loaded.Today, caller.Name, loaded.Plans.Values.Where(p => !p.Cancelled).SelectMany(p => p.Milestones));
-        var etag = (await _audit.SubmitAsync(caller, _tables.Baselines, [TableTransactionAction.Add(_tables.Baselines.ToEntity(SeasonTables.Key(season), SeasonTables.BaselineKey(id), baseline))], new AuditRecord("plan.baseline.freeze", $"seasons/{season}/plan/baselines/{id}", null, new { baseline.Id, baseline.Name, baseline.TakenOn, Milestones = baseline.Entries.Count }), cancellationToken).ConfigureAwait(false))[0]!.Value;
+        var etag = await _audit.InsertAsync(caller, _tables.Baselines, SeasonTables.Key(season), SeasonTables.BaselineKey(id), baseline, new AuditRecord("plan.baseline.freeze", $"seasons/{season}/plan/baselines/{id}", null, new { baseline.Id, baseline.Name, baseline.TakenOn, Milestones = baseline.Entries.Count }), cancellationToken).ConfigureAwait(false);
         return Outcome<BaselineView>.Created(new BaselineView(baseline.Id, season, baseline.Name, baseline.TakenOn, baseline.TakenBy, baseline.Entries.Count, null), etag);
     }
 

@@ -57,7 +57,7 @@ public sealed class SeasonService : ISeasons
 
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, _tables.Seasons, [TableTransactionAction.Add(_tables.Seasons.ToEntity(SeasonTables.SeasonPartition, SeasonTables.Key(season.Year), season))], new AuditRecord("season.create", Target(season.Year), null, season), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.InsertAsync(caller, _tables.Seasons, SeasonTables.SeasonPartition, SeasonTables.Key(season.Year), season, new AuditRecord("season.create", Target(season.Year), null, season), cancellationToken).ConfigureAwait(false);
             return Outcome<Season>.Created(season, etag);
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -163,7 +163,7 @@ public sealed class SeasonService : ISeasons
         {
             if (current is null)
             {
-                var created = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(partition, id, value))], new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+                var created = await _audit.InsertAsync(caller, table, partition, id, value, new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", null, value), cancellationToken).ConfigureAwait(false);
                 return Outcome<T>.Ok(value, created);
             }
 
@@ -172,7 +172,7 @@ public sealed class SeasonService : ISeasons
                 return Failure.PreconditionRequired();
             }
 
-            var replaced = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(partition, id, value), etag)], new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", current.Value, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var replaced = await _audit.ReplaceAsync(caller, table, partition, id, value, etag, new AuditRecord(action, $"seasons/{season}/{table.Table.ToLowerInvariant()}/{id}", current.Value, value), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Ok(value, replaced);
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
@@ -212,7 +212,7 @@ public sealed class SeasonService : ISeasons
         var changed = outcome.Season!;
         try
         {
-            var written = (await _audit.SubmitAsync(caller, _tables.Seasons, [TableTransactionAction.UpdateReplace(_tables.Seasons.ToEntity(SeasonTables.SeasonPartition, SeasonTables.Key(year), changed), etag)], new AuditRecord(action, Target(year), current.Value, changed), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var written = await _audit.ReplaceAsync(caller, _tables.Seasons, SeasonTables.SeasonPartition, SeasonTables.Key(year), changed, etag, new AuditRecord(action, Target(year), current.Value, changed), cancellationToken).ConfigureAwait(false);
             await _plan.SeasonChangedAsync(caller, current.Value, changed, cancellationToken).ConfigureAwait(false);
             return Outcome<Season>.Ok(changed, written);
         }

@@ -164,7 +164,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.Add(table.ToEntity(Partition(season), rowKey, value))], new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), null, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.InsertAsync(caller, table, Partition(season), rowKey, value, new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), null, value), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Created(new(value, etag));
         }
         catch (TableStoreException e) when (e.ErrorCode == TableErrorCodes.EntityAlreadyExists)
@@ -179,7 +179,7 @@ public sealed partial class StaffDirectory : IStaffDirectory
     {
         try
         {
-            var etag = (await _audit.SubmitAsync(caller, table, [TableTransactionAction.UpdateReplace(table.ToEntity(Partition(season), rowKey, value), ifMatch)], new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), before, value), cancellationToken).ConfigureAwait(false))[0]!.Value;
+            var etag = await _audit.ReplaceAsync(caller, table, Partition(season), rowKey, value, ifMatch, new AuditRecord(audit.Action, Target(season, audit.Kind, audit.Id), before, value), cancellationToken).ConfigureAwait(false);
             return Outcome<T>.Ok(new(value, etag));
         }
         catch (TableStoreException e) when (e.IsPreconditionFailed)
